@@ -1,0 +1,42 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as dataset from './actions/dataset';
+import { router } from './actions/router';
+import { connectionProperties, credentialDescriptions } from './descriptions/connection';
+import { loadOptions } from './methods';
+
+export class PartnerCenterAnalytics implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Partner Center Analytics',
+		name: 'partnerCenterAnalytics',
+		icon: { light: 'file:../../icons/partnerCenter.svg', dark: 'file:../../icons/partnerCenter.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Read Microsoft Partner Center analytics: datasets, queries, scheduled reports and report files',
+		defaults: { name: 'Partner Center Analytics' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: credentialDescriptions,
+		properties: [
+			...connectionProperties,
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Dataset', value: 'dataset' }],
+				default: 'dataset',
+			},
+			...dataset.description,
+		],
+	};
+
+	methods = { loadOptions };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

