@@ -198,7 +198,9 @@ function parseExecuteOutput(stdout) {
  * Returns { ok, status, error, nodes: { [nodeName]: items[] (json of main output 0) }, runData, run, res }.
  */
 async function executeWorkflow(id, opts = {}) {
-	const res = await runN8n(['execute', `--id=${id}`, '--rawOutput'], { ...opts, label: `execute-${id}` });
+	// The task broker defaults to port 5679: use a free one, so that a running `n8n start` cannot clash.
+	const env = { N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...(opts.env || {}) };
+	const res = await runN8n(['execute', `--id=${id}`, '--rawOutput'], { ...opts, env, label: `execute-${id}` });
 	const run = parseExecuteOutput(res.stdout);
 	if (!run) {
 		throw new Error(describeFailure(`n8n execute --id=${id} (no run data found in its output)`, res));

@@ -1,0 +1,56 @@
+'use strict';
+/** Builders for the workflow JSON imported into n8n by the e2e tests. */
+const { NODE_TYPE } = require('./n8n');
+
+const CREDENTIAL_TYPES = {
+	clientCredentials: 'partnerCenterClientCredentialsApi',
+	password: 'partnerCenterPasswordApi',
+};
+
+/** The Partner Center Analytics node; `credential` is { id, name } of an imported credential. */
+function pcaNode(name, parameters, credential, position = [440, 0]) {
+	const authentication = parameters.authentication || 'clientCredentials';
+	return {
+		id: `node-${name.replace(/\W+/g, '-')}`,
+		name,
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position,
+		parameters: { authentication, ...parameters },
+		credentials: { [CREDENTIAL_TYPES[authentication]]: { id: credential.id, name: credential.name } },
+	};
+}
+
+function manualTrigger() {
+	return {
+		id: 'node-manual',
+		name: 'Manual Trigger',
+		type: 'n8n-nodes-base.manualTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+}
+
+/** A Code node emitting the given json objects as items. */
+function codeItems(name, jsonItems) {
+	return {
+		id: `node-${name.replace(/\W+/g, '-')}`,
+		name,
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		position: [220, 0],
+		parameters: { jsCode: `return ${JSON.stringify(jsonItems)}.map((json) => ({ json }));` },
+	};
+}
+
+/** Chain the nodes linearly: trigger → … → last. */
+function chain(id, name, nodes) {
+	const connections = {};
+	for (let i = 0; i < nodes.length - 1; i++) {
+		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+	}
+	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
+}
+
+module.exports = { CREDENTIAL_TYPES, pcaNode, manualTrigger, codeItems, chain };

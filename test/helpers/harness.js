@@ -1,0 +1,169 @@
+/**
+ * Runs our node and credential classes inside real n8n-core execution contexts (ExecuteContext,
+ * LoadOptionsContext), so every request goes through n8n's own httpRequestWithAuthentication and
+ * axios stack over real HTTP. Only the credential store is ours: it follows n8n's CredentialsHelper
+ * (packages/cli/src/credentials-helper.ts) for the `expirable` token field.
+ */
+const { Workflow, NodeHelpers, createRunExecutionData } = require('n8n-workflow');
+const { ExecuteContext, LoadOptionsContext } = require('n8n-core');
+
+const { PartnerCenterAnalytics } = require('../../nodes/PartnerCenterAnalytics/PartnerCenterAnalytics.node');
+const {
+	PartnerCenterClientCredentialsApi,
+} = require('../../credentials/PartnerCenterClientCredentialsApi.credentials');
+const { PartnerCenterPasswordApi } = require('../../credentials/PartnerCenterPasswordApi.credentials');
+
+const NODE_TYPE = 'n8n-nodes-partner-center-analytics.partnerCenterAnalytics';
+
+const credentialTypes = {
+	partnerCenterClientCredentialsApi: new PartnerCenterClientCredentialsApi(),
+	partnerCenterPasswordApi: new PartnerCenterPasswordApi(),
+};
+
+function resolveCredentialExpression(template, credentials) {
+	if (typeof template !== 'string' || !template.startsWith('=')) return template;
+	return template.slice(1).replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, name) => String(credentials[name] ?? ''));
+}
+
+class TestCredentialsHelper {
+	constructor(store) {
+		this.store = store;
+		this.preAuthenticationCalls = 0;
+	}
+
+	getParentTypes() {
+		return [];
+	}
+
+	getCredentialsProperties(type) {
+		return credentialTypes[type].properties;
+	}
+
+	async getDecrypted(_additionalData, _nodeCredentials, type) {
+		if (!this.store[type]) throw new Error(`No test credential of type ${type}`);
+		return { ...this.store[type] };
+	}
+
+	async updateCredentials(_nodeCredentials, type, data) {
+		this.store[type] = { ...data };
+	}
+
+	async preAuthentication(helpers, credentials, typeName, _node, credentialsExpired) {
+		const type = credentialTypes[typeName];
+		const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable);
+		if (!type.preAuthentication || !expirable) return undefined;
+		if (credentials[expirable.name] === '' || credentials[expirable.name] === undefined || credentialsExpired) {
+			this.preAuthenticationCalls++;
+			const output = await type.preAuthentication.call(helpers, credentials);
+			if (output[expirable.name] === undefined) return undefined;
+			const updated = { ...credentials, ...output };
+			await this.updateCredentials(undefined, typeName, updated);
+			return updated;
+		}
+		return undefined;
+	}
+
+	async authenticate(credentials, typeName, requestOptions) {
+		const { authenticate } = credentialTypes[typeName];
+		const headers = { ...(requestOptions.headers ?? {}) };
+		for (const [name, template] of Object.entries(authenticate.properties.headers ?? {})) {
+			headers[name] = resolveCredentialExpression(template, credentials);
+		}
+		return { ...requestOptions, headers };
+	}
+}
+
+function buildWorkflow(nodeType, parameters, credentialType, { continueOnFail = false } = {}) {
+	const node = {
+		id: 'node-1',
+		name: 'Partner Center Analytics',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { [credentialType]: { id: 'cred-1', name: 'test credential' } },
+		...(continueOnFail ? { onError: 'continueRegularOutput', continueOnFail: true } : {}),
+	};
+	const nodeTypes = {
+		getByName: () => nodeType,
+		getByNameAndVersion: () => nodeType,
+		getKnownTypes: () => ({}),
+	};
+	const workflow = new Workflow({
+		id: 'wf-1',
+		name: 'test',
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes,
+		staticData: {},
+		settings: {},
+	});
+	return { workflow, node: workflow.getNode(node.name) };
+}
+
+/**
+ * createHarness({ credentials: { partnerCenterClientCredentialsApi: {...} } })
+ *   .run(parameters, items?, options?) → output items of the node's first output
+ *   .createContext(parameters, items?, options?) → the ExecuteContext itself, for transport tests
+ *   .loadOptions(method, parameters) → options from methods.loadOptions
+ */
+function createHarness({ credentials }) {
+	const store = JSON.parse(JSON.stringify(credentials));
+	const credentialsHelper = new TestCredentialsHelper(store);
+	const nodeType = new PartnerCenterAnalytics();
+	const logs = [];
+	const additionalData = {
+		credentialsHelper,
+		executionId: 'test-execution',
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		variables: {},
+		logAiEvent: () => {},
+		setExecutionStatus: () => {},
+	};
+
+	function credentialTypeFor(parameters) {
+		return parameters.authentication === 'password' ? 'partnerCenterPasswordApi' : 'partnerCenterClientCredentialsApi';
+	}
+
+	function createContext(parameters, items = [{ json: {} }], options = {}) {
+		const { workflow, node } = buildWorkflow(nodeType, parameters, credentialTypeFor(parameters), options);
+		const runExecutionData = createRunExecutionData();
+		const inputData = { main: [items] };
+		const executeData = { node, data: inputData, source: { main: [{ previousNode: 'Start' }] } };
+		const context = new ExecuteContext(
+			workflow,
+			node,
+			additionalData,
+			'manual',
+			runExecutionData,
+			0,
+			items,
+			inputData,
+			executeData,
+			[],
+		);
+		context.logger = { debug() {}, info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) };
+		return context;
+	}
+
+	async function run(parameters, items = [{ json: {} }], options = {}) {
+		const output = await nodeType.execute.call(createContext(parameters, items, options));
+		return output[0];
+	}
+
+	async function loadOptions(method, parameters) {
+		const { workflow, node } = buildWorkflow(nodeType, parameters, credentialTypeFor(parameters));
+		const context = new LoadOptionsContext(workflow, node, additionalData, '');
+		return await nodeType.methods.loadOptions[method].call(context);
+	}
+
+	return { run, createContext, loadOptions, store, credentialsHelper, logs };
+}
+
+module.exports = { createHarness, credentialTypes, NODE_TYPE };

@@ -1,0 +1,48 @@
+const { resolveApiTarget, programBasePath } = require('../../nodes/PartnerCenterAnalytics/transport/target');
+const { assertTenantId, assertHttpUrl } = require('../../credentials/entraToken');
+
+describe('resolveApiTarget', () => {
+	test('maps program and version to the documented base paths', () => {
+		expect(programBasePath('commercialMarketplace', 'v1.1')).toBe('/insights/v1.1/cmp');
+		expect(programBasePath('commercialMarketplace', 'v1')).toBe('/insights/v1/cmp');
+		expect(programBasePath('partnerInsights', 'v1.1')).toBe('/insights/v1/mpn');
+	});
+	test('picks the credential type from the authentication parameter', () => {
+		expect(resolveApiTarget({}).credentialType).toBe('partnerCenterClientCredentialsApi');
+		const target = resolveApiTarget({ authentication: 'password', program: 'partnerInsights', apiVersion: 'v1.1' });
+		expect(target).toEqual({
+			credentialType: 'partnerCenterPasswordApi',
+			program: 'partnerInsights',
+			apiVersion: 'v1',
+			basePath: '/insights/v1/mpn',
+		});
+	});
+	test('names the parameter when an expression yields a bad value', () => {
+		expect(() => resolveApiTarget({ program: 'mpn' })).toThrow(/"Program" must be/);
+		expect(() => resolveApiTarget({ apiVersion: 'v2' })).toThrow(/"API Version" must be/);
+		expect(() => resolveApiTarget({ authentication: 'oauth' })).toThrow(/"Authentication" must be/);
+	});
+});
+
+describe('credential field checks', () => {
+	test('accepts tenant GUIDs and domains', () => {
+		expect(assertTenantId(' 72f988bf-86f1-41af-91ab-2d7cd011db47 ')).toBe('72f988bf-86f1-41af-91ab-2d7cd011db47');
+		expect(assertTenantId('contoso.onmicrosoft.com')).toBe('contoso.onmicrosoft.com');
+	});
+	test.each(['', 'not a tenant', '72f988bf-86f1-41af-91ab', '../etc/passwd', 'contoso', 'a/b.com'])(
+		'rejects tenant %p naming the field',
+		(value) => {
+			expect(() => assertTenantId(value)).toThrow(/"Tenant ID" must be/);
+		},
+	);
+	test('accepts http(s) URLs and strips trailing slashes', () => {
+		expect(assertHttpUrl('http://127.0.0.1:4730/', 'Authority Host')).toBe('http://127.0.0.1:4730');
+		expect(assertHttpUrl('https://login.microsoftonline.com', 'Authority Host')).toBe('https://login.microsoftonline.com');
+	});
+	test.each(['login.microsoftonline.com', 'ftp://x.example', 'javascript:alert(1)', 'https://user:pw@x.example', ''])(
+		'rejects URL %p naming the field',
+		(value) => {
+			expect(() => assertHttpUrl(value, 'API Base URL')).toThrow(/"API Base URL" must be an http\(s\) URL/);
+		},
+	);
+});
