@@ -1,0 +1,37 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as create from './create.operation';
+import * as del from './delete.operation';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as test from './test.operation';
+
+export { create, del as delete, get, getAll, test };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['query'] } },
+		options: [
+			{ name: 'Create', value: 'create', description: 'Save a custom query', action: 'Create a query' },
+			{ name: 'Delete', value: 'delete', description: 'Delete one of your queries', action: 'Delete a query' },
+			{ name: 'Get', value: 'get', description: 'Get a query by ID', action: 'Get a query' },
+			{ name: 'Get Many', value: 'getAll', description: 'List system and custom queries', action: 'Get many queries' },
+			{
+				name: 'Test',
+				value: 'test',
+				description: 'Run a query on a small sample and return its rows',
+				action: 'Test a query',
+			},
+		],
+		default: 'getAll',
+	},
+	...create.description,
+	...del.description,
+	...get.description,
+	...getAll.description,
+	...test.description,
+];

@@ -1,0 +1,3 @@
+import { reportStateOperation } from '../../helpers/reports';
+
+export const { description, execute } = reportStateOperation('pause');

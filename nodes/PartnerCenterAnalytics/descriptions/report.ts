@@ -1,0 +1,87 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Report fields that Create, Update and the trigger's managed report share. */
+export const formatProperty: INodeProperties = {
+	displayName: 'Format',
+	name: 'format',
+	type: 'options',
+	options: [
+		{ name: 'CSV', value: 'csv' },
+		{ name: 'TSV', value: 'tsv' },
+	],
+	default: 'csv',
+	description: 'File format of the report',
+};
+
+export const callbackUrlProperty: INodeProperties = {
+	displayName: 'Callback URL',
+	name: 'callbackUrl',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. https://n8n.example.com/webhook/partner-center',
+	description:
+		'Public URL Partner Center calls when a file is ready: POST {URL}/{reportId}, or GET {URL}?reportId=…',
+};
+
+export const callbackMethodProperty: INodeProperties = {
+	displayName: 'Callback Method',
+	name: 'callbackMethod',
+	type: 'options',
+	options: [
+		{ name: 'POST', value: 'POST' },
+		{ name: 'GET', value: 'GET' },
+	],
+	default: 'POST',
+};
+
+export const recurrenceIntervalProperty: INodeProperties = {
+	displayName: 'Recurrence Interval (Hours)',
+	name: 'recurrenceInterval',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 24,
+	description:
+		'Hours between two runs: 1–17520 on commercial marketplace v1.1, 4–90 on v1, 4–2160 on partner insights',
+};
+
+export const recurrenceCountProperty: INodeProperties = {
+	displayName: 'Recurrence Count',
+	name: 'recurrenceCount',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 30,
+	description: 'How many files to produce in all',
+};
+
+export const startTimeProperty: INodeProperties = {
+	displayName: 'Start Time',
+	name: 'startTime',
+	type: 'dateTime',
+	default: '',
+	description: 'First run; Partner Center requires it at least 4 hours from now',
+};
+
+export const endTimeProperty: INodeProperties = {
+	displayName: 'End Time',
+	name: 'endTime',
+	type: 'dateTime',
+	default: '',
+	description: 'No runs after this time',
+};
+
+export const queryTimeWindowProperties: INodeProperties[] = [
+	{
+		displayName: 'Query Start Time',
+		name: 'queryStartTime',
+		type: 'dateTime',
+		default: '',
+		description: 'Run-once reports only: read data from this time on, instead of the query\'s TIMESPAN',
+	},
+	{
+		displayName: 'Query End Time',
+		name: 'queryEndTime',
+		type: 'dateTime',
+		default: '',
+		description: 'Run-once reports only: read data up to this time, instead of the query\'s TIMESPAN',
+	},
+];

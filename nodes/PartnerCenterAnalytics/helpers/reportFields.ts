@@ -1,0 +1,115 @@
+import type { DateTime } from 'luxon';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { ApiTarget } from '../transport/target';
+import { parseOptionalTime } from './parameters';
+import { checkRecurrence, parseFormat } from './schedule';
+import { formatPartnerCenterTime } from './time';
+
+/** Report settings as the user gave them, before they become a Partner Center request body. */
+export interface ReportFields {
+	reportName?: string;
+	description?: string;
+	format?: unknown;
+	callbackUrl?: string;
+	callbackMethod?: string;
+	startTime?: unknown;
+	recurrenceInterval?: number;
+	recurrenceCount?: number;
+	endTime?: unknown;
+	queryStartTime?: unknown;
+	queryEndTime?: unknown;
+}
+
+function fail(context: IExecuteFunctions, itemIndex: number, message: string): never {
+	throw new NodeOperationError(context.getNode(), message, { itemIndex });
+}
+
+function checkCallbackUrl(context: IExecuteFunctions, itemIndex: number, value: string): string {
+	let url: URL | undefined;
+	try {
+		url = new URL(value);
+	} catch {
+		url = undefined;
+	}
+	if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+		fail(context, itemIndex, `"Callback URL" must be an absolute http(s) URL that Partner Center can reach, got "${value}"`);
+	}
+	return value;
+}
+
+/**
+ * Checks report settings locally (Partner Center answers bad dates with a bare 500 and most other
+ * mistakes with a terse 400) and maps them to the API's PascalCase body.
+ * `isNewStartTime` is false when an update keeps the report's current start time.
+ */
+export function toReportBody(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	target: ApiTarget,
+	fields: ReportFields,
+	{ runOnce, isNewStartTime = true }: { runOnce: boolean; isNewStartTime?: boolean },
+): IDataObject {
+	const body: IDataObject = {};
+	const time = (value: unknown, label: string): DateTime | undefined =>
+		parseOptionalTime(context, value, label, itemIndex);
+
+	if (fields.reportName !== undefined) {
+		const name = fields.reportName.trim();
+		if (name === '') fail(context, itemIndex, '"Report Name" is empty: fill it in');
+		body.ReportName = name;
+	}
+	if (fields.description) body.Description = fields.description;
+	if (fields.format !== undefined) {
+		try {
+			body.Format = parseFormat(fields.format).toUpperCase();
+		} catch (error) {
+			throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+		}
+	}
+	if (fields.callbackUrl) {
+		body.CallbackUrl = checkCallbackUrl(context, itemIndex, fields.callbackUrl.trim());
+		body.CallbackMethod = (fields.callbackMethod ?? 'POST').toUpperCase();
+		if (body.CallbackMethod !== 'GET' && body.CallbackMethod !== 'POST') {
+			fail(context, itemIndex, `"Callback Method" must be GET or POST, got "${fields.callbackMethod}"`);
+		}
+	}
+
+	const queryStart = time(fields.queryStartTime, 'Query Start Time');
+	const queryEnd = time(fields.queryEndTime, 'Query End Time');
+	if (runOnce) {
+		if (queryStart && queryEnd && queryEnd <= queryStart) {
+			fail(context, itemIndex, '"Query End Time" must be after "Query Start Time"');
+		}
+		if (queryStart) body.QueryStartTime = formatPartnerCenterTime(queryStart);
+		if (queryEnd) body.QueryEndTime = formatPartnerCenterTime(queryEnd);
+		return body;
+	}
+	if (queryStart || queryEnd) {
+		fail(
+			context,
+			itemIndex,
+			'"Query Start Time" and "Query End Time" apply only to run-once reports; a recurring report reads the query\'s TIMESPAN',
+		);
+	}
+
+	const startTime = time(fields.startTime, 'Start Time');
+	const endTime = time(fields.endTime, 'End Time');
+	const problem = checkRecurrence(
+		target,
+		{
+			startTime,
+			recurrenceInterval: fields.recurrenceInterval,
+			recurrenceCount: fields.recurrenceCount,
+			endTime,
+		},
+		{ checkLeadTime: isNewStartTime },
+	);
+	if (problem) fail(context, itemIndex, problem);
+	if (startTime) body.StartTime = formatPartnerCenterTime(startTime);
+	if (fields.recurrenceInterval !== undefined) body.RecurrenceInterval = fields.recurrenceInterval;
+	if (fields.recurrenceCount !== undefined) body.RecurrenceCount = fields.recurrenceCount;
+	if (endTime) body.EndTime = formatPartnerCenterTime(endTime);
+	return body;
+}

@@ -1,0 +1,67 @@
+import { DateTime } from 'luxon';
+
+import type { ApiTarget } from '../transport/target';
+import { formatPartnerCenterTime } from './time';
+
+/** Documented bounds of RecurrenceInterval (hours) per program and version. */
+export function recurrenceIntervalBounds(target: Pick<ApiTarget, 'program' | 'apiVersion'>): { min: number; max: number } {
+	if (target.program === 'partnerInsights') return { min: 4, max: 2160 };
+	return target.apiVersion === 'v1' ? { min: 4, max: 90 } : { min: 1, max: 17520 };
+}
+
+/**
+ * "Start time of report should at least be 4 hours from current UTC time". A few minutes of margin
+ * cover the time the request takes to arrive.
+ */
+export const START_TIME_LEAD = { hours: 4, minutes: 5 };
+
+export function earliestStartTime(now: DateTime = DateTime.utc()): DateTime {
+	return now.plus(START_TIME_LEAD).startOf('minute').plus({ minutes: 1 });
+}
+
+export interface RecurrenceInput {
+	startTime?: DateTime;
+	recurrenceInterval?: number;
+	recurrenceCount?: number;
+	endTime?: DateTime;
+}
+
+/** Returns the first problem with a recurring schedule, worded for the user, or undefined. */
+export function checkRecurrence(
+	target: Pick<ApiTarget, 'program' | 'apiVersion'>,
+	input: RecurrenceInput,
+	{ checkLeadTime = true, now = DateTime.utc() }: { checkLeadTime?: boolean; now?: DateTime } = {},
+): string | undefined {
+	if (input.startTime && checkLeadTime) {
+		const earliest = earliestStartTime(now);
+		if (input.startTime < now.plus({ hours: 4 })) {
+			return `"Start Time" must be at least 4 hours from now (a Partner Center rule): the earliest allowed is ${formatPartnerCenterTime(earliest)}`;
+		}
+	}
+	if (input.recurrenceInterval !== undefined) {
+		const { min, max } = recurrenceIntervalBounds(target);
+		const interval = input.recurrenceInterval;
+		if (!Number.isInteger(interval) || interval < min || interval > max) {
+			const where = target.program === 'partnerInsights' ? 'partner insights' : `commercial marketplace ${target.apiVersion}`;
+			return `"Recurrence Interval" must be a whole number of hours between ${min} and ${max} on ${where}, got ${interval}`;
+		}
+	}
+	if (input.recurrenceCount !== undefined && (!Number.isInteger(input.recurrenceCount) || input.recurrenceCount < 1)) {
+		return `"Recurrence Count" must be a whole number of 1 or more, got ${input.recurrenceCount}`;
+	}
+	if (input.endTime && input.startTime && input.endTime <= input.startTime) {
+		return `"End Time" (${formatPartnerCenterTime(input.endTime)}) must be after "Start Time" (${formatPartnerCenterTime(input.startTime)})`;
+	}
+	return undefined;
+}
+
+export const REPORT_FORMATS = ['csv', 'tsv'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export function parseFormat(value: unknown): ReportFormat {
+	const format = String(value ?? 'csv').trim().toLowerCase();
+	if (format !== 'csv' && format !== 'tsv') {
+		throw new Error(`"Format" must be csv or tsv, got "${String(value)}"`);
+	}
+	return format;
+}
