@@ -1,7 +1,7 @@
 'use strict';
 /**
- * Static catalogue of datasets and system queries (generated once from the reference docs, then
- * committed; the emulator never reads the docs at run time).
+ * Static catalogue of datasets and system queries, generated once from the reference docs by
+ * emulator/tools/build-datasets.js, then committed; the emulator never reads the docs at run time.
  *
  * - Column lists are the union of: the ScheduledDataset examples in the seed docs, the SELECT lists of
  *   the documented system queries, the column tables of mpn/insights-data-definitions.md (names with

@@ -2,9 +2,12 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as dataset from './actions/dataset';
+import * as execution from './actions/execution';
+import * as query from './actions/query';
+import * as report from './actions/report';
 import { router } from './actions/router';
 import { connectionProperties, credentialDescriptions } from './descriptions/connection';
-import { loadOptions } from './methods';
+import { listSearch, loadOptions } from './methods';
 
 export class PartnerCenterAnalytics implements INodeType {
 	description: INodeTypeDescription = {
@@ -27,14 +30,22 @@ export class PartnerCenterAnalytics implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Dataset', value: 'dataset' }],
-				default: 'dataset',
+				options: [
+					{ name: 'Dataset', value: 'dataset' },
+					{ name: 'Execution', value: 'execution' },
+					{ name: 'Query', value: 'query' },
+					{ name: 'Report', value: 'report' },
+				],
+				default: 'report',
 			},
 			...dataset.description,
+			...query.description,
+			...report.description,
+			...execution.description,
 		],
 	};
 
-	methods = { loadOptions };
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -9,6 +9,13 @@ runtime="${N8N_RUNTIME_DIR:-$here/.n8n-runtime}"
 stamp="$runtime/.ready-$N8N_VERSION"
 if [ -f "$stamp" ]; then echo "n8n $N8N_VERSION already installed in $runtime"; exit 0; fi
 mkdir -p "$runtime"
+# One install at a time: a second caller waits for the first, then finds the stamp.
+exec 9>"$runtime/.install.lock"
+if ! flock -n 9; then
+  echo "[install-n8n] another install is running in $runtime; waiting for it…"
+  flock 9
+fi
+if [ -f "$stamp" ]; then echo "n8n $N8N_VERSION already installed in $runtime"; exit 0; fi
 cd "$runtime"
 cat > package.json <<JSON
 {"name":"n8n-runtime","private":true,

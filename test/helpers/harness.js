@@ -148,7 +148,8 @@ function createHarness({ credentials }) {
 			executeData,
 			[],
 		);
-		context.logger = { debug() {}, info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) };
+		const logger = { debug() {}, info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) };
+		Object.defineProperty(context, 'logger', { value: logger, configurable: true });
 		return context;
 	}
 

@@ -89,3 +89,11 @@ describe('describeFailure', () => {
 		expect(describeFailure(a).status).toBeUndefined();
 	});
 });
+
+test('reads the socket error code n8n puts in NodeApiError.httpCode', () => {
+	const nodeApiError = Object.assign(new Error('The connection to the server was closed unexpectedly'), {
+		httpCode: 'ECONNRESET',
+	});
+	expect(describeFailure(nodeApiError)).toMatchObject({ status: undefined, networkCode: 'ECONNRESET' });
+	expect(isRetryable(describeFailure(nodeApiError), 'GET')).toBe(true);
+});

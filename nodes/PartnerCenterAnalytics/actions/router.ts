@@ -2,11 +2,32 @@ import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-work
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import * as dataset from './dataset';
+import * as execution from './execution';
+import * as query from './query';
+import * as report from './report';
 
 type OperationExecute = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
 
 const operations: Record<string, Record<string, { execute: OperationExecute }>> = {
 	dataset: { get: dataset.get, getAll: dataset.getAll },
+	query: {
+		create: query.create,
+		delete: query.delete,
+		get: query.get,
+		getAll: query.getAll,
+		test: query.test,
+	},
+	report: {
+		create: report.create,
+		delete: report.delete,
+		get: report.get,
+		getAll: report.getAll,
+		pause: report.pause,
+		resume: report.resume,
+		run: report.run,
+		update: report.update,
+	},
+	execution: { download: execution.download, getAll: execution.getAll },
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -186,12 +186,20 @@ async function send(
 	}
 }
 
+/** Program, credential type and API base URL for a request made on behalf of an item. */
+export async function getConnection(
+	context: PartnerCenterContext,
+	itemIndex?: number,
+): Promise<{ target: ApiTarget; apiBaseUrl: string }> {
+	const target = getApiTarget(context, itemIndex);
+	return { target, apiBaseUrl: await getApiBaseUrl(context, target.credentialType, itemIndex) };
+}
+
 async function buildOptions(
 	context: PartnerCenterContext,
 	request: ApiRequest,
 ): Promise<{ target: ApiTarget; apiBaseUrl: string; options: IHttpRequestOptions }> {
-	const target = getApiTarget(context, request.itemIndex);
-	const apiBaseUrl = await getApiBaseUrl(context, target.credentialType, request.itemIndex);
+	const { target, apiBaseUrl } = await getConnection(context, request.itemIndex);
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${apiBaseUrl}${target.basePath}/${request.endpoint}`,

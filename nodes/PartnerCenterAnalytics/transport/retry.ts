@@ -79,8 +79,11 @@ export function describeFailure(error: unknown): FailureInfo {
 		}
 		if (body === undefined && response && response.data !== undefined) body = response.data;
 		if (body === undefined && current.context?.data !== undefined) body = current.context.data;
-		if (networkCode === undefined && typeof current.code === 'string' && /^E[A-Z_]+$/.test(current.code)) {
-			networkCode = current.code;
+		// n8n's NodeApiError puts a socket error's code (ECONNRESET) in httpCode.
+		for (const candidate of [current.code, current.httpCode]) {
+			if (networkCode === undefined && typeof candidate === 'string' && /^E[A-Z_]+$/.test(candidate)) {
+				networkCode = candidate;
+			}
 		}
 		current = current.cause as ErrorLike | undefined;
 	}

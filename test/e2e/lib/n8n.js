@@ -108,8 +108,21 @@ function runN8n(args, { userFolder = USER_FOLDER, env = {}, timeoutMs = 300_000,
 	});
 }
 
+/** Secrets that must never appear in what the harness prints (registered by the tests). */
+const SECRETS = new Set();
+function addSecrets(...values) {
+	for (const v of values.flat()) if (typeof v === 'string' && v.length >= 4) SECRETS.add(v);
+}
+function redact(text) {
+	let out = String(text || '');
+	for (const s of SECRETS) out = out.split(s).join('***');
+	return out
+		.replace(/(Bearer\s+)[\w.~+/=-]+/gi, '$1***')
+		.replace(/((?:client_secret|password|access_token|refresh_token)["']?\s*[=:]\s*["']?)[^"'&\s,}]+/gi, '$1***');
+}
+
 function tail(text, lines = 40) {
-	return String(text || '').split('\n').slice(-lines).join('\n');
+	return redact(String(text || '').split('\n').slice(-lines).join('\n'));
 }
 
 /** Log records of N8N_LOG_FORMAT=json output; non-JSON lines are kept as { message: line }. */
@@ -260,6 +273,18 @@ function freePort() {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** Process groups of started servers: killed if the test process exits without stopN8n(). */
+const runningServers = new Set();
+process.on('exit', () => {
+	for (const pid of runningServers) {
+		try {
+			process.kill(-pid, 'SIGKILL');
+		} catch {
+			/* already gone */
+		}
+	}
+});
+
 /**
  * `n8n start` on a free port. Returns a handle { url, port, userFolder, stop(), logs(), rest(method, path, body) }.
  * By default it runs in its own user folder (a copy of the prepared community nodes) so that its
@@ -292,8 +317,10 @@ async function startN8n({ userFolder, env = {}, readyTimeoutMs = 180_000 } = {})
 	fs.closeSync(out);
 	fs.closeSync(err);
 	let exited = null;
+	runningServers.add(child.pid);
 	child.on('exit', (code, signal) => {
 		exited = { code, signal };
+		runningServers.delete(child.pid);
 	});
 	const url = `http://127.0.0.1:${port}`;
 	const handle = {
@@ -378,19 +405,29 @@ async function loginOwner(handle) {
 }
 
 /**
- * Run n8n's own credential test (POST /rest/credentials/test, what the editor's "Retry"/"Save" does)
- * for an unsaved credential. Returns { status: 'OK' | 'Error', message }.
+ * Run n8n's own credential test the way the editor does when a credential is saved: create it
+ * (POST /rest/credentials), then POST /rest/credentials/test with its id and data, then delete it.
+ * (Testing an UNSAVED credential, id '', fails for credentials with preAuthentication: n8n wants to
+ * persist the fetched token and throws "Found credential with no ID.")
+ * Returns { status: 'OK' | 'Error', message }.
  */
-async function testCredential(handle, type, data) {
+async function testCredential(handle, type, data, { name = `e2e credential test ${Date.now()}`, keep = false } = {}) {
 	if (!handle.cookie) await loginOwner(handle);
-	const r = await handle.rest('POST', '/rest/credentials/test', {
-		credentials: { id: '', name: 'e2e credential test', type, data },
-	});
-	if (r.status !== 200 || !r.json) {
-		throw new Error(`credential test request failed: HTTP ${r.status} ${r.text.slice(0, 500)}`);
+	const created = await handle.rest('POST', '/rest/credentials', { name, type, data });
+	const id = created.json && (created.json.data || created.json).id;
+	if (created.status !== 200 || !id) {
+		throw new Error(`creating the credential failed: HTTP ${created.status} ${created.text.slice(0, 500)}`);
 	}
-	const result = r.json.data !== undefined ? r.json.data : r.json;
-	return { status: result.status, message: result.message };
+	try {
+		const r = await handle.rest('POST', '/rest/credentials/test', { credentials: { id, name, type, data } });
+		if (r.status !== 200 || !r.json) {
+			throw new Error(`credential test request failed: HTTP ${r.status} ${r.text.slice(0, 500)}`);
+		}
+		const result = r.json.data !== undefined ? r.json.data : r.json;
+		return { status: result.status, message: result.message };
+	} finally {
+		if (!keep) await handle.rest('DELETE', `/rest/credentials/${id}`);
+	}
 }
 
 module.exports = {
@@ -415,4 +452,6 @@ module.exports = {
 	testCredential,
 	describeFailure,
 	freePort,
+	addSecrets,
+	redact,
 };

@@ -1,5 +1,5 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { camelCaseKeys, partnerCenterApiRequest } from '../../transport';
 
@@ -30,20 +30,23 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			{ itemIndex },
 		);
 	}
-	const envelope = await partnerCenterApiRequest.call(this, {
-		method: 'GET',
-		endpoint: 'ScheduledDataset',
-		qs: { datasetName },
-		itemIndex,
-	});
-	const match = envelope.value.find(
-		(dataset) => String(dataset.datasetName ?? dataset.DatasetName).toLowerCase() === datasetName.toLowerCase(),
-	);
-	if (!match) {
-		throw new NodeOperationError(this.getNode(), `Partner Center has no dataset named "${datasetName}"`, {
+	const notFound = () =>
+		new NodeOperationError(this.getNode(), `Partner Center has no dataset named "${datasetName}"`, {
 			itemIndex,
 			description: 'Use Dataset → Get Many to list the datasets this program and credential can read.',
 		});
+	let datasets: IDataObject[];
+	try {
+		datasets = (
+			await partnerCenterApiRequest.call(this, { method: 'GET', endpoint: 'ScheduledDataset', qs: { datasetName }, itemIndex })
+		).value;
+	} catch (error) {
+		if (error instanceof NodeApiError && error.httpCode === '404') throw notFound();
+		throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
 	}
+	const match = datasets.find(
+		(dataset) => String(dataset.datasetName ?? dataset.DatasetName).toLowerCase() === datasetName.toLowerCase(),
+	);
+	if (!match) throw notFound();
 	return [{ json: camelCaseKeys(match) }];
 }

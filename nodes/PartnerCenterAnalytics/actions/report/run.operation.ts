@@ -1,0 +1,199 @@
+import { DateTime } from 'luxon';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleepWithAbort, updateDisplayOptions } from 'n8n-workflow';
+
+import { binaryPropertyNameOption, outputOption, readOutputOptions } from '../../descriptions/download';
+import { querySourceProperties, readQuerySource } from '../../descriptions/querySource';
+import { formatProperty, queryTimeWindowProperties } from '../../descriptions/report';
+import { downloadReportFile } from '../../helpers/download';
+import { toReportBody } from '../../helpers/reportFields';
+import { formatPartnerCenterTime } from '../../helpers/time';
+import { camelCaseKeys, getApiTarget, partnerCenterApiRequest } from '../../transport';
+
+const properties: INodeProperties[] = [
+	...querySourceProperties,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{ ...binaryPropertyNameOption, displayOptions: { show: { output: ['file'] } } },
+			formatProperty,
+			{
+				displayName: 'Keep Query and Report',
+				name: 'keepQueryAndReport',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to keep the run-once report (and the query made from the text) in Partner Center afterwards',
+			},
+			outputOption,
+			{
+				displayName: 'Poll Interval (Seconds)',
+				name: 'pollIntervalSeconds',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 30,
+				description: 'How often to ask Partner Center whether the file is ready',
+			},
+			...queryTimeWindowProperties,
+			{
+				displayName: 'Timeout (Minutes)',
+				name: 'timeoutMinutes',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 60,
+				description: 'How long to wait for the file before giving up (the report keeps running)',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['report'], operation: ['run'] } }, properties);
+
+/** Partner Center query names are safest with letters, digits and spaces only. */
+function runName(): string {
+	const stamp = DateTime.utc().toFormat('yyyyMMdd HHmmss');
+	return `n8n run ${stamp} ${Math.random().toString(36).slice(2, 8)}`;
+}
+
+async function createdId(
+	context: IExecuteFunctions,
+	endpoint: string,
+	body: IDataObject,
+	idField: string,
+	itemIndex: number,
+): Promise<string> {
+	const envelope = await partnerCenterApiRequest.call(context, { method: 'POST', endpoint, body, itemIndex });
+	const created = envelope.value[0] ? camelCaseKeys(envelope.value[0]) : {};
+	const id = created[idField];
+	if (typeof id !== 'string' || id === '') {
+		throw new NodeOperationError(context.getNode(), `Partner Center did not return a ${idField} for ${endpoint}`, { itemIndex });
+	}
+	return id;
+}
+
+/** Waits for the run-once report's execution to complete; 404 means "not yet" (no execution so far). */
+async function waitForCompletion(
+	context: IExecuteFunctions,
+	reportId: string,
+	pollIntervalSeconds: number,
+	timeoutMinutes: number,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const started = Date.now();
+	const deadline = started + timeoutMinutes * 60_000;
+	const signal = context.getExecutionCancelSignal();
+	for (let poll = 1; ; poll++) {
+		let execution: IDataObject | undefined;
+		try {
+			const envelope = await partnerCenterApiRequest.call(context, {
+				method: 'GET',
+				endpoint: `ScheduledReport/execution/${encodeURIComponent(reportId)}`,
+				qs: { executionStatus: 'Pending;Running;Completed', getLatestExecution: true },
+				itemIndex,
+			});
+			execution = envelope.value[0] ? camelCaseKeys(envelope.value[0]) : undefined;
+		} catch (error) {
+			if (!(error instanceof NodeApiError && error.httpCode === '404')) {
+				throw new NodeApiError(context.getNode(), error as never, { itemIndex });
+			}
+		}
+		const status = String(execution?.executionStatus ?? 'not started');
+		const waited = Math.round((Date.now() - started) / 1000);
+		if (status === 'Completed' && execution?.reportAccessSecureLink) return execution;
+		const progress = `Partner Center report ${reportId}: ${status} after ${waited} s (poll ${poll}, timeout ${timeoutMinutes} min)`;
+		context.logger.info(progress);
+		if (context.getMode() === 'manual') context.sendMessageToUI(progress);
+		if (Date.now() + pollIntervalSeconds * 1000 > deadline) {
+			throw new NodeOperationError(
+				context.getNode(),
+				`Report ${reportId} was not ready within ${timeoutMinutes} minutes (last status: ${status})`,
+				{
+					itemIndex,
+					description: `The report was kept and keeps running in Partner Center. Download its file later with Execution → Download and Report ID ${reportId}, or raise "Timeout (Minutes)".`,
+				},
+			);
+		}
+		await sleepWithAbort(pollIntervalSeconds * 1000, signal);
+	}
+}
+
+/**
+ * Creates a run-once report (from query text or a saved query), waits for its file and downloads
+ * it. The temporary report and query are deleted afterwards, except on a timeout, when the report
+ * id is handed to the user so nothing is lost.
+ */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const source = readQuerySource(this, itemIndex);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const outputOptions = readOutputOptions(this, options, itemIndex);
+	const target = getApiTarget(this, itemIndex);
+	const name = runName();
+	const reportBody = toReportBody(
+		this,
+		itemIndex,
+		target,
+		{
+			reportName: name,
+			format: options.format ?? 'csv',
+			queryStartTime: options.queryStartTime,
+			queryEndTime: options.queryEndTime,
+		},
+		{ runOnce: true },
+	);
+	const pollIntervalSeconds = Number(options.pollIntervalSeconds ?? 30);
+	const timeoutMinutes = Number(options.timeoutMinutes ?? 60);
+	if (!(pollIntervalSeconds >= 1) || !(timeoutMinutes > 0)) {
+		throw new NodeOperationError(this.getNode(), '"Poll Interval (Seconds)" must be at least 1 and "Timeout (Minutes)" more than 0', {
+			itemIndex,
+		});
+	}
+
+	const queryId =
+		source.kind === 'id'
+			? source.queryId
+			: await createdId(this, 'ScheduledQueries', { Name: name, Query: source.query }, 'queryId', itemIndex);
+	const keep = options.keepQueryAndReport === true;
+	const cleanUp = async (ids: { reportId?: string }) => {
+		if (keep) return;
+		const targets = [
+			...(ids.reportId ? [`ScheduledReport/${encodeURIComponent(ids.reportId)}`] : []),
+			...(source.kind === 'text' ? [`ScheduledQueries/${encodeURIComponent(queryId)}`] : []),
+		];
+		for (const endpoint of targets) {
+			await partnerCenterApiRequest.call(this, { method: 'DELETE', endpoint, itemIndex }).catch((error: Error) => {
+				this.logger.warn(`Could not delete the temporary ${endpoint.split('/')[0]} after the run: ${error.message}`);
+			});
+		}
+	};
+
+	let reportId: string;
+	try {
+		reportId = await createdId(
+			this,
+			'ScheduledReport',
+			{ ...reportBody, QueryId: queryId, ExecuteNow: true, StartTime: formatPartnerCenterTime(DateTime.utc()) },
+			'reportId',
+			itemIndex,
+		);
+	} catch (error) {
+		await cleanUp({});
+		throw new NodeApiError(this.getNode(), error as never, { itemIndex });
+	}
+
+	const execution = await waitForCompletion(this, reportId, pollIntervalSeconds, timeoutMinutes, itemIndex);
+	const items = await downloadReportFile(this, {
+		reportId,
+		execution,
+		itemIndex,
+		reportName: name,
+		...outputOptions,
+	});
+	await cleanUp({ reportId });
+	if (outputOptions.output === 'file') {
+		for (const item of items) Object.assign(item.json, { queryId, temporaryItemsDeleted: !keep });
+	}
+	return items;
+}

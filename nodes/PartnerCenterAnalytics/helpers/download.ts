@@ -1,0 +1,255 @@
+import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleepWithAbort } from 'n8n-workflow';
+
+import { camelCaseKeys, getConnection, partnerCenterApiRequest } from '../transport';
+import { describeFailure, isRetryable, retryDelayMs } from '../transport/retry';
+import { DelimitedTextParser, RecordCounter, headerNames, recordToObject } from './csv';
+import { fetchReport } from './reports';
+
+export type DownloadOutput = 'file' | 'rows';
+
+export interface DownloadRequest {
+	reportId: string;
+	/** A completed execution as the executions API returned it (camelCase). */
+	execution: IDataObject;
+	output: DownloadOutput;
+	binaryPropertyName: string;
+	itemIndex: number;
+	/** Known already (report.run names its own report); read from the API otherwise. */
+	reportName?: string;
+}
+
+const MAX_DOWNLOAD_ATTEMPTS = 5;
+const MIME_TYPES = { csv: 'text/csv', tsv: 'text/tab-separated-values' } as const;
+
+/** A readable stream as n8n's HTTP helper returns it with `encoding: 'stream'`. */
+interface ByteStream extends AsyncIterable<Buffer> {
+	map(fn: (chunk: Buffer) => Buffer): ByteStream;
+	destroy(error?: Error): void;
+}
+
+/** The link without its query string: the SAS signature must never reach a log, error or item. */
+export function redactLink(link: string): string {
+	const queryStart = link.search(/[?#]/);
+	return queryStart === -1 ? link : link.slice(0, queryStart);
+}
+
+/** Strips secure links of their signatures in execution records returned to the user. */
+export function redactExecution(execution: IDataObject): IDataObject {
+	const record = camelCaseKeys(execution);
+	for (const name of ['reportAccessSecureLink', 'reportLocation']) {
+		if (typeof record[name] === 'string') record[name] = redactLink(record[name]);
+	}
+	return record;
+}
+
+/** The latest completed execution, or the given one; Partner Center answers 404 while there is none. */
+export async function findCompletedExecution(
+	context: IExecuteFunctions,
+	reportId: string,
+	executionId: string | undefined,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const qs: IDataObject = { executionStatus: 'Completed', getLatestExecution: executionId === undefined };
+	if (executionId) qs.executionId = executionId;
+	const envelope = await partnerCenterApiRequest.call(context, {
+		method: 'GET',
+		endpoint: `ScheduledReport/execution/${encodeURIComponent(reportId)}`,
+		qs,
+		itemIndex,
+	});
+	const executions = envelope.value.map(camelCaseKeys);
+	const execution = executionId
+		? executions.find((candidate) => String(candidate.executionId) === executionId)
+		: executions[0];
+	if (!execution || !execution.reportAccessSecureLink) {
+		throw new NodeOperationError(
+			context.getNode(),
+			executionId
+				? `Report ${reportId} has no completed execution with ID "${executionId}"`
+				: `Report ${reportId} has no completed execution with a file yet`,
+			{ itemIndex, description: 'Use Execution → Get Many with status Pending or Running to see what is queued.' },
+		);
+	}
+	return execution;
+}
+
+function checkLink(context: IExecuteFunctions, link: string, apiBaseUrl: string, itemIndex: number): string {
+	let url: URL | undefined;
+	try {
+		url = new URL(link);
+	} catch {
+		url = undefined;
+	}
+	// Secure links are https; a plain-http link is followed only on the configured API host (an emulator).
+	if (!url || !(url.protocol === 'https:' || url.origin === new URL(apiBaseUrl).origin)) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Partner Center returned a download link that is not https (${redactLink(link)}); it was not followed`,
+			{ itemIndex },
+		);
+	}
+	return link;
+}
+
+function fileNameFor(reportName: string, executionId: string, format: 'csv' | 'tsv'): string {
+	const base = reportName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'report';
+	return `${base}-${executionId}.${format}`;
+}
+
+function stripLeadingBom(): (chunk: Buffer) => Buffer {
+	let head: Buffer | undefined = Buffer.alloc(0);
+	return (chunk) => {
+		if (!head) return chunk;
+		const joined = head.length ? Buffer.concat([head, chunk]) : chunk;
+		if (joined.length < 3 && Buffer.from([0xef, 0xbb, 0xbf]).subarray(0, joined.length).equals(joined)) {
+			head = joined;
+			return Buffer.alloc(0);
+		}
+		head = undefined;
+		return joined[0] === 0xef && joined[1] === 0xbb && joined[2] === 0xbf ? joined.subarray(3) : joined;
+	};
+}
+
+async function readSmallBody(stream: ByteStream): Promise<string> {
+	let text = '';
+	for await (const chunk of stream) {
+		text += chunk.toString('utf8');
+		if (text.length > 4096) {
+			stream.destroy();
+			break;
+		}
+	}
+	return text;
+}
+
+class LinkRejectedError extends Error {
+	constructor(
+		readonly status: number,
+		readonly reason: string,
+	) {
+		super(`The download link was rejected with ${status}${reason ? ` (${reason})` : ''}`);
+	}
+}
+
+async function openLink(context: IExecuteFunctions, link: string): Promise<ByteStream> {
+	// Plain httpRequest on purpose: a SAS link is pre-authorised and rejects an Authorization header.
+	const response = (await context.helpers.httpRequest({
+		method: 'GET',
+		url: link,
+		encoding: 'stream',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		headers: { 'Accept-Encoding': 'gzip, deflate' },
+	})) as { statusCode: number; body: ByteStream };
+	if (response.statusCode >= 400) {
+		const text = await readSmallBody(response.body).catch(() => '');
+		const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? '';
+		throw new LinkRejectedError(response.statusCode, code);
+	}
+	return response.body;
+}
+
+async function storeFile(
+	context: IExecuteFunctions,
+	body: ByteStream,
+	fileName: string,
+	mimeType: string,
+): Promise<{ binary: IBinaryData; rowCount: number }> {
+	const counter = new RecordCounter();
+	const stripBom = stripLeadingBom();
+	const cleaned = body.map((chunk) => {
+		const bytes = stripBom(chunk);
+		counter.push(bytes);
+		return bytes;
+	});
+	const binary = await context.helpers.prepareBinaryData(cleaned as never, fileName, mimeType);
+	return { binary, rowCount: Math.max(0, counter.total() - 1) };
+}
+
+async function parseRows(body: ByteStream, format: 'csv' | 'tsv'): Promise<Array<Record<string, string>>> {
+	const parser = new DelimitedTextParser(format === 'tsv' ? '\t' : ',');
+	// TextDecoder drops a leading BOM and keeps multi-byte characters split across chunks whole.
+	const decoder = new TextDecoder('utf-8');
+	const rows: Array<Record<string, string>> = [];
+	let columns: string[] | undefined;
+	const take = (records: string[][]) => {
+		for (const record of records) {
+			if (!columns) columns = headerNames(record);
+			else rows.push(recordToObject(columns, record));
+		}
+	};
+	for await (const chunk of body) take(parser.push(decoder.decode(chunk, { stream: true })));
+	take(parser.push(decoder.decode()));
+	take(parser.end());
+	return rows;
+}
+
+/**
+ * Downloads a completed execution's file straight from its secure link into n8n's binary data (or
+ * into one item per row). A link that was refused (expired) is renewed once through the executions
+ * API; a failed or cut-off transfer is started again, so a partial file is never emitted.
+ */
+export async function downloadReportFile(
+	context: IExecuteFunctions,
+	request: DownloadRequest,
+): Promise<INodeExecutionData[]> {
+	const { reportId, itemIndex } = request;
+	const { apiBaseUrl } = await getConnection(context, itemIndex);
+	const signal = context.getExecutionCancelSignal();
+	let execution = request.execution;
+	const executionId = String(execution.executionId);
+	const format = String(execution.format ?? 'csv').toLowerCase() === 'tsv' ? 'tsv' : 'csv';
+	const reportName = request.reportName ?? String((await fetchReport(context, reportId, itemIndex)).reportName ?? '');
+	const fileName = fileNameFor(reportName, executionId, format);
+	let linkRenewed = false;
+
+	for (let attempt = 1; ; attempt++) {
+		const link = checkLink(context, String(execution.reportAccessSecureLink), apiBaseUrl, itemIndex);
+		try {
+			const body = await openLink(context, link);
+			const meta = {
+				reportId,
+				executionId,
+				format,
+				reportGeneratedTime: execution.reportGeneratedTime ?? null,
+				fileName,
+			};
+			if (request.output === 'rows') {
+				const rows = await parseRows(body, format);
+				return rows.map((row) => ({ json: row }));
+			}
+			const { binary, rowCount } = await storeFile(context, body, fileName, MIME_TYPES[format]);
+			return [{ json: { ...meta, rowCount }, binary: { [request.binaryPropertyName]: binary } }];
+		} catch (error) {
+			const rejected = error instanceof LinkRejectedError ? error : undefined;
+			const failure = describeFailure(error);
+			const renew = rejected !== undefined && rejected.status >= 400 && rejected.status < 500 && !linkRenewed;
+			const transient =
+				rejected === undefined || isRetryable({ ...failure, status: rejected.status }, 'GET');
+			if (attempt >= MAX_DOWNLOAD_ATTEMPTS || signal?.aborted || (!renew && !transient)) {
+				throw new NodeApiError(
+					context.getNode(),
+					{ message: (error as Error).message },
+					{
+						message: `Could not download the file of report ${reportId}, execution ${executionId} (${attempt} attempt${attempt > 1 ? 's' : ''}): ${rejected ? rejected.message : (error as Error).message}`,
+						description: 'The secure link may have expired; run the download again to get a fresh link.',
+						httpCode: rejected ? String(rejected.status) : undefined,
+						itemIndex,
+					},
+				);
+			}
+			if (renew) {
+				linkRenewed = true;
+				context.logger.info(`Partner Center download link for execution ${executionId} was refused (${rejected.status}); asking for a fresh one`);
+				execution = await findCompletedExecution(context, reportId, executionId, itemIndex);
+				continue;
+			}
+			const delay = retryDelayMs(attempt - 1, failure);
+			context.logger.warn(
+				`Download of execution ${executionId} failed (${rejected ? rejected.status : failure.networkCode ?? (error as Error).message}); attempt ${attempt + 1} of ${MAX_DOWNLOAD_ATTEMPTS} in ${delay} ms`,
+			);
+			await sleepWithAbort(delay, signal);
+		}
+	}
+}

@@ -1,0 +1,248 @@
+'use strict';
+/** Shared helpers for the emulator tests (real HTTP with Node's global fetch). */
+const http = require('http');
+const { startEmulator, DEFAULTS } = require('../../emulator');
+
+const BASES = ['/insights/v1.1/cmp', '/insights/v1/cmp', '/insights/v1/mpn'];
+const programOf = (base) => (base.endsWith('/mpn') ? 'mpn' : 'cmp');
+
+async function tokenRequest(emu, fields, { tenant = DEFAULTS.tenantId, v2 = false } = {}) {
+	const r = await fetch(`${emu.url}/${tenant}/oauth2/${v2 ? 'v2.0/' : ''}token`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams(fields).toString(),
+	});
+	const text = await r.text();
+	return { status: r.status, json: JSON.parse(text), text, headers: r.headers };
+}
+
+const appForm = (over = {}) => ({
+	grant_type: 'client_credentials',
+	client_id: DEFAULTS.clientId,
+	client_secret: DEFAULTS.clientSecret,
+	resource: DEFAULTS.resource,
+	...over,
+});
+
+const userForm = (over = {}) => ({
+	grant_type: 'password',
+	client_id: DEFAULTS.clientId,
+	client_secret: DEFAULTS.clientSecret,
+	resource: DEFAULTS.resource,
+	scope: 'openid',
+	username: DEFAULTS.username,
+	password: DEFAULTS.password,
+	...over,
+});
+
+async function appToken(emu, over) {
+	const r = await tokenRequest(emu, appForm(over));
+	if (r.status !== 200) throw new Error(r.text);
+	return r.json.access_token;
+}
+
+async function userToken(emu, over) {
+	const r = await tokenRequest(emu, userForm(over));
+	if (r.status !== 200) throw new Error(r.text);
+	return r.json.access_token;
+}
+
+/** Token suitable for a base: App+User for mpn, app-only for cmp. */
+const tokenFor = (emu, base) => (programOf(base) === 'mpn' ? userToken(emu) : appToken(emu));
+
+async function api(emu, token, method, path, body, headers = {}) {
+	const r = await fetch(path.startsWith('http') ? path : emu.url + path, {
+		method,
+		headers: {
+			...(token ? { authorization: `Bearer ${token}` } : {}),
+			...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+			...headers,
+		},
+		body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+	});
+	const text = await r.text();
+	let json;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		json = undefined;
+	}
+	return { status: r.status, json, text, headers: r.headers };
+}
+
+async function control(emu, method, path, body) {
+	return api(emu, null, method, `/_emulator${path}`, body);
+}
+
+/** `yyyy-MM-ddTHH:mm:ssZ`, `hours` from now. */
+function utc(hoursFromNow = 0) {
+	return new Date(Date.now() + hoursFromNow * 3600 * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Minimal RFC 4180 parser (quoted fields, doubled quotes, CRLF/LF inside quotes). */
+function parseDelimited(text, sep = ',') {
+	const rows = [];
+	let row = [];
+	let field = '';
+	let i = 0;
+	let quoted = false;
+	let fieldStarted = false;
+	while (i < text.length) {
+		const c = text[i];
+		if (quoted) {
+			if (c === '"') {
+				if (text[i + 1] === '"') {
+					field += '"';
+					i += 2;
+					continue;
+				}
+				quoted = false;
+				i++;
+				continue;
+			}
+			field += c;
+			i++;
+			continue;
+		}
+		if (c === '"' && !fieldStarted) {
+			quoted = true;
+			fieldStarted = true;
+			i++;
+			continue;
+		}
+		if (c === sep) {
+			row.push(field);
+			field = '';
+			fieldStarted = false;
+			i++;
+			continue;
+		}
+		if (c === '\r' && text[i + 1] === '\n') {
+			row.push(field);
+			rows.push(row);
+			row = [];
+			field = '';
+			fieldStarted = false;
+			i += 2;
+			continue;
+		}
+		if (c === '\n') {
+			row.push(field);
+			rows.push(row);
+			row = [];
+			field = '';
+			fieldStarted = false;
+			i++;
+			continue;
+		}
+		if (c === '"') throw new Error(`stray quote at ${i}`);
+		field += c;
+		fieldStarted = true;
+		i++;
+	}
+	if (quoted) throw new Error('unterminated quoted field');
+	if (fieldStarted || row.length) {
+		row.push(field);
+		rows.push(row);
+	}
+	return rows;
+}
+
+/** Raw GET with Node's http module (no automatic decompression). */
+function rawGet(url, headers = {}) {
+	return new Promise((resolve, reject) => {
+		http
+			.get(url, { headers }, (res) => {
+				const chunks = [];
+				res.on('data', (c) => chunks.push(c));
+				res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+				res.on('error', reject);
+			})
+			.on('error', reject);
+	});
+}
+
+/** Starts a tiny HTTP server that records requests; `respond(req, n)` → status (default 200). */
+async function startRecorder(respond = () => 200) {
+	const requests = [];
+	const server = http.createServer((req, res) => {
+		const chunks = [];
+		req.on('data', (c) => chunks.push(c));
+		req.on('end', () => {
+			const entry = { method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+			requests.push(entry);
+			res.statusCode = respond(entry, requests.length);
+			res.end('ok');
+		});
+	});
+	await new Promise((r) => server.listen(0, '127.0.0.1', r));
+	const url = `http://127.0.0.1:${server.address().port}`;
+	return {
+		url,
+		requests,
+		close: () =>
+			new Promise((r) => {
+				server.close(r);
+				server.closeAllConnections();
+			}),
+	};
+}
+
+async function waitFor(fn, { timeout = 5000, interval = 25 } = {}) {
+	const end = Date.now() + timeout;
+	for (;;) {
+		const v = await fn();
+		if (v) return v;
+		if (Date.now() > end) throw new Error('waitFor: timed out');
+		await new Promise((r) => setTimeout(r, interval));
+	}
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Creates a user query and a report on `base`; returns { queryId, reportId, report }. */
+async function makeReport(emu, token, base, { query, report = {}, name = 'Test query' } = {}) {
+	const q =
+		query ||
+		(programOf(base) === 'mpn'
+			? 'SELECT CustomerName, CustomerTenantId, Month, PaidAvailableUnits FROM OfficeUsage'
+			: 'SELECT CustomerId, CustomerName, CustomerCountry, OrderPurchaseDate, OrderCancelDate FROM ISVOrder');
+	const cq = await api(emu, token, 'POST', `${base}/ScheduledQueries`, { Name: name, Description: 'd', Query: q });
+	if (cq.status !== 200) throw new Error(`create query: ${cq.text}`);
+	const queryId = cq.json.value[0].queryId;
+	const body = {
+		ReportName: 'Test report',
+		QueryId: queryId,
+		StartTime: utc(5),
+		RecurrenceInterval: programOf(base) === 'mpn' ? 24 : 48,
+		RecurrenceCount: 10,
+		Format: 'csv',
+		...report,
+	};
+	const cr = await api(emu, token, 'POST', `${base}/ScheduledReport`, body);
+	if (cr.status !== 200) throw new Error(`create report: ${cr.text}`);
+	const value = cr.json.Value || cr.json.value;
+	return { queryId, reportId: value[0].reportId, report: value[0] };
+}
+
+module.exports = {
+	startEmulator,
+	DEFAULTS,
+	BASES,
+	programOf,
+	tokenRequest,
+	appForm,
+	userForm,
+	appToken,
+	userToken,
+	tokenFor,
+	api,
+	control,
+	utc,
+	parseDelimited,
+	rawGet,
+	startRecorder,
+	waitFor,
+	sleep,
+	makeReport,
+};
