@@ -16,6 +16,7 @@ const RUNTIME_OPTIONS = [
 	'linkTtlSeconds',
 	'defaultRowCount',
 	'bom',
+	'gzipFiles',
 	'mpnRequiresUser',
 	'strictQueryNames',
 	'callbackRepeat',

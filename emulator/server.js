@@ -180,7 +180,7 @@ async function handleDownload(ctx, req, res, url) {
 		return blobError(res, 404, 'BlobNotFound', 'The specified blob does not exist.');
 	}
 	const spec = fileSpec(ctx, exec);
-	const gzip = acceptsGzip(req);
+	const gzip = ctx.options.gzipFiles === 'always' || acceptsGzip(req);
 	let length = null;
 	const key = `${spec.rows}:${spec.bom}`;
 	if (exec.digest && exec.digest.key === key) length = exec.digest.value.bytes;

@@ -4,8 +4,13 @@
  * axios stack over real HTTP. Only the credential store is ours: it follows n8n's CredentialsHelper
  * (packages/cli/src/credentials-helper.ts) for the `expirable` token field.
  */
-const { Workflow, NodeHelpers, createRunExecutionData } = require('n8n-workflow');
-const { ExecuteContext, LoadOptionsContext } = require('n8n-core');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { Workflow, createRunExecutionData } = require('n8n-workflow');
+const { ExecuteContext, LoadOptionsContext, BinaryDataService, BinaryDataConfig } = require('n8n-core');
+// n8n-core's own copy of the DI container (a different version is hoisted for other packages).
+const { Container } = require(require.resolve('@n8n/di', { paths: [require.resolve('n8n-core')] }));
 
 const { PartnerCenterAnalytics } = require('../../nodes/PartnerCenterAnalytics/PartnerCenterAnalytics.node');
 const {
@@ -102,6 +107,24 @@ function buildWorkflow(nodeType, parameters, credentialType, { continueOnFail = 
 	return { workflow, node: workflow.getNode(node.name) };
 }
 
+let binaryDataReady;
+
+/** Binary data in filesystem mode, as n8n 2.x runs it: files stream to disk, never into memory. */
+function initBinaryData() {
+	binaryDataReady ??= (async () => {
+		const config = Container.get(BinaryDataConfig);
+		config.mode = 'filesystem';
+		config.localStoragePath = fs.mkdtempSync(path.join(os.tmpdir(), 'pca-binary-'));
+		await Container.get(BinaryDataService).init();
+	})();
+	return binaryDataReady;
+}
+
+/** The stored bytes of a binary property of an output item. */
+async function readBinary(binaryData) {
+	return await Container.get(BinaryDataService).getAsBuffer(binaryData);
+}
+
 /**
  * createHarness({ credentials: { partnerCenterClientCredentialsApi: {...} } })
  *   .run(parameters, items?, options?) → output items of the node's first output
@@ -154,6 +177,7 @@ function createHarness({ credentials }) {
 	}
 
 	async function run(parameters, items = [{ json: {} }], options = {}) {
+		await initBinaryData();
 		const output = await nodeType.execute.call(createContext(parameters, items, options));
 		return output[0];
 	}
@@ -167,4 +191,4 @@ function createHarness({ credentials }) {
 	return { run, createContext, loadOptions, store, credentialsHelper, logs };
 }
 
-module.exports = { createHarness, credentialTypes, NODE_TYPE };
+module.exports = { createHarness, credentialTypes, readBinary, initBinaryData, NODE_TYPE };

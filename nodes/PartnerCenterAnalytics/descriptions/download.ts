@@ -28,7 +28,7 @@ export const binaryPropertyNameOption: INodeProperties = {
 	name: 'binaryPropertyName',
 	type: 'string',
 	default: 'data',
-	hint: 'The name of the output binary field to put the file in',
+	hint: 'The name of the output binary field to put the file in (Output: File)',
 };
 
 export function readOutputOptions(

@@ -140,7 +140,8 @@ async function openLink(context: IExecuteFunctions, link: string): Promise<ByteS
 		encoding: 'stream',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-		headers: { 'Accept-Encoding': 'gzip, deflate' },
+		// Blob storage does not compress on the fly; a file stored gzip-encoded is still decoded by the helper.
+		headers: { 'Accept-Encoding': 'identity' },
 	})) as { statusCode: number; body: ByteStream };
 	if (response.statusCode >= 400) {
 		const text = await readSmallBody(response.body).catch(() => '');

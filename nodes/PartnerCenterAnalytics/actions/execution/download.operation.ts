@@ -23,7 +23,7 @@ const properties: INodeProperties[] = [
 				description: 'The execution whose file to download. Default: the latest completed one.',
 			},
 			outputOption,
-			{ ...binaryPropertyNameOption, displayOptions: { show: { output: ['file'] } } },
+			binaryPropertyNameOption,
 		],
 	},
 ];

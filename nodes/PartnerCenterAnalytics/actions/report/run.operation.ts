@@ -19,7 +19,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{ ...binaryPropertyNameOption, displayOptions: { show: { output: ['file'] } } },
+			binaryPropertyNameOption,
 			formatProperty,
 			{
 				displayName: 'Keep Query and Report',
