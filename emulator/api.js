@@ -249,7 +249,10 @@ function validateReport(ctx, base, body, { creating, existing }) {
 		}
 	} else if (!executeNow) {
 		if (creating && dates.StartTime === undefined) throw bad(`${MSG.nullOrMissing} - StartTime`);
-		if (dates.StartTime !== undefined && dates.StartTime < Date.now() + 4 * 3600 * 1000) throw bad(MSG.startTime);
+		// [inferred] An update that repeats the report's current StartTime (the v1 update page marks it
+		// required) is not a new start: the 4-hour rule applies only to a start time that changes.
+		const unchangedStart = existing && dates.StartTime === existing.startTimeMs;
+		if (dates.StartTime !== undefined && !unchangedStart && dates.StartTime < Date.now() + 4 * 3600 * 1000) throw bad(MSG.startTime);
 		if (creating && !has('RecurrenceInterval')) throw bad(`${MSG.nullOrMissing} - RecurrenceInterval`);
 		if (has('RecurrenceInterval')) {
 			const iv = asInteger(val('RecurrenceInterval'));

@@ -1,12 +1,22 @@
-import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IBinaryData,
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	IPollFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleepWithAbort } from 'n8n-workflow';
 
-import { camelCaseKeys, getConnection, partnerCenterApiRequest } from '../transport';
+import { camelCaseKeys, getConnection, partnerCenterApiRequest, type PartnerCenterContext } from '../transport';
 import { describeFailure, isRetryable, retryDelayMs } from '../transport/retry';
 import { DelimitedTextParser, RecordCounter, headerNames, recordToObject } from './csv';
 import { fetchReport } from './reports';
 
 export type DownloadOutput = 'file' | 'rows';
+
+/** The action node and both triggers download files. */
+export type DownloadContext = IExecuteFunctions | IPollFunctions | IWebhookFunctions;
 
 export interface DownloadRequest {
 	reportId: string;
@@ -45,7 +55,7 @@ export function redactExecution(execution: IDataObject): IDataObject {
 
 /** The latest completed execution, or the given one; Partner Center answers 404 while there is none. */
 export async function findCompletedExecution(
-	context: IExecuteFunctions,
+	context: PartnerCenterContext,
 	reportId: string,
 	executionId: string | undefined,
 	itemIndex: number,
@@ -74,7 +84,7 @@ export async function findCompletedExecution(
 	return execution;
 }
 
-function checkLink(context: IExecuteFunctions, link: string, apiBaseUrl: string, itemIndex: number): string {
+function checkLink(context: DownloadContext, link: string, apiBaseUrl: string, itemIndex: number): string {
 	let url: URL | undefined;
 	try {
 		url = new URL(link);
@@ -132,7 +142,7 @@ class LinkRejectedError extends Error {
 	}
 }
 
-async function openLink(context: IExecuteFunctions, link: string): Promise<ByteStream> {
+async function openLink(context: DownloadContext, link: string): Promise<ByteStream> {
 	// Plain httpRequest on purpose: a SAS link is pre-authorised and rejects an Authorization header.
 	const response = (await context.helpers.httpRequest({
 		method: 'GET',
@@ -152,7 +162,7 @@ async function openLink(context: IExecuteFunctions, link: string): Promise<ByteS
 }
 
 async function storeFile(
-	context: IExecuteFunctions,
+	context: DownloadContext,
 	body: ByteStream,
 	fileName: string,
 	mimeType: string,
@@ -192,12 +202,12 @@ async function parseRows(body: ByteStream, format: 'csv' | 'tsv'): Promise<Array
  * API; a failed or cut-off transfer is started again, so a partial file is never emitted.
  */
 export async function downloadReportFile(
-	context: IExecuteFunctions,
+	context: DownloadContext,
 	request: DownloadRequest,
 ): Promise<INodeExecutionData[]> {
 	const { reportId, itemIndex } = request;
 	const { apiBaseUrl } = await getConnection(context, itemIndex);
-	const signal = context.getExecutionCancelSignal();
+	const signal = 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
 	let execution = request.execution;
 	const executionId = String(execution.executionId);
 	const format = String(execution.format ?? 'csv').toLowerCase() === 'tsv' ? 'tsv' : 'csv';

@@ -1,9 +1,9 @@
 import type { DateTime } from 'luxon';
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ApiTarget } from '../transport/target';
-import { parseOptionalTime } from './parameters';
+import { parseOptionalTime, type TimeContext } from './parameters';
 import { checkRecurrence, parseFormat } from './schedule';
 import { formatPartnerCenterTime } from './time';
 
@@ -22,11 +22,11 @@ export interface ReportFields {
 	queryEndTime?: unknown;
 }
 
-function fail(context: IExecuteFunctions, itemIndex: number, message: string): never {
+function fail(context: TimeContext, itemIndex: number, message: string): never {
 	throw new NodeOperationError(context.getNode(), message, { itemIndex });
 }
 
-function checkCallbackUrl(context: IExecuteFunctions, itemIndex: number, value: string): string {
+function checkCallbackUrl(context: TimeContext, itemIndex: number, value: string): string {
 	let url: URL | undefined;
 	try {
 		url = new URL(value);
@@ -45,7 +45,7 @@ function checkCallbackUrl(context: IExecuteFunctions, itemIndex: number, value: 
  * `isNewStartTime` is false when an update keeps the report's current start time.
  */
 export function toReportBody(
-	context: IExecuteFunctions,
+	context: TimeContext,
 	itemIndex: number,
 	target: ApiTarget,
 	fields: ReportFields,

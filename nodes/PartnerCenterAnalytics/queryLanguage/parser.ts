@@ -239,6 +239,8 @@ class Parser {
 			if (orderBy[orderBy.length - 1].direction === undefined) expected.push('ASC', 'DESC');
 		}
 		expected.push(...CLAUSE_ORDER.slice(CLAUSE_ORDER.indexOf(stage) + 1), 'end of query');
+		const stray = this.strayAfterString();
+		if (stray) return this.fail(expected, stray);
 		if (token.kind === 'word') {
 			const word = token.text.toUpperCase();
 			const clause = word === 'ORDER' ? 'ORDER BY' : word;
@@ -311,7 +313,7 @@ class Parser {
 				continue;
 			}
 			const close = this.token;
-			if (!this.isSymbol(')')) return this.fail(["','", "')'"]);
+			if (!this.isSymbol(')')) return this.fail(["','", "')'"], this.strayAfterString());
 			this.advance();
 			return { type: 'List', items, range: this.range(open.start, close.end) };
 		}
@@ -348,6 +350,14 @@ class Parser {
 			end = token.end;
 		}
 		return { type: 'OrderItem', column, direction, range: this.range(column.range.start.offset, end) };
+	}
+
+	/** `'it's'`: a word glued to the end of a string is most likely an unescaped quote. */
+	private strayAfterString(): string | undefined {
+		const previous = this.tokens[this.index - 1];
+		const token = this.token;
+		if (previous?.kind !== 'string' || token.kind !== 'word' || previous.end !== token.start) return undefined;
+		return `Unexpected '${token.text}' right after ${this.describe(previous)}: write a quote inside a value twice, as in 'it''s'`;
 	}
 
 	/** A dataset, column or metric name: a word that is not a keyword. */

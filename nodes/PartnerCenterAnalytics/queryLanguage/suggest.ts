@@ -28,7 +28,7 @@ export function editDistance(a: string, b: string, limit: number): number {
 	return Math.min(previous[b.length], limit + 1);
 }
 
-/** Up to `count` candidates close to `name`, closest first. */
+/** Up to `count` candidates close to `name`, closest first (at most one edit further than the best). */
 export function closestNames(name: string, candidates: readonly string[], count = 3): string[] {
 	const typed = name.toLowerCase();
 	// about one edit per three characters, at least one and at most four
@@ -49,5 +49,10 @@ export function closestNames(name: string, candidates: readonly string[], count 
 		scored.push({ candidate, score });
 	}
 	scored.sort((x, y) => x.score - y.score || x.candidate.localeCompare(y.candidate));
-	return scored.slice(0, count).map((entry) => entry.candidate);
+	// a much closer match makes the distant ones noise
+	const best = scored.length ? scored[0].score : 0;
+	return scored
+		.filter((entry) => entry.score <= best + 1)
+		.slice(0, count)
+		.map((entry) => entry.candidate);
 }

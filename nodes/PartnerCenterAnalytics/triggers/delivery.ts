@@ -1,0 +1,138 @@
+import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { outputOption } from '../descriptions/download';
+import { downloadReportFile, type DownloadContext, type DownloadOutput } from '../helpers/download';
+import { camelCaseKeys, partnerCenterApiRequestAllItems, type PartnerCenterContext } from '../transport';
+
+/** Partner Center keeps 90 days of executions; remembering a little longer is enough. */
+const DELIVERY_MEMORY_MS = 100 * 24 * 3600 * 1000;
+const MAX_REMEMBERED = 5000;
+
+const ID = /^[0-9a-zA-Z]{8}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{12}$/;
+
+export const reportIdsProperty: INodeProperties = {
+	displayName: 'Report IDs',
+	name: 'reportIds',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. 72fa95ab-35f5-4d44-a1ee-503abbc88003, 0d2c…',
+	description: 'The scheduled reports to watch, separated by commas',
+};
+
+export const triggerOutputProperty: INodeProperties = {
+	...outputOption,
+	description: 'File: one item per report file, as binary "data". Rows: one item per data row.',
+};
+
+export function parseReportIds(value: unknown): string[] {
+	const list = (Array.isArray(value) ? value.map(String) : String(value ?? '').split(/[\s,;]+/))
+		.map((id) => id.trim())
+		.filter((id) => id !== '');
+	const invalid = list.filter((id) => !ID.test(id));
+	if (list.length === 0 || invalid.length > 0) {
+		throw new Error(
+			list.length === 0
+				? '"Report IDs" is empty: enter the ID of at least one scheduled report'
+				: `"Report IDs" must be report IDs such as 72fa95ab-35f5-4d44-a1ee-503abbc88003; not an ID: "${invalid[0]}"`,
+		);
+	}
+	return [...new Set(list.map((id) => id.toLowerCase()))];
+}
+
+/** Execution ids already emitted, with when; kept in the workflow's static data. */
+export interface DeliveryLog {
+	delivered?: Record<string, number>;
+}
+
+// Static data is loaded per webhook request and saved after it, so two callbacks for the same file
+// can both see it as new; this process-wide mirror (and the lock below) closes that window.
+const recentDeliveries = new Map<string, Set<string>>();
+const locks = new Map<string, Promise<unknown>>();
+
+export function wasDelivered(log: DeliveryLog, key: string, executionId: string): boolean {
+	return Boolean(log.delivered?.[executionId]) || Boolean(recentDeliveries.get(key)?.has(executionId));
+}
+
+export function markDelivered(log: DeliveryLog, key: string, executionIds: string[], now = Date.now()): void {
+	const delivered = { ...(log.delivered ?? {}) };
+	for (const id of executionIds) delivered[id] = now;
+	const kept = Object.entries(delivered)
+		.filter(([, at]) => now - at < DELIVERY_MEMORY_MS)
+		.sort((a, b) => b[1] - a[1])
+		.slice(0, MAX_REMEMBERED);
+	log.delivered = Object.fromEntries(kept);
+	const recent = recentDeliveries.get(key) ?? new Set<string>();
+	for (const id of executionIds) recent.add(id);
+	while (recent.size > MAX_REMEMBERED) recent.delete(recent.values().next().value as string);
+	recentDeliveries.set(key, recent);
+}
+
+/** Runs `task` after every earlier task with the same key has finished. */
+export async function withLock<T>(key: string, task: () => Promise<T>): Promise<T> {
+	const previous = locks.get(key) ?? Promise.resolve();
+	const run = previous.then(task, task);
+	const settled = run.then(
+		() => undefined,
+		() => undefined,
+	);
+	locks.set(key, settled);
+	try {
+		return await run;
+	} finally {
+		if (locks.get(key) === settled) locks.delete(key);
+	}
+}
+
+/**
+ * Completed executions of the watched reports, oldest first, in one request (the API takes
+ * `;`-separated report ids). Partner Center answers 404 while there is none.
+ */
+export async function listCompletedExecutions(
+	context: PartnerCenterContext,
+	reportIds: string[],
+	latestOnly = false,
+): Promise<IDataObject[]> {
+	let executions: IDataObject[];
+	try {
+		executions = await partnerCenterApiRequestAllItems.call(context, {
+			method: 'GET',
+			endpoint: `ScheduledReport/execution/${reportIds.map(encodeURIComponent).join(';')}`,
+			qs: { executionStatus: 'Completed', getLatestExecution: latestOnly },
+		});
+	} catch (error) {
+		if (error instanceof NodeApiError && error.httpCode === '404') return [];
+		throw new NodeApiError(context.getNode(), error as never);
+	}
+	return executions
+		.map(camelCaseKeys)
+		.filter((execution) => execution.executionId && execution.reportAccessSecureLink)
+		.sort((a, b) => String(a.reportGeneratedTime ?? '').localeCompare(String(b.reportGeneratedTime ?? '')));
+}
+
+/** Downloads each execution's file; one item per file (or per row). */
+export async function deliverExecutions(
+	context: DownloadContext,
+	executions: IDataObject[],
+	output: DownloadOutput,
+): Promise<INodeExecutionData[]> {
+	const items: INodeExecutionData[] = [];
+	for (const execution of executions) {
+		items.push(
+			...(await downloadReportFile(context, {
+				reportId: String(execution.reportId),
+				execution,
+				output,
+				binaryPropertyName: 'data',
+				itemIndex: 0,
+			})),
+		);
+	}
+	return items;
+}
+
+/** Key of one trigger node of one workflow, for the process-wide delivery mirror and lock. */
+export function deliveryKey(context: { getWorkflow(): { id?: string }; getNode(): { id: string } }): string {
+	return `${context.getWorkflow().id ?? 'unsaved'}:${context.getNode().id}`;
+}

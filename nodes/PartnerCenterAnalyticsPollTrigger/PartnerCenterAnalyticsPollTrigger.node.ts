@@ -1,0 +1,115 @@
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { connectionProperties, credentialDescriptions } from '../PartnerCenterAnalytics/descriptions/connection';
+import type { DownloadOutput } from '../PartnerCenterAnalytics/helpers/download';
+import {
+	deliverExecutions,
+	deliveryKey,
+	listCompletedExecutions,
+	markDelivered,
+	parseReportIds,
+	reportIdsProperty,
+	triggerOutputProperty,
+	wasDelivered,
+	withLock,
+	type DeliveryLog,
+} from '../PartnerCenterAnalytics/triggers/delivery';
+
+interface PollState extends DeliveryLog {
+	/** Set once the reports' existing executions have been recorded (first activation). */
+	baselineFor?: string;
+}
+
+export class PartnerCenterAnalyticsPollTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Partner Center Analytics Poll Trigger',
+		name: 'partnerCenterAnalyticsPollTrigger',
+		icon: { light: 'file:../../icons/partnerCenter.svg', dark: 'file:../../icons/partnerCenter.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{"Watching " + $parameter["reportIds"]}}',
+		description: 'Starts the workflow when a scheduled Partner Center report has a new file, by asking regularly',
+		defaults: { name: 'Partner Center Analytics Poll Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: credentialDescriptions,
+		properties: [
+			...connectionProperties,
+			reportIdsProperty,
+			triggerOutputProperty,
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Emit Existing Files on Activation',
+						name: 'emitExisting',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether the first poll after activation emits the files of the last 90 days, instead of only files completed from then on',
+					},
+				],
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		let reportIds: string[];
+		try {
+			reportIds = parseReportIds(this.getNodeParameter('reportIds'));
+		} catch (error) {
+			throw new NodeOperationError(this.getNode(), error as Error);
+		}
+		const output = this.getNodeParameter('output', 'file') as DownloadOutput;
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+
+		// The editor's test button: the latest completed file, without touching what was delivered.
+		if (this.getMode() === 'manual') {
+			const latest = (await listCompletedExecutions(this, reportIds, true)).at(-1);
+			if (!latest) {
+				throw new NodeOperationError(this.getNode(), 'None of the watched reports has a completed file yet', {
+					description: 'Partner Center answers 404 until a report has run once; try again after its first execution.',
+				});
+			}
+			return [await deliverExecutions(this, [latest], output)];
+		}
+
+		const state = this.getWorkflowStaticData('node') as PollState;
+		const key = deliveryKey(this);
+		const watched = reportIds.join(';');
+		return await withLock(key, async () => {
+			const executions = await listCompletedExecutions(this, reportIds);
+			if (state.baselineFor !== watched) {
+				// First poll for these reports: what exists already is history, unless asked for.
+				const existing = executions.map((execution) => String(execution.executionId));
+				state.baselineFor = watched;
+				if (options.emitExisting !== true) {
+					markDelivered(state, key, existing);
+					return null;
+				}
+			}
+			const fresh = executions.filter((execution) => !wasDelivered(state, key, String(execution.executionId)));
+			if (fresh.length === 0) return null;
+			// Downloads first, bookkeeping after: a failed download is retried at the next poll.
+			const items = await deliverExecutions(this, fresh, output);
+			markDelivered(
+				state,
+				key,
+				fresh.map((execution) => String(execution.executionId)),
+			);
+			return items.length > 0 ? [items] : null;
+		});
+	}
+}

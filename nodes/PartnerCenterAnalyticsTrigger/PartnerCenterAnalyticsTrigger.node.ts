@@ -1,0 +1,292 @@
+import { createHash, randomBytes, timingSafeEqual } from 'crypto';
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { connectionProperties, credentialDescriptions } from '../PartnerCenterAnalytics/descriptions/connection';
+import { queryLocator } from '../PartnerCenterAnalytics/descriptions/locators';
+import {
+	formatProperty,
+	recurrenceCountProperty,
+	recurrenceIntervalProperty,
+} from '../PartnerCenterAnalytics/descriptions/report';
+import type { DownloadOutput } from '../PartnerCenterAnalytics/helpers/download';
+import { checkId } from '../PartnerCenterAnalytics/helpers/parameters';
+import { toReportBody } from '../PartnerCenterAnalytics/helpers/reportFields';
+import { fetchReport, updateReportSettings } from '../PartnerCenterAnalytics/helpers/reports';
+import { earliestStartTime } from '../PartnerCenterAnalytics/helpers/schedule';
+import { camelCaseKeys, getApiTarget, partnerCenterApiRequest } from '../PartnerCenterAnalytics/transport';
+import {
+	deliverExecutions,
+	deliveryKey,
+	listCompletedExecutions,
+	markDelivered,
+	parseReportIds,
+	reportIdsProperty,
+	triggerOutputProperty,
+	wasDelivered,
+	withLock,
+	type DeliveryLog,
+} from '../PartnerCenterAnalytics/triggers/delivery';
+
+/** What activation changed in Partner Center, kept in static data so deactivation can undo it. */
+interface CallbackState extends DeliveryLog {
+	secret?: string;
+	callbackUrl?: string;
+	/** Watched existing reports and the callback each had before. */
+	originals?: Record<string, { callbackUrl: string | null; callbackMethod: string | null }>;
+	managedReportId?: string;
+}
+
+const managed = { watch: ['managedReport'] };
+
+function sameSecret(given: unknown, expected: string): boolean {
+	// Hashes first: timingSafeEqual needs equal lengths, and the length must not leak either.
+	const digest = (value: string) => createHash('sha256').update(value).digest();
+	return typeof given === 'string' && timingSafeEqual(digest(given), digest(expected));
+}
+
+/** The production (or test) webhook URL with the secret in its path: `{base}/{webhookId}/{secret}`. */
+function callbackUrlFor(context: IHookFunctions, secret: string): string {
+	const template = (context.getNodeWebhookUrl('default') ?? '').replace(/\/:reportId$/, '');
+	if (!template.endsWith('/:secret')) {
+		throw new NodeOperationError(context.getNode(), `Unexpected webhook URL "${template}"`);
+	}
+	return `${template.slice(0, -':secret'.length)}${secret}`;
+}
+
+function watchedReportIds(context: IHookFunctions | IWebhookFunctions, state: CallbackState): string[] {
+	if (context.getNodeParameter('watch', 'reportIds') === 'managedReport') {
+		return state.managedReportId ? [state.managedReportId] : [];
+	}
+	try {
+		return parseReportIds(context.getNodeParameter('reportIds'));
+	} catch (error) {
+		throw new NodeOperationError(context.getNode(), error as Error);
+	}
+}
+
+export class PartnerCenterAnalyticsTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Partner Center Analytics Trigger',
+		name: 'partnerCenterAnalyticsTrigger',
+		icon: { light: 'file:../../icons/partnerCenter.svg', dark: 'file:../../icons/partnerCenter.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["watch"] === "managedReport" ? "Managed report" : "Watching " + $parameter["reportIds"]}}',
+		description: 'Starts the workflow when Partner Center calls back because a report file is ready',
+		defaults: { name: 'Partner Center Analytics Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: credentialDescriptions,
+		webhooks: [
+			// Partner Center calls POST {callbackUrl}/{reportId} or GET {callbackUrl}?reportId=… (mpn
+			// paradigm doc); the secret is the last segment of the registered callback URL.
+			{
+				name: 'default',
+				httpMethod: '={{$parameter["callbackMethod"] === "GET" ? "GET" : "POST"}}',
+				responseMode: 'onReceived',
+				path: '={{$parameter["callbackMethod"] === "GET" ? ":secret" : ":secret/:reportId"}}',
+			},
+		],
+		properties: [
+			...connectionProperties,
+			{
+				displayName: 'Watch',
+				name: 'watch',
+				type: 'options',
+				options: [
+					{
+						name: 'Existing Reports',
+						value: 'reportIds',
+						description: 'Point the callback of reports you already have at this workflow; restored on deactivation',
+					},
+					{
+						name: 'A Report Managed by This Trigger',
+						value: 'managedReport',
+						description: 'Create a scheduled report of a query on activation; deleted on deactivation',
+					},
+				],
+				default: 'reportIds',
+			},
+			{ ...reportIdsProperty, displayOptions: { show: { watch: ['reportIds'] } } },
+			{ ...queryLocator('The query the managed report runs'), displayOptions: { show: managed } },
+			{ ...recurrenceIntervalProperty, displayOptions: { show: managed } },
+			{ ...recurrenceCountProperty, default: 100, displayOptions: { show: managed } },
+			{ ...formatProperty, displayOptions: { show: managed } },
+			{
+				displayName: 'Callback Method',
+				name: 'callbackMethod',
+				type: 'options',
+				options: [
+					{ name: 'POST', value: 'POST' },
+					{ name: 'GET', value: 'GET' },
+				],
+				default: 'POST',
+				description: 'How Partner Center should call this workflow',
+			},
+			triggerOutputProperty,
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const state = this.getWorkflowStaticData('node') as CallbackState;
+				if (!state.secret || state.callbackUrl !== callbackUrlFor(this, state.secret)) return false;
+				const reportIds = watchedReportIds(this, state);
+				if (reportIds.length === 0) return false;
+				for (const reportId of reportIds) {
+					const report = await fetchReport(this, reportId);
+					if (report.callbackUrl !== state.callbackUrl) return false;
+				}
+				return true;
+			},
+
+			async create(this: IHookFunctions): Promise<boolean> {
+				const state = this.getWorkflowStaticData('node') as CallbackState;
+				const secret = state.secret ?? randomBytes(24).toString('hex');
+				const callbackUrl = callbackUrlFor(this, secret);
+				const callbackMethod = this.getNodeParameter('callbackMethod', 'POST') as string;
+				const key = deliveryKey(this);
+
+				if (this.getNodeParameter('watch', 'reportIds') === 'managedReport') {
+					if (!state.managedReportId) {
+						const target = getApiTarget(this);
+						let queryId: string;
+						try {
+							queryId = checkId(this.getNodeParameter('queryId', '', { extractValue: true }), 'queryId');
+						} catch (error) {
+							throw new NodeOperationError(this.getNode(), error as Error);
+						}
+						const body = toReportBody(
+							this,
+							0,
+							target,
+							{
+								reportName: `n8n trigger ${this.getWorkflow().name ?? this.getWorkflow().id ?? ''}`.replace(/[^A-Za-z0-9 ]+/g, ' ').trim(),
+								format: this.getNodeParameter('format', 'csv'),
+								callbackUrl,
+								callbackMethod,
+								startTime: earliestStartTime().toISO(),
+								recurrenceInterval: this.getNodeParameter('recurrenceInterval') as number,
+								recurrenceCount: this.getNodeParameter('recurrenceCount') as number,
+							},
+							{ runOnce: false },
+						);
+						const envelope = await partnerCenterApiRequest.call(this, {
+							method: 'POST',
+							endpoint: 'ScheduledReport',
+							body: { ...body, QueryId: queryId, ExecuteNow: false },
+						});
+						state.managedReportId = String(camelCaseKeys(envelope.value[0] ?? {}).reportId);
+					} else {
+						await updateReportSettings(this, state.managedReportId, { callbackUrl, callbackMethod });
+					}
+				} else {
+					const originals = { ...(state.originals ?? {}) };
+					const reportIds = watchedReportIds(this, state);
+					for (const reportId of reportIds) {
+						const report = await fetchReport(this, reportId);
+						// Re-activation finds our own URL there: keep the original recorded the first time.
+						if (!originals[reportId] && report.callbackUrl !== callbackUrl) {
+							originals[reportId] = {
+								callbackUrl: (report.callbackUrl as string | null) ?? null,
+								callbackMethod: (report.callbackMethod as string | null) ?? null,
+							};
+						}
+						await updateReportSettings(this, reportId, { callbackUrl, callbackMethod });
+					}
+					state.originals = originals;
+					// Files that exist already are history: only what completes from now on starts the workflow.
+					const existing = await listCompletedExecutions(this, reportIds);
+					markDelivered(
+						state,
+						key,
+						existing.map((execution) => String(execution.executionId)),
+					);
+				}
+				state.secret = secret;
+				state.callbackUrl = callbackUrl;
+				return true;
+			},
+
+			async delete(this: IHookFunctions): Promise<boolean> {
+				const state = this.getWorkflowStaticData('node') as CallbackState;
+				const notFound = (error: unknown) => error instanceof NodeApiError && error.httpCode === '404';
+				if (state.managedReportId) {
+					await partnerCenterApiRequest
+						.call(this, { method: 'DELETE', endpoint: `ScheduledReport/${encodeURIComponent(state.managedReportId)}` })
+						.catch((error: unknown) => {
+							if (!notFound(error)) throw error;
+							this.logger.info(`The managed report ${state.managedReportId} was already gone`);
+						});
+					delete state.managedReportId;
+				}
+				for (const [reportId, original] of Object.entries(state.originals ?? {})) {
+					try {
+						const report = await fetchReport(this, reportId);
+						// Someone pointed it elsewhere since: leave their setting alone.
+						if (report.callbackUrl === state.callbackUrl) {
+							await updateReportSettings(this, reportId, {
+								callbackUrl: original.callbackUrl,
+								callbackMethod: original.callbackMethod ?? undefined,
+							});
+						}
+					} catch (error) {
+						if (!(error instanceof NodeOperationError) && !notFound(error)) {
+							throw new NodeApiError(this.getNode(), error as never);
+						}
+						this.logger.info(`Report ${reportId} no longer exists; nothing to restore`);
+					}
+				}
+				delete state.originals;
+				delete state.callbackUrl;
+				delete state.secret;
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const state = this.getWorkflowStaticData('node') as CallbackState;
+		const params = this.getParamsData() as IDataObject;
+		const query = this.getQueryData() as IDataObject;
+		const response = this.getResponseObject();
+		const refuse = (status: number, message: string): IWebhookResponseData => {
+			response.status(status).json({ message });
+			return { noWebhookResponse: true };
+		};
+		if (!state.secret) return refuse(401, 'This trigger is not registered with Partner Center');
+		if (!sameSecret(params.secret, state.secret)) return refuse(403, 'Wrong callback secret');
+
+		const reportId = String(params.reportId ?? query.reportId ?? '').trim().toLowerCase();
+		if (!watchedReportIds(this, state).includes(reportId)) {
+			return refuse(404, 'This trigger does not watch that report');
+		}
+
+		// The callback is only a hint: the executions API says what is complete, and each file is
+		// delivered once however often Partner Center calls.
+		const key = deliveryKey(this);
+		const output = this.getNodeParameter('output', 'file') as DownloadOutput;
+		return await withLock(key, async () => {
+			const executions = await listCompletedExecutions(this, [reportId]);
+			const fresh = executions.filter((execution) => !wasDelivered(state, key, String(execution.executionId)));
+			if (fresh.length === 0) return refuse(200, 'Nothing new for this report');
+			const items = await deliverExecutions(this, fresh, output);
+			markDelivered(
+				state,
+				key,
+				fresh.map((execution) => String(execution.executionId)),
+			);
+			if (items.length === 0) return refuse(200, 'The new file has no rows');
+			return { workflowData: [items] };
+		});
+	}
+}
