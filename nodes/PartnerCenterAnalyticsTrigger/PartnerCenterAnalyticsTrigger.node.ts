@@ -42,6 +42,8 @@ interface CallbackState extends DeliveryLog {
 	/** Watched existing reports and the callback each had before. */
 	originals?: Record<string, { callbackUrl: string | null; callbackMethod: string | null }>;
 	managedReportId?: string;
+	/** The report set whose existing files were recorded as history, on first activation. */
+	baselineFor?: string;
 }
 
 const managed = { watch: ['managedReport'] };
@@ -204,13 +206,17 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 						await updateReportSettings(this, reportId, { callbackUrl, callbackMethod });
 					}
 					state.originals = originals;
-					// Files that exist already are history: only what completes from now on starts the workflow.
-					const existing = await listCompletedExecutions(this, reportIds);
-					markDelivered(
-						state,
-						key,
-						existing.map((execution) => String(execution.executionId)),
-					);
+					// On first activation the files that exist are history. On re-activation (a restart,
+					// or after a pause) they are not: what completed meanwhile is delivered at the next callback.
+					if (state.baselineFor !== reportIds.join(';')) {
+						const existing = await listCompletedExecutions(this, reportIds);
+						markDelivered(
+							state,
+							key,
+							existing.map((execution) => String(execution.executionId)),
+						);
+						state.baselineFor = reportIds.join(';');
+					}
 				}
 				state.secret = secret;
 				state.callbackUrl = callbackUrl;

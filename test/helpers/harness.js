@@ -78,7 +78,7 @@ class TestCredentialsHelper {
 	}
 }
 
-function buildWorkflow(nodeType, parameters, credentialType, { continueOnFail = false } = {}) {
+function buildWorkflow(nodeType, parameters, credentialType, { continueOnFail = false, staticData = {}, nodeExtras = {} } = {}) {
 	const node = {
 		id: 'node-1',
 		name: 'Partner Center Analytics',
@@ -88,6 +88,7 @@ function buildWorkflow(nodeType, parameters, credentialType, { continueOnFail = 
 		parameters,
 		credentials: { [credentialType]: { id: 'cred-1', name: 'test credential' } },
 		...(continueOnFail ? { onError: 'continueRegularOutput', continueOnFail: true } : {}),
+		...nodeExtras,
 	};
 	const nodeTypes = {
 		getByName: () => nodeType,
@@ -101,10 +102,37 @@ function buildWorkflow(nodeType, parameters, credentialType, { continueOnFail = 
 		connections: {},
 		active: false,
 		nodeTypes,
-		staticData: {},
+		staticData,
 		settings: {},
 	});
 	return { workflow, node: workflow.getNode(node.name) };
+}
+
+function buildAdditionalData(credentialsHelper, overrides = {}) {
+	return {
+		credentialsHelper,
+		executionId: 'test-execution',
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		variables: {},
+		logAiEvent: () => {},
+		setExecutionStatus: () => {},
+		...overrides,
+	};
+}
+
+function credentialTypeFor(parameters) {
+	return parameters.authentication === 'password' ? 'partnerCenterPasswordApi' : 'partnerCenterClientCredentialsApi';
+}
+
+function captureLogs(context, logs) {
+	const logger = { debug() {}, info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) };
+	Object.defineProperty(context, 'logger', { value: logger, configurable: true });
+	return context;
 }
 
 let binaryDataReady;
@@ -114,7 +142,9 @@ function initBinaryData() {
 	binaryDataReady ??= (async () => {
 		const config = Container.get(BinaryDataConfig);
 		config.mode = 'filesystem';
-		config.localStoragePath = fs.mkdtempSync(path.join(os.tmpdir(), 'pca-binary-'));
+		// One folder per process: a module registry isolated to mimic a restart must see the same files.
+		config.localStoragePath = path.join(os.tmpdir(), `pca-binary-${process.pid}`);
+		fs.mkdirSync(config.localStoragePath, { recursive: true });
 		await Container.get(BinaryDataService).init();
 	})();
 	return binaryDataReady;
@@ -136,23 +166,7 @@ function createHarness({ credentials }) {
 	const credentialsHelper = new TestCredentialsHelper(store);
 	const nodeType = new PartnerCenterAnalytics();
 	const logs = [];
-	const additionalData = {
-		credentialsHelper,
-		executionId: 'test-execution',
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		variables: {},
-		logAiEvent: () => {},
-		setExecutionStatus: () => {},
-	};
-
-	function credentialTypeFor(parameters) {
-		return parameters.authentication === 'password' ? 'partnerCenterPasswordApi' : 'partnerCenterClientCredentialsApi';
-	}
+	const additionalData = buildAdditionalData(credentialsHelper);
 
 	function createContext(parameters, items = [{ json: {} }], options = {}) {
 		const { workflow, node } = buildWorkflow(nodeType, parameters, credentialTypeFor(parameters), options);
@@ -171,9 +185,7 @@ function createHarness({ credentials }) {
 			executeData,
 			[],
 		);
-		const logger = { debug() {}, info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) };
-		Object.defineProperty(context, 'logger', { value: logger, configurable: true });
-		return context;
+		return captureLogs(context, logs);
 	}
 
 	async function run(parameters, items = [{ json: {} }], options = {}) {
@@ -191,4 +203,15 @@ function createHarness({ credentials }) {
 	return { run, createContext, loadOptions, store, credentialsHelper, logs };
 }
 
-module.exports = { createHarness, credentialTypes, readBinary, initBinaryData, NODE_TYPE };
+module.exports = {
+	createHarness,
+	credentialTypes,
+	readBinary,
+	initBinaryData,
+	TestCredentialsHelper,
+	buildWorkflow,
+	buildAdditionalData,
+	credentialTypeFor,
+	captureLogs,
+	NODE_TYPE,
+};

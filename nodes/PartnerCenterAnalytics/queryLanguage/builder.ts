@@ -45,7 +45,6 @@ export class QueryBuildError extends Error {
 
 /** Dataset, column, metric and timespan names (they are all plain words in the docs). */
 export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const MAX_NAME_LENGTH = 256;
 
 export function buildQuery(spec: QuerySpec): string {
 	if (!spec || typeof spec !== 'object') throw new QueryBuildError('The query description must be an object');
@@ -115,7 +114,9 @@ function buildFilter(filter: QueryFilterSpec, index: number): string {
 		return `${column} ${operator} (${values.map(formatValue).join(', ')})`;
 	}
 	if (filter.values !== undefined) {
-		throw new QueryBuildError(`Only IN and NOT IN take a list of values; the ${operator} filter on ${column} takes "value"`);
+		throw new QueryBuildError(
+			`Only IN and NOT IN take a list of values; the ${operator} filter on ${column} takes "value"`,
+		);
 	}
 	if (filter.value === undefined) throw new QueryBuildError(`The ${operator} filter on ${column} needs a value`);
 	return `${column} ${operator} ${formatValue(filter.value)}`;
@@ -125,7 +126,7 @@ function normaliseOperator(operator: string, column: string): FilterOperator {
 	const normalised = typeof operator === 'string' ? operator.trim().replace(/\s+/g, ' ').toUpperCase() : '';
 	if (!(OPERATORS as readonly string[]).includes(normalised)) {
 		throw new QueryBuildError(
-			`Unknown operator ${JSON.stringify(operator)} in the filter on ${column}; use one of ${OPERATORS.join(', ')}`,
+			`Unknown operator ${show(operator)} in the filter on ${column}; use one of ${OPERATORS.join(', ')}`,
 		);
 	}
 	return normalised as FilterOperator;
@@ -137,21 +138,28 @@ function buildOrder(order: QueryOrderSpec, index: number): string {
 	if (order.direction === undefined) return column;
 	const direction = typeof order.direction === 'string' ? order.direction.toUpperCase() : '';
 	if (direction !== 'ASC' && direction !== 'DESC') {
-		throw new QueryBuildError(`The sort direction of ${column} must be ASC or DESC (got ${JSON.stringify(order.direction)})`);
+		throw new QueryBuildError(`The sort direction of ${column} must be ASC or DESC (got ${show(order.direction)})`);
 	}
 	return `${column} ${direction}`;
 }
 
 function checkName(name: string, what: string): string {
-	if (typeof name !== 'string' || !NAME_PATTERN.test(name) || name.length > MAX_NAME_LENGTH) {
+	if (typeof name !== 'string' || !NAME_PATTERN.test(name)) {
 		throw new QueryBuildError(
-			`Invalid ${what} name ${JSON.stringify(name)}: use letters, digits and underscores, starting with a letter or an underscore`,
+			`Invalid ${what} name ${show(name)}: use letters, digits and underscores, starting with a letter or an underscore`,
 		);
 	}
 	if (isReservedWord(name)) {
 		throw new QueryBuildError(`Invalid ${what} name "${name}": it is a keyword of the query language`);
 	}
 	return name;
+}
+
+/** A value for an error message, cut short. */
+function show(value: unknown): string {
+	return typeof value === 'string'
+		? JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value)
+		: String(value);
 }
 
 function list<T>(items: T[] | undefined, what: string): T[] {

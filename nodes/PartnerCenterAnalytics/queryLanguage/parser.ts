@@ -224,7 +224,10 @@ class Parser {
 			);
 		}
 		if (token.kind === 'word' && !isReservedWord(token.text) && item.type === 'Identifier') {
-			return this.fail(expected, `Expected ',' or FROM but found '${token.text}': is a comma missing after '${item.name}'?`);
+			return this.fail(
+				expected,
+				`Expected ',' or FROM but found '${token.text}': is a comma missing after '${item.name}'?`,
+			);
 		}
 		return this.fail(expected);
 	}
@@ -258,7 +261,10 @@ class Parser {
 
 	private condition(joinedBy: FilterCondition['joinedBy']): FilterCondition | undefined {
 		if (this.isSymbol('(')) {
-			return this.fail([COLUMN], 'Parentheses around conditions are not supported: conditions are joined with AND only');
+			return this.fail(
+				[COLUMN],
+				'Parentheses around conditions are not supported: conditions are joined with AND only',
+			);
 		}
 		const column = this.name(COLUMN);
 		if (!column) return undefined;
@@ -333,7 +339,10 @@ class Parser {
 			return literal;
 		}
 		if (token.kind === 'word' && !isReservedWord(token.text)) {
-			return this.fail(expected, `Expected a value but found '${token.text}': write text values between single quotes: '${token.text}'`);
+			return this.fail(
+				expected,
+				`Expected a value but found '${token.text}': write text values between single quotes: '${token.text}'`,
+			);
 		}
 		if (this.isSymbol('(')) return this.fail(expected, 'Lists cannot be nested: expected a number or a string');
 		return this.fail(expected, `Expected a value (a number, a 'string' or a list) but found ${this.describe(token)}`);

@@ -104,7 +104,8 @@ export function tokenize(text: string): Token[] {
 			i++;
 			continue;
 		}
-		tokens.push(invalid(start, start + (code >= 0xd800 && code <= 0xdbff ? 2 : 1), unexpected(text, start)));
+		const pair = code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+		tokens.push(invalid(start, start + (pair ? 2 : 1), unexpected(text, start)));
 		return finish(tokens, length);
 	}
 	return finish(tokens, length);
@@ -119,9 +120,9 @@ function unexpected(text: string, offset: number): string {
 		return `Double quote ${describeCharacter(text, offset)}: write strings between single quotes ('…')`;
 	}
 	if (char === '`') {
-		return 'Unexpected backquote: write names without quotes and strings between single quotes (\'…\')';
+		return "Unexpected backquote: write names without quotes and strings between single quotes ('…')";
 	}
-	if (char === ';') return 'Unexpected \';\': a query is a single statement, without a semicolon';
+	if (char === ';') return "Unexpected ';': a query is a single statement, without a semicolon";
 	return `Unexpected character ${describeCharacter(text, offset)}`;
 }
 

@@ -1,10 +1,4 @@
-import {
-	DOCUMENTED_TIMESPANS,
-	type FilterCondition,
-	type Identifier,
-	type QueryAst,
-	type SourceRange,
-} from './ast';
+import { DOCUMENTED_TIMESPANS, type FilterCondition, type Identifier, type QueryAst, type SourceRange } from './ast';
 import { formatValue } from './builder';
 import { parseQuery } from './parser';
 import { closestNames } from './suggest';
@@ -55,7 +49,13 @@ export interface QueryProblem {
 /** Problems in the order they appear in the text; empty when the query is valid. */
 export function validateQuery(ast: QueryAst, datasets: readonly DatasetDefinition[]): QueryProblem[] {
 	const problems: QueryProblem[] = [];
-	const add = (code: QueryProblemCode, range: SourceRange, message: string, suggestion?: string, candidates?: string[]) => {
+	const add = (
+		code: QueryProblemCode,
+		range: SourceRange,
+		message: string,
+		suggestion?: string,
+		candidates?: string[],
+	) => {
 		const problem: QueryProblem = {
 			code,
 			message,
@@ -81,8 +81,16 @@ export function validateQuery(ast: QueryAst, datasets: readonly DatasetDefinitio
 	const checkColumn = (identifier: Identifier) => {
 		if (!dataset || known.has(identifier.name.toLowerCase())) return;
 		const close = closestNames(identifier.name, names);
-		const suggestion = close.length ? didYouMean(close) : `See the selectableColumns and availableMetrics of ${dataset.datasetName}.`;
-		add('unknown-column', identifier.range, `Unknown column or metric '${identifier.name}' in dataset ${dataset.datasetName}`, suggestion, close);
+		const suggestion = close.length
+			? didYouMean(close)
+			: `See the selectableColumns and availableMetrics of ${dataset.datasetName}.`;
+		add(
+			'unknown-column',
+			identifier.range,
+			`Unknown column or metric '${identifier.name}' in dataset ${dataset.datasetName}`,
+			suggestion,
+			close,
+		);
 	};
 
 	for (const item of ast.select) {
@@ -115,7 +123,13 @@ export function validateQuery(ast: QueryAst, datasets: readonly DatasetDefinitio
 			const where = dataset?.availableDateRanges?.length ? ` for ${dataset.datasetName}` : '';
 			const available = `Available${where}: ${ranges.join(', ')}.`;
 			if ((DOCUMENTED_TIMESPANS as readonly string[]).includes(written)) {
-				add('timespan-not-available', ast.timespan.range, `TIMESPAN ${ast.timespan.name} is not available${where}`, available, [...ranges]);
+				add(
+					'timespan-not-available',
+					ast.timespan.range,
+					`TIMESPAN ${ast.timespan.name} is not available${where}`,
+					available,
+					[...ranges],
+				);
 			} else {
 				const close = closestNames(ast.timespan.name, ranges);
 				const suggestion = close.length ? `${didYouMean(close)} ${available}` : available;
@@ -127,7 +141,13 @@ export function validateQuery(ast: QueryAst, datasets: readonly DatasetDefinitio
 	return problems.sort((a, b) => a.offset - b.offset);
 }
 
-type AddProblem = (code: QueryProblemCode, range: SourceRange, message: string, suggestion?: string, candidates?: string[]) => void;
+type AddProblem = (
+	code: QueryProblemCode,
+	range: SourceRange,
+	message: string,
+	suggestion?: string,
+	candidates?: string[],
+) => void;
 
 function checkCondition(condition: FilterCondition, previous: FilterCondition | undefined, add: AddProblem): void {
 	const { operator, value } = condition;
@@ -143,7 +163,12 @@ function checkCondition(condition: FilterCondition, previous: FilterCondition | 
 		) {
 			suggestion = `Use ${previous.column.name} IN (${formatValue(previous.value.value)}, ${formatValue(value.value)}).`;
 		}
-		add('or-not-supported', condition.joinedBy.range, 'OR is not supported: conditions can only be joined with AND', suggestion);
+		add(
+			'or-not-supported',
+			condition.joinedBy.range,
+			'OR is not supported: conditions can only be joined with AND',
+			suggestion,
+		);
 	}
 	const takesList = operator === 'IN' || operator === 'NOT IN';
 	if (value.type === 'List' && !takesList) {
@@ -152,12 +177,19 @@ function checkCondition(condition: FilterCondition, previous: FilterCondition | 
 			'list-not-allowed',
 			value.range,
 			`A list of values is only allowed with IN or NOT IN, not with ${operator}`,
-			operator === '=' || operator === '!=' ? `Use ${condition.column.name} ${instead} (…).` : 'Compare with a single value.',
+			operator === '=' || operator === '!='
+				? `Use ${condition.column.name} ${instead} (…).`
+				: 'Compare with a single value.',
 		);
 	}
 	if (value.type !== 'List' && takesList) {
 		const literal = value.type === 'String' ? formatValue(value.value) : value.raw;
-		add('list-required', value.range, `${operator} takes a list of values in parentheses`, `Write ${operator} (${literal}).`);
+		add(
+			'list-required',
+			value.range,
+			`${operator} takes a list of values in parentheses`,
+			`Write ${operator} (${literal}).`,
+		);
 	}
 	if (value.type === 'List' && new Set(value.items.map((item) => item.type)).size > 1) {
 		add(
@@ -171,8 +203,10 @@ function checkCondition(condition: FilterCondition, previous: FilterCondition | 
 
 function findDataset(name: string, datasets: readonly DatasetDefinition[]): DatasetDefinition | undefined {
 	const lower = name.toLowerCase();
-	return datasets.find((definition) => definition.datasetName === name) ??
-		datasets.find((definition) => String(definition.datasetName).toLowerCase() === lower);
+	return (
+		datasets.find((definition) => definition.datasetName === name) ??
+		datasets.find((definition) => String(definition.datasetName).toLowerCase() === lower)
+	);
 }
 
 function didYouMean(names: string[]): string {

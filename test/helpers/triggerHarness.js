@@ -1,0 +1,157 @@
+/**
+ * Runs the trigger nodes in real n8n-core contexts (HookContext for activation, WebhookContext for
+ * callbacks, PollContext for polls). A small HTTP server stands in for n8n's webhook router: it
+ * receives the emulator's real callbacks on `{base}/webhook/{webhookId}/…`, fills in the dynamic path
+ * parameters and calls webhook(). Static data is loaded before and saved after every call, as n8n
+ * 2.x does per webhook request (webhooks/live-webhooks.js), so the same races exist here.
+ */
+const http = require('http');
+const { createRunExecutionData } = require('n8n-workflow');
+const { HookContext, PollContext, WebhookContext } = require('n8n-core');
+
+const {
+	TestCredentialsHelper,
+	buildAdditionalData,
+	buildWorkflow,
+	captureLogs,
+	credentialTypeFor,
+	initBinaryData,
+} = require('./harness');
+const { PartnerCenterAnalyticsTrigger } = require('../../nodes/PartnerCenterAnalyticsTrigger/PartnerCenterAnalyticsTrigger.node');
+const {
+	PartnerCenterAnalyticsPollTrigger,
+} = require('../../nodes/PartnerCenterAnalyticsPollTrigger/PartnerCenterAnalyticsPollTrigger.node');
+
+const WEBHOOK_ID = '5b9c2a6e-1f0e-4c1e-9a43-7d2f8c0b1a11';
+const clone = (value) => JSON.parse(JSON.stringify(value ?? {}));
+
+function responseAdapter(res) {
+	return {
+		status(code) {
+			res.statusCode = code;
+			return this;
+		},
+		json(body) {
+			res.setHeader('content-type', 'application/json');
+			res.end(JSON.stringify(body));
+			return this;
+		},
+	};
+}
+
+async function createTriggerHarness({ kind, credentials, parameters, staticData: savedStaticData = {} }) {
+	await initBinaryData();
+	const nodeType = kind === 'poll' ? new PartnerCenterAnalyticsPollTrigger() : new PartnerCenterAnalyticsTrigger();
+	const credentialsHelper = new TestCredentialsHelper(clone(credentials));
+	const logs = [];
+	const runs = [];
+	const responses = [];
+	let staticData = clone(savedStaticData);
+	let currentParameters = parameters;
+
+	const server = http.createServer();
+	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const baseUrl = `http://127.0.0.1:${server.address().port}`;
+	const additionalData = buildAdditionalData(credentialsHelper, {
+		webhookBaseUrl: `${baseUrl}/webhook`,
+		webhookTestBaseUrl: `${baseUrl}/webhook-test`,
+	});
+
+	/** Loads static data, runs `use`, saves static data back: one n8n "request". */
+	async function withWorkflow(use) {
+		const { workflow, node } = buildWorkflow(nodeType, currentParameters, credentialTypeFor(currentParameters), {
+			staticData: clone(staticData),
+			nodeExtras: { webhookId: WEBHOOK_ID },
+		});
+		const result = await use(workflow, node);
+		staticData = clone(workflow.staticData);
+		return result;
+	}
+
+	function hook(method) {
+		return withWorkflow(async (workflow, node) => {
+			const context = captureLogs(new HookContext(workflow, node, additionalData, 'trigger', 'activate'), logs);
+			return await nodeType.webhookMethods.default[method].call(context);
+		});
+	}
+
+	server.on('request', (req, res) => {
+		const url = new URL(req.url, baseUrl);
+		const segments = url.pathname.split('/').filter(Boolean);
+		if (segments[0] !== 'webhook' || segments[1] !== WEBHOOK_ID) {
+			res.statusCode = 404;
+			return res.end('{"message":"unknown webhook"}');
+		}
+		const [secret, reportId] = segments.slice(2);
+		const params = reportId === undefined ? { secret } : { secret, reportId };
+		req.resume();
+		req.on('end', async () => {
+			try {
+				const outcome = await withWorkflow(async (workflow, node) => {
+					const request = { params, query: Object.fromEntries(url.searchParams), body: {}, headers: req.headers, method: req.method };
+					const webhookData = {
+						httpMethod: req.method,
+						node: node.name,
+						path: reportId === undefined ? ':secret' : ':secret/:reportId',
+						webhookDescription: nodeType.description.webhooks[0],
+						workflowId: workflow.id,
+					};
+					const context = new WebhookContext(
+						workflow,
+						node,
+						{ ...additionalData, httpRequest: request, httpResponse: responseAdapter(res) },
+						'webhook',
+						webhookData,
+						[],
+						createRunExecutionData(),
+					);
+					return await nodeType.webhook.call(captureLogs(context, logs));
+				});
+				responses.push({ method: req.method, path: url.pathname, status: res.statusCode });
+				if (outcome.workflowData) {
+					runs.push(outcome.workflowData[0]);
+					res.statusCode = 200;
+					res.end('{"message":"Workflow was started"}');
+					responses[responses.length - 1].status = 200;
+				}
+			} catch (error) {
+				logs.push(`webhook error: ${error.message}`);
+				responses.push({ method: req.method, path: url.pathname, status: 500 });
+				if (!res.headersSent) {
+					res.statusCode = 500;
+					res.end(JSON.stringify({ message: error.message }));
+				}
+			}
+		});
+	});
+
+	async function poll(mode = 'trigger') {
+		return await withWorkflow(async (workflow, node) => {
+			const context = captureLogs(new PollContext(workflow, node, additionalData, mode, 'activate'), logs);
+			const output = await nodeType.poll.call(context);
+			if (output && mode !== 'manual') runs.push(output[0]);
+			return output;
+		});
+	}
+
+	return {
+		baseUrl,
+		webhookId: WEBHOOK_ID,
+		runs,
+		responses,
+		logs,
+		checkExists: () => hook('checkExists'),
+		activate: () => hook('create'),
+		deactivate: () => hook('delete'),
+		poll,
+		setParameters(next) {
+			currentParameters = next;
+		},
+		get staticData() {
+			return staticData;
+		},
+		close: () => new Promise((resolve) => server.close(resolve)),
+	};
+}
+
+module.exports = { createTriggerHarness, WEBHOOK_ID };

@@ -1,0 +1,278 @@
+/**
+ * Both triggers in real n8n-core contexts against the emulator: activation registers the callback,
+ * the emulator's real callbacks (and forged ones) reach webhook(), polls ask the executions API;
+ * every completed execution is emitted exactly once, across duplicates and restarts.
+ */
+const crypto = require('crypto');
+const { DateTime } = require('luxon');
+const { createHarness, readBinary } = require('../helpers/harness');
+const { startTestEmulator, clientCredentials, passwordCredentials } = require('../helpers/emulator');
+
+let server;
+beforeAll(async () => {
+	server = await startTestEmulator({ executionDelaysMs: { pending: 50, running: 50 } });
+});
+afterAll(() => server.stop());
+afterEach(() => server.control('POST', 'config', { callbackRepeat: 1 }));
+
+const credentials = () => ({
+	partnerCenterClientCredentialsApi: clientCredentials(server.url),
+	partnerCenterPasswordApi: passwordCredentials(server.url),
+});
+const sha256 = (buffer) => crypto.createHash('sha256').update(buffer).digest('hex');
+const id = (value) => ({ __rl: true, mode: 'id', value });
+
+/** A fresh module registry: process memory is lost as in an n8n restart; only static data carries over. */
+function freshTriggerHarness(options) {
+	let harness;
+	jest.isolateModules(() => {
+		harness = require('../helpers/triggerHarness').createTriggerHarness(options);
+	});
+	return harness;
+}
+
+async function createRecurringReport(extra = {}) {
+	const h = createHarness({ credentials: credentials() });
+	const [query] = await h.run({
+		resource: 'query',
+		operation: 'create',
+		name: 'Trigger source',
+		query: 'SELECT OrderId, CustomerName, CustomerCountry FROM ISVOrder TIMESPAN LAST_MONTH',
+	});
+	const [report] = await h.run({
+		resource: 'report',
+		operation: 'create',
+		reportName: 'Weekly orders',
+		queryId: id(query.json.queryId),
+		schedule: 'recurring',
+		startTime: DateTime.utc().plus({ hours: 6 }).toISO(),
+		recurrenceInterval: 24,
+		recurrenceEnd: 'count',
+		recurrenceCount: 50,
+		...extra,
+	});
+	return { reportId: report.json.reportId, queryId: query.json.queryId };
+}
+
+async function fileWithoutBom(executionId) {
+	const response = await fetch(server.emu.signLink(executionId, {}), { headers: { 'accept-encoding': 'identity' } });
+	const raw = Buffer.from(await response.arrayBuffer());
+	return raw.subarray(raw[0] === 0xef ? 3 : 0);
+}
+
+async function waitFor(predicate, what, timeoutMs = 15000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		if (await predicate()) return;
+		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+}
+
+/** Completes the next execution of a report in the emulator; its callback fires on completion. */
+async function completeExecution(reportId) {
+	const execution = await server.control('POST', `reports/${reportId}/executions`, { rowCount: 7 });
+	return execution.executionId ?? execution.value?.[0]?.executionId;
+}
+
+const callbacksFor = async (executionId) =>
+	(await server.control('GET', 'callbacks')).filter((entry) => entry.executionId === executionId);
+
+async function expectRunOf(run, executionId) {
+	expect(run).toHaveLength(1);
+	expect(run[0].json).toMatchObject({ executionId, format: 'csv', rowCount: 7 });
+	expect(sha256(await readBinary(run[0].binary.data))).toBe(sha256(await fileWithoutBom(executionId)));
+}
+
+describe('callback trigger on existing reports', () => {
+	test('registers, delivers each file once despite duplicate callbacks, refuses forgeries, survives a restart, restores on deactivation', async () => {
+		const { reportId } = await createRecurringReport({ options: { callbackUrl: 'https://example.com/original', callbackMethod: 'GET' } });
+		const parameters = { reportIds: reportId, watch: 'reportIds' };
+		const trigger = await freshTriggerHarness({ kind: 'callback', credentials: credentials(), parameters });
+
+		// A completed execution before activation is history, not a new file.
+		const old = await completeExecution(reportId);
+		expect(await trigger.checkExists()).toBe(false);
+		expect(await trigger.activate()).toBe(true);
+		const { secret, callbackUrl } = trigger.staticData['node:Partner Center Analytics'];
+		expect(secret).toMatch(/^[0-9a-f]{48}$/);
+		expect(callbackUrl).toBe(`${trigger.baseUrl}/webhook/${trigger.webhookId}/${secret}`);
+		const report = server.emu.state.cmp.reports.get(reportId);
+		expect(report.callbackUrl).toBe(callbackUrl);
+		expect(report.callbackMethod).toBe('POST');
+		expect(await trigger.checkExists()).toBe(true);
+
+		// Three executions, each callback sent twice.
+		await server.control('POST', 'config', { callbackRepeat: 2 });
+		const executionIds = [];
+		for (let i = 0; i < 3; i++) {
+			const executionId = await completeExecution(reportId);
+			executionIds.push(executionId);
+			await waitFor(async () => (await callbacksFor(executionId)).filter((c) => c.status === 200).length === 2, 'two callbacks');
+		}
+		expect(trigger.runs).toHaveLength(3);
+		for (let i = 0; i < 3; i++) await expectRunOf(trigger.runs[i], executionIds[i]);
+		expect(trigger.runs.flat().map((item) => item.json.executionId)).not.toContain(old);
+
+		// Forged callbacks start nothing.
+		const forged = await fetch(`${trigger.baseUrl}/webhook/${trigger.webhookId}/${'0'.repeat(48)}/${reportId}`, { method: 'POST' });
+		expect(forged.status).toBe(403);
+		const noSecret = await fetch(`${trigger.baseUrl}/webhook/${trigger.webhookId}/${reportId}`, { method: 'POST' });
+		expect(noSecret.status).toBe(403);
+		const otherReport = await fetch(`${callbackUrl}/00000000-0000-0000-0000-000000000000`, { method: 'POST' });
+		expect(otherReport.status).toBe(404);
+		// Concurrent duplicates of a genuine callback, with nothing new: no run.
+		const duplicates = await Promise.all([1, 2, 3].map(() => fetch(`${callbackUrl}/${reportId}`, { method: 'POST' })));
+		expect(duplicates.map((r) => r.status)).toEqual([200, 200, 200]);
+		expect(trigger.runs).toHaveLength(3);
+		// Racing genuine callbacks for a file that is new: one run, whatever the interleaving.
+		const raced = await completeExecution(reportId);
+		await Promise.all([1, 2, 3, 4].map(() => fetch(`${callbackUrl}/${reportId}`, { method: 'POST' })));
+		await waitFor(async () => (await callbacksFor(raced)).some((c) => c.status === 200), 'the emulator callback');
+		expect(trigger.runs).toHaveLength(4);
+		expect(trigger.runs[3].map((item) => item.json.executionId)).toEqual([raced]);
+
+		// n8n goes down; an execution completes (its callbacks fail); n8n comes back with its saved
+		// static data; the next callback delivers both files, exactly once each.
+		await server.control('POST', 'config', { callbackRepeat: 1 });
+		await trigger.close();
+		const whileDown = await completeExecution(reportId);
+		await waitFor(async () => (await callbacksFor(whileDown)).length === 3, 'three failed callback attempts');
+		const restarted = await freshTriggerHarness({
+			kind: 'callback',
+			credentials: credentials(),
+			parameters,
+			staticData: trigger.staticData,
+		});
+		// The restarted router listens elsewhere: point the report at it as re-activation would.
+		expect(await restarted.checkExists()).toBe(false);
+		await restarted.activate();
+		const afterRestart = await completeExecution(reportId);
+		await waitFor(async () => restarted.runs.length === 1, 'the run after restart');
+		expect(restarted.runs[0].map((item) => item.json.executionId)).toEqual([whileDown, afterRestart]);
+		const again = await fetch(`${server.emu.state.cmp.reports.get(reportId).callbackUrl}/${reportId}`, { method: 'POST' });
+		expect(again.status).toBe(200);
+		expect(restarted.runs).toHaveLength(1);
+
+		expect(await restarted.deactivate()).toBe(true);
+		expect(server.emu.state.cmp.reports.get(reportId)).toMatchObject({
+			callbackUrl: 'https://example.com/original',
+			callbackMethod: 'GET',
+		});
+		await restarted.close();
+	});
+
+	test('a GET callback (?reportId=) works the same; before activation a callback is refused with 401', async () => {
+		const { reportId } = await createRecurringReport();
+		const trigger = await freshTriggerHarness({
+			kind: 'callback',
+			credentials: credentials(),
+			parameters: { reportIds: reportId, callbackMethod: 'GET', output: 'rows' },
+		});
+		const early = await fetch(`${trigger.baseUrl}/webhook/${trigger.webhookId}/abc?reportId=${reportId}`);
+		expect(early.status).toBe(401);
+		await trigger.activate();
+		expect(server.emu.state.cmp.reports.get(reportId).callbackMethod).toBe('GET');
+		const executionId = await completeExecution(reportId);
+		await waitFor(() => trigger.runs.length === 1, 'the GET callback run');
+		const callbacks = await callbacksFor(executionId);
+		expect(callbacks[0].method).toBe('GET');
+		expect(callbacks[0].url).toMatch(/\?reportId=/);
+		expect(trigger.runs[0]).toHaveLength(7);
+		expect(Object.keys(trigger.runs[0][0].json)).toEqual(['OrderId', 'CustomerName', 'CustomerCountry']);
+		await trigger.deactivate();
+		expect(server.emu.state.cmp.reports.get(reportId).callbackUrl).toBeNull();
+		await trigger.close();
+	});
+});
+
+describe('callback trigger with a managed report', () => {
+	test('activation creates the report with our callback; deactivation deletes it', async () => {
+		const { queryId } = await createRecurringReport();
+		const trigger = await freshTriggerHarness({
+			kind: 'callback',
+			credentials: credentials(),
+			parameters: { watch: 'managedReport', queryId: id(queryId), recurrenceInterval: 24, recurrenceCount: 10, format: 'tsv' },
+		});
+		await trigger.activate();
+		const { managedReportId, callbackUrl } = trigger.staticData['node:Partner Center Analytics'];
+		const report = server.emu.state.cmp.reports.get(managedReportId);
+		expect(report).toMatchObject({ callbackUrl, queryId, recurrenceInterval: 24, format: 'tsv' });
+		expect(await trigger.checkExists()).toBe(true);
+		const executionId = await completeExecution(managedReportId);
+		await waitFor(() => trigger.runs.length === 1, 'the managed report run');
+		expect(trigger.runs[0][0].json).toMatchObject({ executionId, format: 'tsv', reportId: managedReportId });
+		await trigger.deactivate();
+		expect(server.emu.state.cmp.reports.has(managedReportId)).toBe(false);
+		await trigger.close();
+	});
+});
+
+describe('poll trigger', () => {
+	test('skips history on the first poll, then emits each new file once, oldest first, across restarts', async () => {
+		const { reportId } = await createRecurringReport();
+		const { reportId: otherId } = await createRecurringReport();
+		const parameters = { reportIds: `${reportId}, ${otherId}` };
+		const old = await completeExecution(reportId);
+		let trigger = await freshTriggerHarness({ kind: 'poll', credentials: credentials(), parameters });
+
+		// The editor's test button shows the latest file without changing what counts as delivered.
+		const [manual] = await trigger.poll('manual');
+		expect(manual[0].json.executionId).toBe(old);
+
+		const before = await server.stats();
+		expect(await trigger.poll()).toBeNull();
+		const after = await server.stats();
+		// One executions request for both reports.
+		expect(after.apiCalls.total - before.apiCalls.total).toBe(1);
+		expect(await trigger.poll()).toBeNull();
+
+		const first = await completeExecution(reportId);
+		const [run1] = await trigger.poll();
+		await expectRunOf(run1, first);
+		expect(await trigger.poll()).toBeNull();
+
+		// Two files completed between polls, on two reports: both, oldest first.
+		const second = await completeExecution(otherId);
+		await new Promise((resolve) => setTimeout(resolve, 1100));
+		const third = await completeExecution(reportId);
+		const [run2] = await trigger.poll();
+		expect(run2.map((item) => item.json.executionId)).toEqual([second, third]);
+
+		// Restart: only static data survives.
+		trigger = await freshTriggerHarness({ kind: 'poll', credentials: credentials(), parameters, staticData: trigger.staticData });
+		expect(await trigger.poll()).toBeNull();
+		const fourth = await completeExecution(otherId);
+		const [run3] = await trigger.poll();
+		await expectRunOf(run3, fourth);
+		await trigger.close();
+	});
+
+	test('a failed download is retried at the next poll, not skipped', async () => {
+		const { reportId } = await createRecurringReport();
+		const trigger = await freshTriggerHarness({ kind: 'poll', credentials: credentials(), parameters: { reportIds: reportId } });
+		expect(await trigger.poll()).toBeNull();
+		const executionId = await completeExecution(reportId);
+		await server.control('POST', 'config', { linkTtlSeconds: -60 });
+		await expect(trigger.poll()).rejects.toThrow(/Could not download/);
+		await server.control('POST', 'config', { linkTtlSeconds: 3600 });
+		const [run] = await trigger.poll();
+		await expectRunOf(run, executionId);
+		await trigger.close();
+	});
+
+	test('emitExisting replays the last 90 days on the first poll; bad report ids are named', async () => {
+		const { reportId } = await createRecurringReport();
+		const existing = await completeExecution(reportId);
+		const trigger = await freshTriggerHarness({
+			kind: 'poll',
+			credentials: credentials(),
+			parameters: { reportIds: reportId, options: { emitExisting: true } },
+		});
+		const [run] = await trigger.poll();
+		expect(run.map((item) => item.json.executionId)).toEqual([existing]);
+		trigger.setParameters({ reportIds: 'abc, def' });
+		await expect(trigger.poll()).rejects.toThrow(/"Report IDs" must be report IDs .*"abc"/);
+		await trigger.close();
+	});
+});
