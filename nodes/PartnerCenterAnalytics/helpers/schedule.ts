@@ -10,13 +10,11 @@ export function recurrenceIntervalBounds(target: Pick<ApiTarget, 'program' | 'ap
 }
 
 /**
- * "Start time of report should at least be 4 hours from current UTC time". A few minutes of margin
- * cover the time the request takes to arrive.
+ * "Start time of report should at least be 4 hours from current UTC time": the earliest start this
+ * node sends is 4 hours ahead plus a minute or two, so the request still qualifies when it arrives.
  */
-export const START_TIME_LEAD = { hours: 4, minutes: 5 };
-
 export function earliestStartTime(now: DateTime = DateTime.utc()): DateTime {
-	return now.plus(START_TIME_LEAD).startOf('minute').plus({ minutes: 1 });
+	return now.plus({ hours: 4, minutes: 1 }).startOf('minute').plus({ minutes: 1 });
 }
 
 export interface RecurrenceInput {
@@ -34,7 +32,7 @@ export function checkRecurrence(
 ): string | undefined {
 	if (input.startTime && checkLeadTime) {
 		const earliest = earliestStartTime(now);
-		if (input.startTime < now.plus({ hours: 4 })) {
+		if (input.startTime < earliest) {
 			return `"Start Time" must be at least 4 hours from now (a Partner Center rule): the earliest allowed is ${formatPartnerCenterTime(earliest)}`;
 		}
 	}

@@ -100,13 +100,48 @@ class Parser {
 	parse(): QueryAst | undefined {
 		const first = this.token;
 		if (!this.isKeyword('SELECT')) {
-			const message = first.kind === 'end' ? 'The query is empty: it starts with SELECT' : undefined;
+			const message = first.kind === 'end' ? 'The query is empty; a query starts with SELECT' : undefined;
 			return this.fail(['SELECT'], message);
 		}
 		this.advance();
 		const distinct = this.isKeyword('DISTINCT');
 		if (distinct) this.advance();
+		const select = this.selectList(distinct);
+		if (!select) return undefined;
+		const from = this.name('dataset name');
+		if (!from) return undefined;
+		// each optional clause returns undefined both when absent and on error: this.error tells them apart
+		const where = this.whereClause();
+		if (this.error) return undefined;
+		const orderBy = this.orderByClause();
+		if (this.error) return undefined;
+		const limit = this.limitClause();
+		if (this.error) return undefined;
+		const timespan = this.timespanClause();
+		if (this.error) return undefined;
 
+		const present = ['SELECT', 'FROM'];
+		if (where) present.push('WHERE');
+		if (orderBy) present.push('ORDER BY');
+		if (limit) present.push('LIMIT');
+		if (timespan) present.push('TIMESPAN');
+		if (this.token.kind !== 'end') return this.failAfterClause(present, orderBy);
+
+		return {
+			type: 'Query',
+			distinct,
+			select,
+			from,
+			where: where ?? [],
+			orderBy: orderBy ?? [],
+			limit,
+			timespan,
+			range: this.range(first.start, this.tokens[this.index - 1].end),
+		};
+	}
+
+	/** The SELECT list, up to and including FROM. */
+	private selectList(distinct: boolean): SelectItem[] | undefined {
 		const select: SelectItem[] = [];
 		for (;;) {
 			const item = this.selectItem(select.length === 0 && !distinct);
@@ -116,90 +151,65 @@ class Parser {
 				this.advance();
 			} else if (this.isKeyword('FROM')) {
 				this.advance();
-				break;
+				return select;
 			} else {
 				return this.failAfterSelectItem(item);
 			}
 		}
+	}
 
-		const from = this.name('dataset name');
-		if (!from) return undefined;
-		let stage = 'FROM';
-		const seen = new Set(['SELECT', 'FROM']);
-
+	private whereClause(): FilterCondition[] | undefined {
+		if (!this.isKeyword('WHERE')) return undefined;
+		this.advance();
 		const where: FilterCondition[] = [];
-		if (this.isKeyword('WHERE')) {
-			this.advance();
-			let joinedBy: FilterCondition['joinedBy'];
-			for (;;) {
-				const condition = this.condition(joinedBy);
-				if (!condition) return undefined;
-				where.push(condition);
-				const keyword = this.isKeyword('AND') ? 'AND' : this.isKeyword('OR') ? 'OR' : undefined;
-				if (!keyword) break;
-				const token = this.advance();
-				joinedBy = { keyword, range: this.range(token.start, token.end) };
-			}
-			stage = 'WHERE';
-			seen.add(stage);
+		let joinedBy: FilterCondition['joinedBy'];
+		for (;;) {
+			const condition = this.condition(joinedBy);
+			if (!condition) return undefined;
+			where.push(condition);
+			const keyword = this.isKeyword('AND') ? 'AND' : this.isKeyword('OR') ? 'OR' : undefined;
+			if (!keyword) return where;
+			const token = this.advance();
+			joinedBy = { keyword, range: this.range(token.start, token.end) };
 		}
+	}
 
+	private orderByClause(): OrderItem[] | undefined {
+		if (!this.isKeyword('ORDER')) return undefined;
+		this.advance();
+		if (!this.isKeyword('BY')) return this.fail(['BY']);
+		this.advance();
 		const orderBy: OrderItem[] = [];
-		if (this.isKeyword('ORDER')) {
+		for (;;) {
+			const item = this.orderItem();
+			if (!item) return undefined;
+			orderBy.push(item);
+			if (!this.isSymbol(',')) return orderBy;
 			this.advance();
-			if (!this.isKeyword('BY')) return this.fail(['BY']);
-			this.advance();
-			for (;;) {
-				const item = this.orderItem();
-				if (!item) return undefined;
-				orderBy.push(item);
-				if (!this.isSymbol(',')) break;
-				this.advance();
-			}
-			stage = 'ORDER BY';
-			seen.add(stage);
 		}
+	}
 
-		let limit: LimitClause | undefined;
-		if (this.isKeyword('LIMIT')) {
-			this.advance();
-			const token = this.token;
-			if (token.kind !== 'number') {
-				return this.fail(['number'], `LIMIT takes a number of rows, e.g. LIMIT 100, but found ${this.describe(token)}`);
-			}
-			this.advance();
-			limit = { type: 'Limit', value: Number(token.text), raw: token.text, range: this.range(token.start, token.end) };
-			stage = 'LIMIT';
-			seen.add(stage);
+	private limitClause(): LimitClause | undefined {
+		if (!this.isKeyword('LIMIT')) return undefined;
+		this.advance();
+		const token = this.token;
+		if (token.kind !== 'number') {
+			return this.fail(['number'], `LIMIT takes a number of rows, e.g. LIMIT 100, but found ${this.describe(token)}`);
 		}
+		this.advance();
+		return { type: 'Limit', value: Number(token.text), raw: token.text, range: this.range(token.start, token.end) };
+	}
 
-		let timespan: Identifier | undefined;
-		if (this.isKeyword('TIMESPAN')) {
-			this.advance();
-			const token = this.token;
-			if (token.kind !== 'word' || isReservedWord(token.text)) {
-				const message = `Expected a timespan such as LAST_MONTH, LAST_6_MONTHS or LIFETIME but found ${this.describe(token)}`;
-				return this.fail([...DOCUMENTED_TIMESPANS], message);
-			}
-			this.advance();
-			timespan = { type: 'Identifier', name: token.text, range: this.range(token.start, token.end) };
-			stage = 'TIMESPAN';
-			seen.add(stage);
+	private timespanClause(): Identifier | undefined {
+		if (!this.isKeyword('TIMESPAN')) return undefined;
+		this.advance();
+		const token = this.token;
+		if (token.kind !== 'word' || isReservedWord(token.text)) {
+			const message = `Expected a timespan such as LAST_MONTH, LAST_6_MONTHS or LIFETIME but found ${this.describe(token)}`;
+			return this.fail([...DOCUMENTED_TIMESPANS], message);
 		}
-
-		if (this.token.kind !== 'end') return this.failAfterClause(stage, seen, orderBy);
-
-		return {
-			type: 'Query',
-			distinct,
-			select,
-			from,
-			where,
-			orderBy,
-			limit,
-			timespan,
-			range: this.range(first.start, this.tokens[this.index - 1].end),
-		};
+		this.advance();
+		return { type: 'Identifier', name: token.text, range: this.range(token.start, token.end) };
 	}
 
 	private selectItem(first: boolean): SelectItem | undefined {
@@ -232,27 +242,28 @@ class Parser {
 		return this.fail(expected);
 	}
 
-	/** Something follows the last clause read (`stage`): say which clauses could still come. */
-	private failAfterClause(stage: string, seen: Set<string>, orderBy: OrderItem[]): undefined {
+	/** Something follows the last clause read: say which clauses could still come. */
+	private failAfterClause(present: string[], orderBy: OrderItem[] | undefined): undefined {
 		const token = this.token;
+		const last = present[present.length - 1];
 		const expected: string[] = [];
-		if (stage === 'WHERE') expected.push('AND');
-		if (stage === 'ORDER BY') {
+		if (last === 'WHERE') expected.push('AND');
+		if (last === 'ORDER BY' && orderBy) {
 			expected.push("','");
 			if (orderBy[orderBy.length - 1].direction === undefined) expected.push('ASC', 'DESC');
 		}
-		expected.push(...CLAUSE_ORDER.slice(CLAUSE_ORDER.indexOf(stage) + 1), 'end of query');
+		expected.push(...CLAUSE_ORDER.slice(CLAUSE_ORDER.indexOf(last) + 1), 'end of query');
 		const stray = this.strayAfterString();
 		if (stray) return this.fail(expected, stray);
 		if (token.kind === 'word') {
 			const word = token.text.toUpperCase();
 			const clause = word === 'ORDER' ? 'ORDER BY' : word;
 			if (CLAUSE_ORDER.includes(clause)) {
-				const reason = seen.has(clause) ? `${clause} appears twice` : `${clause} is out of place`;
+				const reason = present.includes(clause) ? `${clause} appears twice` : `${clause} is out of place`;
 				return this.fail(expected, `${reason}: the clauses go in the order ${CLAUSE_ORDER.join(', ')}`);
 			}
 			if (UNSUPPORTED_WORDS[word]) return this.fail(expected, UNSUPPORTED_WORDS[word]);
-			if (stage === 'WHERE' && !isReservedWord(word)) {
+			if (last === 'WHERE' && !isReservedWord(word)) {
 				return this.fail(expected, `Expected AND before '${token.text}': conditions are joined with AND`);
 			}
 		}

@@ -52,7 +52,15 @@ function isWhitespace(code: number): boolean {
 export function describeCharacter(text: string, offset: number): string {
 	const codePoint = text.codePointAt(offset) ?? 0;
 	const hex = 'U+' + codePoint.toString(16).toUpperCase().padStart(4, '0');
-	if (codePoint < 32 || (codePoint >= 127 && codePoint < 160) || codePoint === 0xfeff) return hex;
+	const invisible =
+		codePoint < 32 ||
+		(codePoint >= 127 && codePoint < 160) ||
+		(codePoint >= 0x200b && codePoint <= 0x200f) ||
+		codePoint === 0x2028 ||
+		codePoint === 0x2029 ||
+		(codePoint >= 0xd800 && codePoint <= 0xdfff) || // a lone surrogate
+		codePoint === 0xfeff;
+	if (invisible) return hex;
 	if (codePoint === 0xa0) return `a non-breaking space (${hex})`;
 	return `'${String.fromCodePoint(codePoint)}' (${hex})`;
 }

@@ -70,12 +70,27 @@ async function control(emu, method, path, body) {
 	return r.json;
 }
 
+/** An API call with the test's own token, e.g. apiRequest(emu, token, 'POST', '/insights/v1.1/cmp/ScheduledQueries', {…}). */
+async function apiRequest(emu, token, method, path, body) {
+	return request(`${emu.url}${path}`, {
+		method,
+		headers: {
+			authorization: `Bearer ${token}`,
+			...(body === undefined ? {} : { 'content-type': 'application/json' }),
+		},
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+}
+
 module.exports = {
 	getToken,
+	apiRequest,
 	listAll,
 	datasetNameOf,
 	stats: (emu) => control(emu, 'GET', '/stats'),
 	resetStats: (emu) => control(emu, 'POST', '/stats/reset'),
 	expireTokens: (emu) => control(emu, 'POST', '/tokens/expire'),
 	setFaults: (emu, faults) => control(emu, 'POST', '/faults', faults),
+	/** GET /_emulator/files/{executionId}/sha256: { sha256, bytes, rows } of the file as served (BOM included). */
+	fileSha256: (emu, executionId) => control(emu, 'GET', `/files/${encodeURIComponent(executionId)}/sha256`),
 };

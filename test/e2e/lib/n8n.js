@@ -289,10 +289,13 @@ process.on('exit', () => {
  * `n8n start` on a free port. Returns a handle { url, port, userFolder, stop(), logs(), rest(method, path, body) }.
  * By default it runs in its own user folder (a copy of the prepared community nodes) so that its
  * sqlite DB does not compete with `n8n execute` runs.
+ * Options added for the trigger tests (all optional): `port` (e.g. the port of an earlier run, so that a
+ * restarted n8n keeps the webhook URLs it registered), `webhookUrl: true` (sets WEBHOOK_URL to
+ * `http://127.0.0.1:<port>/`, the base of the production webhook URLs that triggers register).
  */
-async function startN8n({ userFolder, env = {}, readyTimeoutMs = 180_000 } = {}) {
+async function startN8n({ userFolder, env = {}, readyTimeoutMs = 180_000, port: fixedPort, webhookUrl = false } = {}) {
 	const folder = userFolder || cloneUserFolder(`server-${Date.now()}`);
-	const port = await freePort();
+	const port = fixedPort || (await freePort());
 	const brokerPort = await freePort();
 	const logDir = path.join(WORK_DIR, 'logs');
 	fs.mkdirSync(logDir, { recursive: true });
@@ -309,6 +312,7 @@ async function startN8n({ userFolder, env = {}, readyTimeoutMs = 180_000 } = {})
 			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
 			N8N_LOG_FORMAT: 'text',
 			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			...(webhookUrl ? { WEBHOOK_URL: `http://127.0.0.1:${port}/` } : {}),
 			...env,
 		}),
 		stdio: ['ignore', out, err],
@@ -329,6 +333,8 @@ async function startN8n({ userFolder, env = {}, readyTimeoutMs = 180_000 } = {})
 		userFolder: folder,
 		pid: child.pid,
 		cookie: undefined,
+		/** Full stdout/stderr of this n8n process (logs() shows only the tails). */
+		logFiles: { stdout: `${base}.stdout`, stderr: `${base}.stderr` },
 		logs: () =>
 			`--- n8n start stdout (tail) [${base}.stdout]\n${tail(fs.readFileSync(`${base}.stdout`, 'utf8'))}\n` +
 			`--- n8n start stderr (tail) [${base}.stderr]\n${tail(fs.readFileSync(`${base}.stderr`, 'utf8'))}`,

@@ -44,6 +44,31 @@ function codeItems(name, jsonItems) {
 	};
 }
 
+/** A Code node (mode "Run Once for All Items") running `jsCode`. */
+function codeNode(name, jsCode, position = [660, 0]) {
+	return {
+		id: `node-${name.replace(/\W+/g, '-')}`,
+		name,
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		position,
+		parameters: { jsCode },
+	};
+}
+
+/**
+ * Nodes wired by explicit edges `[[fromName, toName], …]` (main output 0 → main input 0), for
+ * workflows that are not a straight line, e.g. one trigger feeding two nodes side by side.
+ */
+function graph(id, name, nodes, edges) {
+	const connections = {};
+	for (const [from, to] of edges) {
+		if (!connections[from]) connections[from] = { main: [[]] };
+		connections[from].main[0].push({ node: to, type: 'main', index: 0 });
+	}
+	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
+}
+
 /** Chain the nodes linearly: trigger → … → last. */
 function chain(id, name, nodes) {
 	const connections = {};
@@ -53,4 +78,4 @@ function chain(id, name, nodes) {
 	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
 }
 
-module.exports = { CREDENTIAL_TYPES, pcaNode, manualTrigger, codeItems, chain };
+module.exports = { CREDENTIAL_TYPES, pcaNode, manualTrigger, codeItems, codeNode, chain, graph };

@@ -1,0 +1,347 @@
+'use strict';
+/**
+ * Helpers for the trigger e2e tests (test/e2e/triggers.e2e.test.js): workflow activation in a started
+ * n8n 2.40.7, its executions and their binary files, and emulator reports and files to compare with.
+ *
+ * n8n 2.40.7 facts these helpers rely on (all checked in node_modules/n8n/dist):
+ * - Activation ("publish"): `POST /rest/workflows/{id}/activate` with body `{ versionId }` (required,
+ *   ActivateWorkflowDto; the current versionId comes from `GET /rest/workflows/{id}`). Deactivation:
+ *   `POST /rest/workflows/{id}/deactivate` with `{}`. With the default
+ *   N8N_USE_WORKFLOW_PUBLICATION_SERVICE=true both only write an outbox record and answer 200 at once;
+ *   the triggers are (de)activated asynchronously by the publication outbox consumer. The outcome is
+ *   `GET /rest/workflows/{id}/publication-status` → `{ status: 'in_progress' | 'published' | 'partial' |
+ *   'failed' | 'not_published', triggers: [{ nodeId, status, errorMessage }] }`.
+ * - Executions: `GET /rest/executions?filter={"workflowId":…}&limit=…` → `{ data: { results, count } }`;
+ *   `GET /rest/executions/{id}` → `{ data: { status, mode, data } }` where `data` is the run data
+ *   serialised with `flatted`.
+ * - Binary data is in filesystem mode: the item's binary `id` is
+ *   `filesystem-v2:workflows/{workflowId}/executions/{executionId}/binary_data/{uuid}`, the file is
+ *   `<user folder>/.n8n/storage/<that path>`.
+ * - Polling: `pollTimes` items are turned into 6-field crons with n8n-workflow's toCronExpression; an
+ *   item whose seconds field is not a single number (e.g. `*\/5 * * * * *`) is refused at activation
+ *   ("The polling interval is too short. It has to be at least a minute.",
+ *   n8n-core active-workflow-triggers.js activatePollTrigger). Several items, each with one fixed
+ *   second, are accepted: pollTimesEverySeconds() uses that to poll every few seconds.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const crypto = require('node:crypto');
+const { RUNTIME_DIR, PACKAGE_NAME, redact } = require('./n8n');
+const { CREDENTIAL_TYPES } = require('./workflows');
+
+const CALLBACK_TRIGGER_TYPE = `${PACKAGE_NAME}.partnerCenterAnalyticsTrigger`;
+const POLL_TRIGGER_TYPE = `${PACKAGE_NAME}.partnerCenterAnalyticsPollTrigger`;
+
+function loadFlatted() {
+	try {
+		return require('flatted');
+	} catch {
+		return require(path.join(RUNTIME_DIR, 'node_modules', 'flatted'));
+	}
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Polls `check()` until it returns a truthy value (returned). On timeout throws with `describe()`
+ * (what was seen last), so that a failure says what is missing rather than just "timed out".
+ */
+async function waitFor(what, check, { timeoutMs = 60_000, intervalMs = 250, describe } = {}) {
+	const deadline = Date.now() + timeoutMs;
+	let lastError;
+	for (;;) {
+		try {
+			const value = await check();
+			if (value) return value;
+			lastError = undefined;
+		} catch (e) {
+			lastError = e;
+		}
+		if (Date.now() > deadline) {
+			let seen = '';
+			if (describe) {
+				try {
+					seen = `\nlast seen: ${await describe()}`;
+				} catch (e) {
+					seen = `\n(describe failed: ${e.message})`;
+				}
+			}
+			throw new Error(redact(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${lastError.message})` : ''}${seen}`));
+		}
+		await sleep(intervalMs);
+	}
+}
+
+/* ------------------------------------------------------------------ workflow JSON */
+
+function credentialsFor(parameters, credential) {
+	const authentication = parameters.authentication || 'clientCredentials';
+	return { [CREDENTIAL_TYPES[authentication]]: { id: credential.id, name: credential.name } };
+}
+
+/** The callback trigger node; `webhookId` (a uuid) is the first segment of its webhook path. */
+function callbackTriggerNode(name, parameters, credential, webhookId) {
+	return {
+		id: `node-${name.replace(/\W+/g, '-')}`,
+		name,
+		type: CALLBACK_TRIGGER_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		webhookId,
+		parameters: { authentication: 'clientCredentials', ...parameters },
+		credentials: credentialsFor(parameters, credential),
+	};
+}
+
+/** The poll trigger node; `pollTimes` as n8n stores it, e.g. `{ item: [{ mode: 'everyMinute' }] }`. */
+function pollTriggerNode(name, parameters, credential, pollTimes) {
+	return {
+		id: `node-${name.replace(/\W+/g, '-')}`,
+		name,
+		type: POLL_TRIGGER_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { authentication: 'clientCredentials', pollTimes, ...parameters },
+		credentials: credentialsFor(parameters, credential),
+	};
+}
+
+/** A workflow made of one trigger node (its output is the execution's run data). */
+function triggerWorkflow(id, name, triggerNode) {
+	return { id, name, active: false, nodes: [triggerNode], connections: {}, settings: { executionOrder: 'v1' }, pinData: {} };
+}
+
+/**
+ * pollTimes that poll every `step` seconds: 60/step entries `{ mode: 'custom', cronExpression: 'S * * * * *' }`,
+ * each with one fixed second (a single sub-minute cron is refused by n8n, see the header).
+ */
+function pollTimesEverySeconds(step) {
+	if (60 % step !== 0) throw new Error('step must divide 60');
+	return {
+		item: Array.from({ length: 60 / step }, (_, i) => ({ mode: 'custom', cronExpression: `${i * step} * * * * *` })),
+	};
+}
+
+/* ------------------------------------------------------------------ activation */
+
+async function publicationStatus(h, workflowId) {
+	const r = await h.rest('GET', `/rest/workflows/${workflowId}/publication-status`);
+	if (r.status !== 200 || !r.json) throw new Error(`GET publication-status of ${workflowId}: HTTP ${r.status} ${r.text.slice(0, 300)}`);
+	return r.json.data;
+}
+
+/** Waits until the publication outbox has processed the workflow; returns the settled status. */
+async function waitForPublication(h, workflowId, { timeoutMs = 90_000 } = {}) {
+	let last;
+	return await waitFor(
+		`the publication of workflow ${workflowId} to settle`,
+		async () => {
+			last = await publicationStatus(h, workflowId);
+			return last.status !== 'in_progress' ? last : null;
+		},
+		{ timeoutMs, intervalMs: 300, describe: () => JSON.stringify(last) },
+	);
+}
+
+/**
+ * Activates (publishes) the current version of a workflow and waits until its triggers are active.
+ * Throws with the triggers' error messages when activation failed. Returns the publication status.
+ */
+async function activateWorkflow(h, workflowId, { timeoutMs = 90_000, allowFailure = false } = {}) {
+	const wf = await h.rest('GET', `/rest/workflows/${workflowId}`);
+	if (wf.status !== 200 || !wf.json) throw new Error(`GET /rest/workflows/${workflowId}: HTTP ${wf.status} ${wf.text.slice(0, 300)}`);
+	const { versionId } = wf.json.data;
+	const r = await h.rest('POST', `/rest/workflows/${workflowId}/activate`, { versionId });
+	if (r.status !== 200) {
+		if (allowFailure) return { status: 'failed', httpStatus: r.status, message: r.text.slice(0, 1000), triggers: [] };
+		throw new Error(redact(`activating ${workflowId}: HTTP ${r.status} ${r.text.slice(0, 1000)}`));
+	}
+	const status = await waitForPublication(h, workflowId, { timeoutMs });
+	if (status.status !== 'published' && !allowFailure) {
+		throw new Error(redact(`activating ${workflowId} ended "${status.status}": ${JSON.stringify(status.triggers)}`));
+	}
+	return status;
+}
+
+/** Deactivates (unpublishes) a workflow and waits until its triggers are removed. */
+async function deactivateWorkflow(h, workflowId, { timeoutMs = 90_000 } = {}) {
+	const r = await h.rest('POST', `/rest/workflows/${workflowId}/deactivate`, {});
+	if (r.status !== 200) throw new Error(redact(`deactivating ${workflowId}: HTTP ${r.status} ${r.text.slice(0, 1000)}`));
+	return await waitForPublication(h, workflowId, { timeoutMs });
+}
+
+/* ------------------------------------------------------------------ executions */
+
+/** All executions of a workflow (newest first, as n8n lists them), finished or not. */
+async function listExecutions(h, workflowId) {
+	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+	const r = await h.rest('GET', `/rest/executions?filter=${filter}&limit=250`);
+	if (r.status !== 200 || !r.json) throw new Error(`GET /rest/executions: HTTP ${r.status} ${r.text.slice(0, 300)}`);
+	return r.json.data.results.filter((e) => e.workflowId === workflowId);
+}
+
+/**
+ * One execution with its run data: { id, status, mode, runData, error, items(nodeName) → [{ json, binary }] }.
+ */
+async function getExecution(h, id) {
+	const r = await h.rest('GET', `/rest/executions/${id}`);
+	if (r.status !== 200 || !r.json) throw new Error(`GET /rest/executions/${id}: HTTP ${r.status} ${r.text.slice(0, 300)}`);
+	const e = r.json.data;
+	const data = typeof e.data === 'string' ? loadFlatted().parse(e.data) : e.data;
+	const runData = (data && data.resultData && data.resultData.runData) || {};
+	return {
+		id: e.id,
+		status: e.status,
+		mode: e.mode,
+		startedAt: e.startedAt,
+		runData,
+		error: data && data.resultData && data.resultData.error,
+		items(nodeName) {
+			const tasks = runData[nodeName] || [];
+			return tasks.flatMap((t) => ((t.data && t.data.main && t.data.main[0]) || []).map((i) => ({ json: i.json, binary: i.binary })));
+		},
+	};
+}
+
+/**
+ * Waits until the workflow has at least `count` executions and all of them have finished; returns
+ * them oldest first. (Use `exactly()` afterwards to check that no more arrive.)
+ */
+async function waitForExecutions(h, workflowId, count, { timeoutMs = 60_000 } = {}) {
+	let last = [];
+	const done = await waitFor(
+		`${count} finished execution(s) of workflow ${workflowId}`,
+		async () => {
+			last = await listExecutions(h, workflowId);
+			const finished = last.filter((e) => !['new', 'running', 'waiting'].includes(e.status));
+			return last.length >= count && finished.length === last.length ? last : null;
+		},
+		{ timeoutMs, describe: () => JSON.stringify(last.map((e) => ({ id: e.id, status: e.status, mode: e.mode }))) },
+	);
+	return done.slice().sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+/** The bytes of a binary item of an execution (filesystem mode; REST download as a fallback). */
+async function readBinary(h, binary) {
+	if (!binary) throw new Error('no binary data in the item');
+	const id = String(binary.id || '');
+	const m = id.match(/^filesystem(?:-v2)?:(.+)$/);
+	if (m) {
+		const candidates = [path.join(h.userFolder, '.n8n', 'storage', m[1]), path.join(h.userFolder, '.n8n', 'binaryData', m[1])];
+		for (const file of candidates) if (fs.existsSync(file)) return fs.readFileSync(file);
+	}
+	if (id) {
+		const r = await fetch(`${h.url}/rest/binary-data?id=${encodeURIComponent(id)}&action=download`, {
+			headers: { cookie: h.cookie || '', 'browser-id': 'e2e-browser' },
+		});
+		if (r.status === 200) return Buffer.from(await r.arrayBuffer());
+		throw new Error(`binary ${id}: not on disk and GET /rest/binary-data answered ${r.status}`);
+	}
+	return Buffer.from(binary.data, 'base64');
+}
+
+const sha256 = (buf) => crypto.createHash('sha256').update(buf).digest('hex');
+
+/* ------------------------------------------------------------------ emulator */
+
+/** The file of an execution as the emulator serves it, without its UTF-8 BOM: { sha256, bytes }. */
+async function emulatorFile(emu, executionId) {
+	const r = await fetch(emu.signLink(executionId, {}), { headers: { 'accept-encoding': 'identity' } });
+	if (r.status !== 200) throw new Error(`emulator file of ${executionId}: HTTP ${r.status}`);
+	let buf = Buffer.from(await r.arrayBuffer());
+	if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+	return { sha256: sha256(buf), bytes: buf.length };
+}
+
+/** `YYYY-MM-DDTHH:mm:ssZ`, the date format Partner Center takes. */
+const apiTime = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/**
+ * Creates a recurring scheduled report through the emulator's API (the test's own token); returns the
+ * report item (camelCase). `base` e.g. '/insights/v1.1/cmp'.
+ */
+async function createRecurringReport(emuClient, emu, token, base, { name, queryId, callbackUrl, callbackMethod, format = 'csv', recurrenceInterval = 24, recurrenceCount = 100 }) {
+	const body = {
+		ReportName: name,
+		QueryId: queryId,
+		ExecuteNow: false,
+		StartTime: apiTime(Date.now() + 5 * 3600 * 1000),
+		RecurrenceInterval: recurrenceInterval,
+		RecurrenceCount: recurrenceCount,
+		Format: format,
+	};
+	if (callbackUrl !== undefined) body.CallbackUrl = callbackUrl;
+	if (callbackMethod !== undefined) body.CallbackMethod = callbackMethod;
+	const r = await emuClient.apiRequest(emu, token, 'POST', `${base}/ScheduledReport`, body);
+	const value = r.json && (r.json.Value || r.json.value);
+	if (r.status !== 200 || !value || !value[0]) throw new Error(`creating report "${name}": HTTP ${r.status} ${r.text.slice(0, 300)}`);
+	return value[0];
+}
+
+/** The emulator's report record (in-process state), by id, in any program; null when it does not exist. */
+function emulatorReport(emu, reportId) {
+	const v = String(reportId).toLowerCase();
+	for (const program of ['cmp', 'mpn']) {
+		for (const r of emu.state[program].reports.values()) if (r.reportId.toLowerCase() === v) return r;
+	}
+	return null;
+}
+
+/** The emulator's callback delivery log entries of one execution. */
+function callbacksOf(emu, executionId) {
+	return emu.state.callbacks.filter((c) => c.executionId === executionId);
+}
+
+/**
+ * Waits until the emulator has finished every callback delivery of an execution (`deliveries` times,
+ * each retried up to 3 times on network errors and 5xx). Returns the log entries.
+ */
+async function waitForCallbacks(emu, executionId, deliveries, { timeoutMs = 60_000 } = {}) {
+	const finished = (list) => {
+		const byDelivery = new Map();
+		for (const c of list) byDelivery.set(c.delivery, c);
+		if (byDelivery.size < deliveries) return false;
+		return [...byDelivery.values()].every((c) => (c.status !== null && c.status < 500) || c.attempt >= 3);
+	};
+	return await waitFor(
+		`${deliveries} callback deliveries of execution ${executionId}`,
+		() => {
+			const list = callbacksOf(emu, executionId);
+			return finished(list) ? list : null;
+		},
+		{ timeoutMs, describe: () => JSON.stringify(callbacksOf(emu, executionId)) },
+	);
+}
+
+/** How many times the emulator answered `GET …/ScheduledReport/execution/{ids}` for a report (request log). */
+function executionListRequests(emu, reportId) {
+	const id = String(reportId).toLowerCase();
+	return emu.state.requests.filter((r) => /\/scheduledreport\/execution\//i.test(String(r.path || '')) && String(r.path).toLowerCase().includes(id)).length;
+}
+
+module.exports = {
+	CALLBACK_TRIGGER_TYPE,
+	POLL_TRIGGER_TYPE,
+	waitFor,
+	sleep,
+	callbackTriggerNode,
+	pollTriggerNode,
+	triggerWorkflow,
+	pollTimesEverySeconds,
+	publicationStatus,
+	waitForPublication,
+	activateWorkflow,
+	deactivateWorkflow,
+	listExecutions,
+	getExecution,
+	waitForExecutions,
+	readBinary,
+	sha256,
+	emulatorFile,
+	apiTime,
+	createRecurringReport,
+	emulatorReport,
+	callbacksOf,
+	waitForCallbacks,
+	executionListRequests,
+};

@@ -1,0 +1,510 @@
+'use strict';
+/**
+ * Trigger e2e tests (issue #5): the callback trigger (partnerCenterAnalyticsTrigger) and the poll
+ * trigger (partnerCenterAnalyticsPollTrigger) of the packed package in a REAL `n8n start` (2.40.7),
+ * with the workflows active, against the in-process Partner Center emulator.
+ *
+ * - n8n listens on 127.0.0.1 with WEBHOOK_URL=http://127.0.0.1:<port>/, so the callback URL the
+ *   trigger registers in Partner Center is reachable by the emulator; a restart reuses user folder
+ *   and port.
+ * - Workflows are activated and deactivated through the REST API (see lib/triggers.js for how n8n
+ *   2.40.7 publishes asynchronously); runs are counted with GET /rest/executions, files are read from
+ *   n8n's binary data folder and compared (SHA-256) with the emulator's file without its BOM.
+ * - Emulator executions of recurring reports are completed with its control API
+ *   (POST /_emulator/reports/{id}/executions, here emu.runExecution), which fires the callback.
+ *
+ * Run through test/e2e/run.sh (`npm run test:e2e`), which prepares the n8n user folder.
+ */
+const crypto = require('node:crypto');
+const path = require('node:path');
+const n8n = require('./lib/n8n');
+const emuClient = require('./lib/emulator-client');
+const T = require('./lib/triggers');
+
+// E2E_EMULATOR_MODULE: another emulator implementation (harness development only).
+const { startEmulator, DEFAULTS } = require(process.env.E2E_EMULATOR_MODULE || path.join(__dirname, '..', '..', 'emulator'));
+
+const CRED = { id: 'e2eTriggersCc001', name: 'PC client credentials (triggers)' };
+const API_BASE = '/insights/v1.1/cmp';
+/** A documented cmp system query (ISVUsage-style columns are irrelevant here: any query makes files). */
+const SYSTEM_QUERY_ID = 'b9df4929-073f-4795-b0cb-a2c81b11e28d';
+/** The callback a watched report had before the trigger took it over (must come back on deactivation). */
+const ORIGINAL_CALLBACK = 'https://hooks.contoso.invalid/partner-center/report-ready';
+const STAMP = Date.now().toString(36);
+
+const CALLBACK_NODE = 'Partner Center Analytics Trigger';
+const POLL_NODE = 'Partner Center Analytics Poll Trigger';
+
+const WF = {
+	callback: 'e2eTrigCallbackPost',
+	callbackGet: 'e2eTrigCallbackGet',
+	managed: 'e2eTrigManagedReport',
+	poll: 'e2eTrigPoll',
+};
+const WEBHOOK_ID = {
+	callback: '5d0c2f4e-7a51-4b8e-9c3d-1e2f3a4b5c01',
+	callbackGet: '5d0c2f4e-7a51-4b8e-9c3d-1e2f3a4b5c02',
+	managed: '5d0c2f4e-7a51-4b8e-9c3d-1e2f3a4b5c03',
+};
+/** Poll every 5 s: 12 pollTimes entries with one fixed second each (see lib/triggers.js). */
+const POLL_STEP_SECONDS = 5;
+
+let emu;
+let token;
+let server;
+let userFolder;
+/** Reports created in beforeAll: { callback, callbackGet, poll } → report id; history executions. */
+const reports = {};
+const history = {};
+
+function clientCredentialsData() {
+	return {
+		tenantId: DEFAULTS.tenantId,
+		clientId: DEFAULTS.clientId,
+		clientSecret: DEFAULTS.clientSecret,
+		resource: DEFAULTS.resource,
+		authorityHost: emu.url,
+		apiBaseUrl: emu.url,
+	};
+}
+
+const connection = { authentication: 'clientCredentials', program: 'commercialMarketplace', apiVersion: 'v1.1' };
+
+/** n8n's webhook URL prefix of a callback trigger (everything before the secret). */
+const webhookPrefix = (webhookId) => `http://127.0.0.1:${server.port}/webhook/${webhookId}/`;
+const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** `{WEBHOOK_URL}webhook/{webhookId}/{secret}`: the callback URL the trigger must register. */
+const callbackUrlPattern = (webhookId) => new RegExp(`^${escapeRe(webhookPrefix(webhookId))}[A-Za-z0-9_-]{16,}$`);
+
+async function startServer(port) {
+	server = await n8n.startN8n({ userFolder, port, webhookUrl: true });
+	await n8n.loginOwner(server);
+	return server;
+}
+
+async function restartServer() {
+	const { port } = server;
+	await n8n.stopN8n(server);
+	await startServer(port);
+}
+
+/** The tail of n8n's log, with the lines that matter for a trigger failure, for assertion messages. */
+function n8nLogExcerpt() {
+	if (!server) return '';
+	const fs = require('node:fs');
+	let lines = [];
+	try {
+		lines = fs.readFileSync(server.logFiles.stdout, 'utf8').split('\n');
+	} catch {
+		return '';
+	}
+	const relevant = lines.filter((l) => /webhook|trigger|poll|partner|error|warn/i.test(l) && !/^\s+at /.test(l) && !/api\.n8n\.io|Strapi|system task/i.test(l));
+	return n8n.redact(relevant.slice(-25).join('\n'));
+}
+
+/**
+ * Each run of a workflow (oldest first) as { status, mode, files: [{ reportId, executionId, format,
+ * fileName?, rowCount, sha256, bytes }] }, the files read from n8n's binary data.
+ */
+async function runsOf(workflowId, nodeName, executions) {
+	const list = executions || (await T.listExecutions(server, workflowId)).sort((a, b) => Number(a.id) - Number(b.id));
+	const runs = [];
+	for (const e of list) {
+		const ex = await T.getExecution(server, e.id);
+		const files = [];
+		for (const item of ex.items(nodeName)) {
+			const bin = item.binary && item.binary.data;
+			const bytes = bin ? await T.readBinary(server, bin) : null;
+			files.push({
+				reportId: item.json.reportId,
+				executionId: item.json.executionId,
+				format: item.json.format,
+				rowCount: item.json.rowCount,
+				sha256: bytes ? T.sha256(bytes) : '(no binary "data")',
+				bytes: bytes ? bytes.length : 0,
+			});
+		}
+		runs.push({ status: ex.status, mode: ex.mode, files });
+	}
+	return runs;
+}
+
+/** What a run delivering these emulator executions must contain. */
+async function expectedFiles(executions) {
+	const out = [];
+	for (const x of executions) {
+		const file = await T.emulatorFile(emu, x.executionId);
+		out.push({
+			reportId: x.reportId,
+			executionId: x.executionId,
+			format: x.format,
+			rowCount: x.rowCount,
+			sha256: file.sha256,
+			bytes: file.bytes,
+		});
+	}
+	return out;
+}
+
+/** Completes the next execution of a recurring report in the emulator (fires its callback). */
+function completeExecution(reportId, rowCount) {
+	const x = emu.runExecution(reportId, { rowCount });
+	return { reportId: x.reportId, executionId: x.executionId, format: x.format, rowCount };
+}
+
+/**
+ * Waits until the workflow has `count` finished runs, then a little longer so that a surplus run
+ * would show up too (a negative can only be checked by waiting), and returns all runs, oldest first.
+ */
+async function settledExecutions(workflowId, count, { timeoutMs = 45_000 } = {}) {
+	try {
+		await T.waitForExecutions(server, workflowId, count, { timeoutMs });
+	} catch (e) {
+		e.message += `\n--- n8n log (relevant lines)\n${n8nLogExcerpt()}`;
+		throw e;
+	}
+	await T.sleep(1500);
+	return (await T.listExecutions(server, workflowId)).sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+async function setCallbackRepeat(n) {
+	const r = await fetch(`${emu.url}/_emulator/config`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ callbackRepeat: n }),
+	});
+	if (r.status !== 200) throw new Error(`emulator config: HTTP ${r.status}`);
+}
+
+/** A forged callback straight to n8n: { status, body }. */
+async function forge(method, url) {
+	const r = await fetch(url, { method, headers: method === 'POST' ? { 'content-length': '0' } : {} });
+	return { status: r.status, body: (await r.text()).slice(0, 300) };
+}
+
+beforeAll(async () => {
+	emu = await startEmulator({ port: 0 });
+	n8n.addSecrets(DEFAULTS.clientSecret, DEFAULTS.password);
+	token = await emuClient.getToken(emu, clientCredentialsData(), 'client_credentials');
+
+	const create = (key, opts) =>
+		T.createRecurringReport(emuClient, emu, token, API_BASE, { name: `e2e trigger ${key} ${STAMP}`, queryId: SYSTEM_QUERY_ID, ...opts });
+	reports.callback = (await create('callback', { callbackUrl: ORIGINAL_CALLBACK, callbackMethod: 'POST' })).reportId;
+	reports.callbackGet = (await create('callback get', {})).reportId;
+	reports.poll = (await create('poll', {})).reportId;
+	// Each watched report already has a completed file: history, which activation must not replay.
+	for (const key of ['callback', 'callbackGet', 'poll']) history[key] = completeExecution(reports[key], 2);
+	await T.waitForCallbacks(emu, history.callback.executionId, 1); // to the original (unreachable) URL
+
+	userFolder = n8n.cloneUserFolder('triggers-server');
+	await n8n.importCredentials([{ ...CRED, type: 'partnerCenterClientCredentialsApi', data: clientCredentialsData() }], { userFolder });
+	await n8n.importWorkflow(
+		[
+			T.triggerWorkflow(
+				WF.callback,
+				'e2e callback trigger POST',
+				T.callbackTriggerNode(CALLBACK_NODE, { ...connection, watch: 'reportIds', reportIds: reports.callback, callbackMethod: 'POST', output: 'file' }, CRED, WEBHOOK_ID.callback),
+			),
+			T.triggerWorkflow(
+				WF.callbackGet,
+				'e2e callback trigger GET',
+				T.callbackTriggerNode(CALLBACK_NODE, { ...connection, watch: 'reportIds', reportIds: reports.callbackGet, callbackMethod: 'GET', output: 'file' }, CRED, WEBHOOK_ID.callbackGet),
+			),
+			T.triggerWorkflow(
+				WF.managed,
+				'e2e managed report trigger',
+				T.callbackTriggerNode(
+					CALLBACK_NODE,
+					{
+						...connection,
+						watch: 'managedReport',
+						queryId: { __rl: true, mode: 'id', value: SYSTEM_QUERY_ID },
+						recurrenceInterval: 24,
+						recurrenceCount: 10,
+						format: 'tsv',
+						callbackMethod: 'POST',
+						output: 'file',
+					},
+					CRED,
+					WEBHOOK_ID.managed,
+				),
+			),
+			T.triggerWorkflow(
+				WF.poll,
+				'e2e poll trigger',
+				T.pollTriggerNode(POLL_NODE, { ...connection, reportIds: reports.poll, output: 'file', options: {} }, CRED, T.pollTimesEverySeconds(POLL_STEP_SECONDS)),
+			),
+		],
+		{ userFolder },
+	);
+	await startServer();
+});
+
+afterAll(async () => {
+	await n8n.stopN8n(server);
+	if (emu) await emu.stop();
+});
+
+afterEach(async () => {
+	await setCallbackRepeat(1).catch(() => {});
+});
+
+describe('callback trigger watching an existing report (POST)', () => {
+	/** Emulator executions completed in this describe, in order. */
+	const done = [];
+	let registeredUrl;
+
+	test('activation points the report callback at n8n and does not replay the existing file', async () => {
+		expect(T.emulatorReport(emu, reports.callback).callbackUrl).toBe(ORIGINAL_CALLBACK);
+		await T.activateWorkflow(server, WF.callback);
+		const report = T.emulatorReport(emu, reports.callback);
+		registeredUrl = report.callbackUrl;
+		expect({ callbackUrl: report.callbackUrl, callbackMethod: report.callbackMethod }).toEqual({
+			callbackUrl: expect.stringMatching(callbackUrlPattern(WEBHOOK_ID.callback)),
+			callbackMethod: 'POST',
+		});
+		await T.sleep(1500);
+		expect(await T.listExecutions(server, WF.callback)).toEqual([]);
+	});
+
+	test('three executions, each callback sent twice: exactly three runs, each with its own file', async () => {
+		await setCallbackRepeat(2);
+		const deliveries = [];
+		let failure;
+		for (const rowCount of [3, 5, 8]) {
+			const x = completeExecution(reports.callback, rowCount);
+			done.push(x);
+			const cbs = await T.waitForCallbacks(emu, x.executionId, 2);
+			deliveries.push(cbs.map((c) => ({ delivery: c.delivery, attempt: c.attempt, status: c.status, error: c.error })));
+			// One at a time: the next execution completes only after this one started the workflow.
+			try {
+				await T.waitForExecutions(server, WF.callback, done.length, { timeoutMs: failure ? 3000 : 30_000 });
+			} catch (e) {
+				failure = failure || e;
+			}
+		}
+		const executions = await settledExecutions(WF.callback, 3, { timeoutMs: failure ? 3000 : 45_000 }).catch((e) => {
+			failure = failure || e;
+			return [];
+		});
+		const runs = await runsOf(WF.callback, CALLBACK_NODE, executions);
+		const want = [];
+		for (const x of done) want.push({ status: 'success', mode: 'webhook', files: await expectedFiles([x]) });
+		// Both deliveries of every callback reached the workflow's webhook (the second finds nothing new).
+		expect({ deliveries, runs }).toEqual({
+			deliveries: done.map(() => [
+				{ delivery: 1, attempt: 1, status: 200, error: null },
+				{ delivery: 2, attempt: 1, status: 200, error: null },
+			]),
+			runs: want,
+		});
+		if (failure) throw failure;
+	});
+
+	test('forged callbacks (wrong secret, empty secret) are refused with 401/403 and start nothing', async () => {
+		const before = (await T.listExecutions(server, WF.callback)).length;
+		const prefix = webhookPrefix(WEBHOOK_ID.callback);
+		const realSecret = String(registeredUrl || '').slice(prefix.length);
+		const wrongSecret = crypto.randomBytes(Math.max(8, Math.ceil(realSecret.length / 2))).toString('hex').slice(0, realSecret.length || 48);
+		const forged = {
+			wrongSecret: await forge('POST', `${prefix}${wrongSecret}/${reports.callback}`),
+			emptySecret: await forge('POST', `${prefix}%20/${reports.callback}`),
+			truncatedSecret: await forge('POST', `${prefix}${realSecret.slice(0, -1)}/${reports.callback}`),
+		};
+		process.stdout.write(`  forged callbacks: ${JSON.stringify(forged)}\n`);
+		await T.sleep(1500);
+		const after = (await T.listExecutions(server, WF.callback)).length;
+		const refused = (r) => r.status === 401 || r.status === 403;
+		expect({
+			wrongSecret: { status: forged.wrongSecret.status, refused: refused(forged.wrongSecret) },
+			emptySecret: { status: forged.emptySecret.status, refused: refused(forged.emptySecret) },
+			truncatedSecret: { status: forged.truncatedSecret.status, refused: refused(forged.truncatedSecret) },
+			newRuns: after - before,
+		}).toEqual({
+			wrongSecret: { status: forged.wrongSecret.status, refused: true },
+			emptySecret: { status: forged.emptySecret.status, refused: true },
+			truncatedSecret: { status: forged.truncatedSecret.status, refused: true },
+			newRuns: 0,
+		});
+	});
+
+	test('restart: a file completed while n8n is down is delivered with the next one, exactly once each', async () => {
+		await setCallbackRepeat(2);
+		const runsBefore = (await T.listExecutions(server, WF.callback)).length;
+		await n8n.stopN8n(server);
+		const whileDown = completeExecution(reports.callback, 4);
+		done.push(whileDown);
+		const failed = await T.waitForCallbacks(emu, whileDown.executionId, 2);
+		// Partner Center gave up on this callback (n8n was down): only a later callback can deliver it.
+		expect(failed.every((c) => c.status === null)).toBe(true);
+
+		await startServer(server.port);
+		// The webhook is back when a (forged) callback reaches the node again: 403, not n8n's 404.
+		await T.waitFor(
+			'the callback webhook to be registered again after the restart',
+			async () => (await forge('POST', `${webhookPrefix(WEBHOOK_ID.callback)}${'0'.repeat(48)}/${reports.callback}`)).status !== 404,
+			{ timeoutMs: 30_000, intervalMs: 500 },
+		).catch(() => {});
+		const afterRestart = completeExecution(reports.callback, 6);
+		done.push(afterRestart);
+		await T.waitForCallbacks(emu, afterRestart.executionId, 2);
+
+		let failure;
+		const executions = await settledExecutions(WF.callback, runsBefore + 1).catch((e) => {
+			failure = e;
+			return T.listExecutions(server, WF.callback).then((l) => l.sort((a, b) => Number(a.id) - Number(b.id)));
+		});
+		const runs = await runsOf(WF.callback, CALLBACK_NODE, executions);
+		const newRuns = runs.slice(runsBefore);
+		const delivered = runs.flatMap((r) => r.files.map((f) => f.executionId));
+		expect({
+			newRuns,
+			everyFileExactlyOnce: delivered.slice().sort(),
+		}).toEqual({
+			newRuns: [{ status: 'success', mode: 'webhook', files: await expectedFiles([whileDown, afterRestart]) }],
+			everyFileExactlyOnce: done.map((x) => x.executionId).sort(),
+		});
+		if (failure) throw failure;
+	});
+
+	test('deactivation restores the original callback', async () => {
+		await T.deactivateWorkflow(server, WF.callback);
+		await T.waitFor('the original callback URL to be restored', () => T.emulatorReport(emu, reports.callback).callbackUrl === ORIGINAL_CALLBACK, {
+			timeoutMs: 15_000,
+			describe: () => JSON.stringify(T.emulatorReport(emu, reports.callback).callbackUrl),
+		}).catch(() => {});
+		const report = T.emulatorReport(emu, reports.callback);
+		expect({ callbackUrl: report.callbackUrl, callbackMethod: report.callbackMethod }).toEqual({
+			callbackUrl: ORIGINAL_CALLBACK,
+			callbackMethod: 'POST',
+		});
+	});
+});
+
+describe('callback trigger with Callback Method GET', () => {
+	test('the callback arrives as GET ?reportId= and starts one run with the file; deactivation removes it again', async () => {
+		expect(T.emulatorReport(emu, reports.callbackGet).callbackUrl).toBeNull();
+		await T.activateWorkflow(server, WF.callbackGet);
+		const report = T.emulatorReport(emu, reports.callbackGet);
+		expect({ callbackUrl: report.callbackUrl, callbackMethod: report.callbackMethod }).toEqual({
+			callbackUrl: expect.stringMatching(callbackUrlPattern(WEBHOOK_ID.callbackGet)),
+			callbackMethod: 'GET',
+		});
+		const x = completeExecution(reports.callbackGet, 5);
+		const cbs = await T.waitForCallbacks(emu, x.executionId, 1);
+		let failure;
+		const executions = await settledExecutions(WF.callbackGet, 1).catch((e) => {
+			failure = e;
+			return [];
+		});
+		const runs = await runsOf(WF.callbackGet, CALLBACK_NODE, executions);
+		expect({
+			callbacks: cbs.map((c) => ({ method: c.method, url: c.url, status: c.status })),
+			runs,
+		}).toEqual({
+			callbacks: [{ method: 'GET', url: `${report.callbackUrl}?reportId=${reports.callbackGet}`, status: 200 }],
+			runs: [{ status: 'success', mode: 'webhook', files: await expectedFiles([x]) }],
+		});
+		if (failure) throw failure;
+
+		await T.deactivateWorkflow(server, WF.callbackGet);
+		await T.waitFor('the callback to be removed', () => T.emulatorReport(emu, reports.callbackGet).callbackUrl === null, { timeoutMs: 15_000 }).catch(() => {});
+		expect(T.emulatorReport(emu, reports.callbackGet).callbackUrl).toBeNull();
+	});
+});
+
+describe('callback trigger managing its own report', () => {
+	test('activation creates a report with our callback, its execution starts a run, deactivation deletes it', async () => {
+		const before = new Set(emu.state.cmp.reports.keys());
+		await T.activateWorkflow(server, WF.managed);
+		const created = [...emu.state.cmp.reports.values()].filter((r) => !before.has(r.reportId));
+		expect(
+			created.map((r) => ({
+				queryId: r.queryId,
+				callbackUrl: r.callbackUrl,
+				callbackMethod: r.callbackMethod,
+				format: r.format,
+				recurrenceInterval: r.recurrenceInterval,
+				executeNow: r.executeNow,
+				reportStatus: r.reportStatus,
+			})),
+		).toEqual([
+			{
+				queryId: SYSTEM_QUERY_ID,
+				callbackUrl: expect.stringMatching(callbackUrlPattern(WEBHOOK_ID.managed)),
+				callbackMethod: 'POST',
+				format: 'tsv',
+				recurrenceInterval: 24,
+				executeNow: false,
+				reportStatus: 'Active',
+			},
+		]);
+		const managedId = created[0].reportId;
+
+		const x = completeExecution(managedId, 6);
+		await T.waitForCallbacks(emu, x.executionId, 1);
+		let failure;
+		const executions = await settledExecutions(WF.managed, 1).catch((e) => {
+			failure = e;
+			return [];
+		});
+		expect(await runsOf(WF.managed, CALLBACK_NODE, executions)).toEqual([
+			{ status: 'success', mode: 'webhook', files: await expectedFiles([x]) },
+		]);
+		if (failure) throw failure;
+
+		await T.deactivateWorkflow(server, WF.managed);
+		await T.waitFor('the managed report to be deleted', () => T.emulatorReport(emu, managedId) === null, { timeoutMs: 15_000 }).catch(() => {});
+		expect({ managedReportExists: T.emulatorReport(emu, managedId) !== null }).toEqual({ managedReportExists: false });
+	});
+});
+
+describe('poll trigger', () => {
+	const done = [];
+
+	/** Waits until the trigger has asked for the report's executions `n` more times. */
+	async function polls(n) {
+		const start = T.executionListRequests(emu, reports.poll);
+		await T.waitFor(`${n} more poll(s) of report ${reports.poll}`, () => T.executionListRequests(emu, reports.poll) >= start + n, {
+			timeoutMs: (n + 2) * 60_000,
+			intervalMs: 500,
+		});
+	}
+
+	test('activation does not replay the existing file; 3 new files one at a time, with a restart between: exactly 3 runs', async () => {
+		await T.activateWorkflow(server, WF.poll);
+		await polls(2);
+		expect(await T.listExecutions(server, WF.poll)).toEqual([]);
+
+		let failure;
+		const step = async (count) => {
+			try {
+				await T.waitForExecutions(server, WF.poll, count, { timeoutMs: 90_000 });
+			} catch (e) {
+				failure = failure || e;
+			}
+			await polls(1); // another poll that must not repeat anything
+		};
+
+		done.push(completeExecution(reports.poll, 3));
+		await step(1);
+
+		await n8n.stopN8n(server);
+		done.push(completeExecution(reports.poll, 5)); // completed while n8n is down
+		await startServer(server.port);
+		await step(2);
+
+		done.push(completeExecution(reports.poll, 7));
+		await step(3);
+		await polls(2);
+
+		const runs = await runsOf(WF.poll, POLL_NODE);
+		const want = [];
+		for (const x of done) want.push({ status: 'success', mode: 'trigger', files: await expectedFiles([x]) });
+		if (failure) failure.message += `\n--- n8n log (relevant lines)\n${n8nLogExcerpt()}`;
+		expect(runs).toEqual(want);
+		if (failure) throw failure;
+
+		await T.deactivateWorkflow(server, WF.poll);
+	});
+});
