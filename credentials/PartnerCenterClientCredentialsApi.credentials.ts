@@ -7,14 +7,22 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { clientIdProperty, endpointProperties, requestEntraToken, tenantIdProperty } from './entraToken';
+import {
+	clientIdProperty,
+	endpointProperties,
+	requestEntraToken,
+	tenantIdProperty,
+} from './entraToken';
 
 export class PartnerCenterClientCredentialsApi implements ICredentialType {
 	name = 'partnerCenterClientCredentialsApi';
 
 	displayName = 'Partner Center Analytics (Client Credentials) API';
 
-	icon = { light: 'file:../icons/partnerCenter.svg', dark: 'file:../icons/partnerCenter.dark.svg' } as const;
+	icon = {
+		light: 'file:../icons/partnerCenter.svg',
+		dark: 'file:../icons/partnerCenter.dark.svg',
+	} as const;
 
 	documentationUrl =
 		'https://learn.microsoft.com/en-us/partner-center/insights/analytics-make-your-first-api-call';

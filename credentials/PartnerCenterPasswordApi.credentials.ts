@@ -7,14 +7,22 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { clientIdProperty, endpointProperties, requestEntraToken, tenantIdProperty } from './entraToken';
+import {
+	clientIdProperty,
+	endpointProperties,
+	requestEntraToken,
+	tenantIdProperty,
+} from './entraToken';
 
 export class PartnerCenterPasswordApi implements ICredentialType {
 	name = 'partnerCenterPasswordApi';
 
 	displayName = 'Partner Center Analytics (Delegated User) API';
 
-	icon = { light: 'file:../icons/partnerCenter.svg', dark: 'file:../icons/partnerCenter.dark.svg' } as const;
+	icon = {
+		light: 'file:../icons/partnerCenter.svg',
+		dark: 'file:../icons/partnerCenter.dark.svg',
+	} as const;
 
 	documentationUrl =
 		'https://learn.microsoft.com/en-us/partner-center/insights/insights-programmatic-first-api-call';
@@ -28,7 +36,8 @@ export class PartnerCenterPasswordApi implements ICredentialType {
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'Client secret of the Entra app, if the app is confidential (the partner insights docs use one)',
+			description:
+				'Client secret of the Entra app, if the app is confidential (the partner insights docs use one)',
 		},
 		{
 			displayName: 'Username',

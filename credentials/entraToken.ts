@@ -1,11 +1,16 @@
-import type { ICredentialDataDecryptedObject, IHttpRequestHelper, INodeProperties } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IHttpRequestHelper,
+	INodeProperties,
+} from 'n8n-workflow';
 
 export const DEFAULT_RESOURCE = 'https://api.partnercenter.microsoft.com';
 export const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 export const DEFAULT_API_BASE_URL = 'https://api.partnercenter.microsoft.com';
 
 const TENANT_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TENANT_DOMAIN = /^(?=.{3,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
+const TENANT_DOMAIN =
+	/^(?=.{3,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/i;
 
 export const tenantIdProperty: INodeProperties = {
 	displayName: 'Tenant ID',
@@ -70,7 +75,12 @@ export function assertHttpUrl(value: unknown, fieldName: string): string {
 	} catch {
 		url = undefined;
 	}
-	if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password) {
+	if (
+		!url ||
+		(url.protocol !== 'https:' && url.protocol !== 'http:') ||
+		url.username ||
+		url.password
+	) {
 		throw new Error(
 			`The credential field "${fieldName}" must be an http(s) URL such as https://login.microsoftonline.com or http://127.0.0.1:4730, got "${text}"`,
 		);
@@ -88,7 +98,11 @@ export function assertTenantId(value: unknown): string {
 	return text;
 }
 
-function requireField(credentials: ICredentialDataDecryptedObject, name: string, label: string): string {
+function requireField(
+	credentials: ICredentialDataDecryptedObject,
+	name: string,
+	label: string,
+): string {
 	const value = credentials[name];
 	if (typeof value !== 'string' || value.trim() === '') {
 		throw new Error(`The credential field "${label}" is empty: fill it in`);
@@ -119,7 +133,10 @@ export async function requestEntraToken(
 	grant: 'client_credentials' | 'password',
 ): Promise<{ accessToken: string }> {
 	const tenantId = assertTenantId(credentials.tenantId);
-	const authorityHost = assertHttpUrl(credentials.authorityHost || DEFAULT_AUTHORITY_HOST, 'Authority Host');
+	const authorityHost = assertHttpUrl(
+		credentials.authorityHost || DEFAULT_AUTHORITY_HOST,
+		'Authority Host',
+	);
 	assertHttpUrl(credentials.apiBaseUrl || DEFAULT_API_BASE_URL, 'API Base URL');
 	const clientId = requireField(credentials, 'clientId', 'Client ID');
 	const resource = (credentials.resource as string)?.trim() || DEFAULT_RESOURCE;

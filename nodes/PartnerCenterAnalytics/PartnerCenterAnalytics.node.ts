@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as dataset from './actions/dataset';
@@ -13,11 +18,15 @@ export class PartnerCenterAnalytics implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Partner Center Analytics',
 		name: 'partnerCenterAnalytics',
-		icon: { light: 'file:../../icons/partnerCenter.svg', dark: 'file:../../icons/partnerCenter.dark.svg' },
+		icon: {
+			light: 'file:../../icons/partnerCenter.svg',
+			dark: 'file:../../icons/partnerCenter.dark.svg',
+		},
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Read Microsoft Partner Center analytics: datasets, queries, scheduled reports and report files',
+		description:
+			'Read Microsoft Partner Center analytics: datasets, queries, scheduled reports and report files',
 		defaults: { name: 'Partner Center Analytics' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

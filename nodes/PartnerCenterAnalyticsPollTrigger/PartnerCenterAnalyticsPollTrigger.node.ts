@@ -7,7 +7,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { connectionProperties, credentialDescriptions } from '../PartnerCenterAnalytics/descriptions/connection';
+import {
+	connectionProperties,
+	credentialDescriptions,
+} from '../PartnerCenterAnalytics/descriptions/connection';
 import type { DownloadOutput } from '../PartnerCenterAnalytics/helpers/download';
 import {
 	deliverExecutions,
@@ -21,6 +24,7 @@ import {
 	withLock,
 	type DeliveryLog,
 } from '../PartnerCenterAnalytics/triggers/delivery';
+import { optionsCollection } from '../PartnerCenterAnalytics/descriptions/common';
 
 interface PollState extends DeliveryLog {
 	/** Set once the reports' existing executions have been recorded (first activation). */
@@ -31,11 +35,15 @@ export class PartnerCenterAnalyticsPollTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Partner Center Analytics Poll Trigger',
 		name: 'partnerCenterAnalyticsPollTrigger',
-		icon: { light: 'file:../../icons/partnerCenter.svg', dark: 'file:../../icons/partnerCenter.dark.svg' },
+		icon: {
+			light: 'file:../../icons/partnerCenter.svg',
+			dark: 'file:../../icons/partnerCenter.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"Watching " + $parameter["reportIds"]}}',
-		description: 'Starts the workflow when a scheduled Partner Center report has a new file, by asking regularly',
+		description:
+			'Starts the workflow when a scheduled Partner Center report has a new file, by asking regularly',
 		defaults: { name: 'Partner Center Analytics Poll Trigger' },
 		polling: true,
 		inputs: [],
@@ -45,23 +53,16 @@ export class PartnerCenterAnalyticsPollTrigger implements INodeType {
 			...connectionProperties,
 			reportIdsProperty,
 			triggerOutputProperty,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Emit Existing Files on Activation',
-						name: 'emitExisting',
-						type: 'boolean',
-						default: false,
-						description:
-							'Whether the first poll after activation emits the files of the last 90 days, instead of only files completed from then on',
-					},
-				],
-			},
+			optionsCollection([
+				{
+					displayName: 'Emit Existing Files on Activation',
+					name: 'emitExisting',
+					type: 'boolean',
+					default: false,
+					description:
+						'Whether the first poll after activation emits the files of the last 90 days, instead of only files completed from then on',
+				},
+			]),
 		],
 	};
 
@@ -79,9 +80,14 @@ export class PartnerCenterAnalyticsPollTrigger implements INodeType {
 		if (this.getMode() === 'manual') {
 			const latest = (await listCompletedExecutions(this, reportIds, true)).at(-1);
 			if (!latest) {
-				throw new NodeOperationError(this.getNode(), 'None of the watched reports has a completed file yet', {
-					description: 'Partner Center answers 404 until a report has run once; try again after its first execution.',
-				});
+				throw new NodeOperationError(
+					this.getNode(),
+					'None of the watched reports has a completed file yet',
+					{
+						description:
+							'Partner Center answers 404 until a report has run once; try again after its first execution.',
+					},
+				);
 			}
 			return [await deliverExecutions(this, [latest], output)];
 		}
@@ -100,7 +106,9 @@ export class PartnerCenterAnalyticsPollTrigger implements INodeType {
 					return null;
 				}
 			}
-			const fresh = executions.filter((execution) => !wasDelivered(state, key, String(execution.executionId)));
+			const fresh = executions.filter(
+				(execution) => !wasDelivered(state, key, String(execution.executionId)),
+			);
 			if (fresh.length === 0) return null;
 			// Downloads first, bookkeeping after: a failed download is retried at the next poll.
 			const items = await deliverExecutions(this, fresh, output);

@@ -9,9 +9,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { connectionProperties, credentialDescriptions } from '../PartnerCenterAnalytics/descriptions/connection';
+import {
+	connectionProperties,
+	credentialDescriptions,
+} from '../PartnerCenterAnalytics/descriptions/connection';
 import { queryLocator } from '../PartnerCenterAnalytics/descriptions/locators';
 import {
+	callbackMethodProperty,
 	formatProperty,
 	recurrenceCountProperty,
 	recurrenceIntervalProperty,
@@ -21,7 +25,11 @@ import { checkId } from '../PartnerCenterAnalytics/helpers/parameters';
 import { toReportBody } from '../PartnerCenterAnalytics/helpers/reportFields';
 import { fetchReport, updateReportSettings } from '../PartnerCenterAnalytics/helpers/reports';
 import { earliestStartTime } from '../PartnerCenterAnalytics/helpers/schedule';
-import { camelCaseKeys, getApiTarget, partnerCenterApiRequest } from '../PartnerCenterAnalytics/transport';
+import {
+	camelCaseKeys,
+	getApiTarget,
+	partnerCenterApiRequest,
+} from '../PartnerCenterAnalytics/transport';
 import {
 	deliverExecutions,
 	deliveryKey,
@@ -63,7 +71,10 @@ function callbackUrlFor(context: IHookFunctions, secret: string): string {
 	return `${template.slice(0, -':secret'.length)}${secret}`;
 }
 
-function watchedReportIds(context: IHookFunctions | IWebhookFunctions, state: CallbackState): string[] {
+function watchedReportIds(
+	context: IHookFunctions | IWebhookFunctions,
+	state: CallbackState,
+): string[] {
 	if (context.getNodeParameter('watch', 'reportIds') === 'managedReport') {
 		return state.managedReportId ? [state.managedReportId] : [];
 	}
@@ -78,11 +89,16 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Partner Center Analytics Trigger',
 		name: 'partnerCenterAnalyticsTrigger',
-		icon: { light: 'file:../../icons/partnerCenter.svg', dark: 'file:../../icons/partnerCenter.dark.svg' },
+		icon: {
+			light: 'file:../../icons/partnerCenter.svg',
+			dark: 'file:../../icons/partnerCenter.dark.svg',
+		},
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["watch"] === "managedReport" ? "Managed report" : "Watching " + $parameter["reportIds"]}}',
-		description: 'Starts the workflow when Partner Center calls back because a report file is ready',
+		subtitle:
+			'={{$parameter["watch"] === "managedReport" ? "Managed report" : "Watching " + $parameter["reportIds"]}}',
+		description:
+			'Starts the workflow when Partner Center calls back because a report file is ready',
 		defaults: { name: 'Partner Center Analytics Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -107,12 +123,14 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 					{
 						name: 'Existing Reports',
 						value: 'reportIds',
-						description: 'Point the callback of reports you already have at this workflow; restored on deactivation',
+						description:
+							'Point the callback of reports you already have at this workflow; restored on deactivation',
 					},
 					{
 						name: 'A Report Managed by This Trigger',
 						value: 'managedReport',
-						description: 'Create a scheduled report of a query on activation; deleted on deactivation',
+						description:
+							'Create a scheduled report of a query on activation; deleted on deactivation',
 					},
 				],
 				default: 'reportIds',
@@ -122,17 +140,7 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 			{ ...recurrenceIntervalProperty, displayOptions: { show: managed } },
 			{ ...recurrenceCountProperty, default: 100, displayOptions: { show: managed } },
 			{ ...formatProperty, displayOptions: { show: managed } },
-			{
-				displayName: 'Callback Method',
-				name: 'callbackMethod',
-				type: 'options',
-				options: [
-					{ name: 'POST', value: 'POST' },
-					{ name: 'GET', value: 'GET' },
-				],
-				default: 'POST',
-				description: 'How Partner Center should call this workflow',
-			},
+			{ ...callbackMethodProperty, description: 'How Partner Center should call this workflow' },
 			triggerOutputProperty,
 		],
 	};
@@ -163,7 +171,10 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 						const target = getApiTarget(this);
 						let queryId: string;
 						try {
-							queryId = checkId(this.getNodeParameter('queryId', '', { extractValue: true }), 'queryId');
+							queryId = checkId(
+								this.getNodeParameter('queryId', '', { extractValue: true }),
+								'queryId',
+							);
 						} catch (error) {
 							throw new NodeOperationError(this.getNode(), error as Error);
 						}
@@ -172,7 +183,9 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 							0,
 							target,
 							{
-								reportName: `n8n trigger ${this.getWorkflow().name ?? this.getWorkflow().id ?? ''}`.replace(/[^A-Za-z0-9 ]+/g, ' ').trim(),
+								reportName: `n8n trigger ${this.getWorkflow().name ?? this.getWorkflow().id ?? ''}`
+									.replace(/[^A-Za-z0-9 ]+/g, ' ')
+									.trim(),
 								format: this.getNodeParameter('format', 'csv'),
 								callbackUrl,
 								callbackMethod,
@@ -189,7 +202,10 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 						});
 						state.managedReportId = String(camelCaseKeys(envelope.value[0] ?? {}).reportId);
 					} else {
-						await updateReportSettings(this, state.managedReportId, { callbackUrl, callbackMethod });
+						await updateReportSettings(this, state.managedReportId, {
+							callbackUrl,
+							callbackMethod,
+						});
 					}
 				} else {
 					const originals = { ...(state.originals ?? {}) };
@@ -225,10 +241,14 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 
 			async delete(this: IHookFunctions): Promise<boolean> {
 				const state = this.getWorkflowStaticData('node') as CallbackState;
-				const notFound = (error: unknown) => error instanceof NodeApiError && error.httpCode === '404';
+				const notFound = (error: unknown) =>
+					error instanceof NodeApiError && error.httpCode === '404';
 				if (state.managedReportId) {
 					await partnerCenterApiRequest
-						.call(this, { method: 'DELETE', endpoint: `ScheduledReport/${encodeURIComponent(state.managedReportId)}` })
+						.call(this, {
+							method: 'DELETE',
+							endpoint: `ScheduledReport/${encodeURIComponent(state.managedReportId)}`,
+						})
 						.catch((error: unknown) => {
 							if (!notFound(error)) throw error;
 							this.logger.info(`The managed report ${state.managedReportId} was already gone`);
@@ -272,7 +292,9 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 		if (!state.secret) return refuse(401, 'This trigger is not registered with Partner Center');
 		if (!sameSecret(params.secret, state.secret)) return refuse(403, 'Wrong callback secret');
 
-		const reportId = String(params.reportId ?? query.reportId ?? '').trim().toLowerCase();
+		const reportId = String(params.reportId ?? query.reportId ?? '')
+			.trim()
+			.toLowerCase();
 		if (!watchedReportIds(this, state).includes(reportId)) {
 			return refuse(404, 'This trigger does not watch that report');
 		}
@@ -283,7 +305,9 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 		const output = this.getNodeParameter('output', 'file') as DownloadOutput;
 		return await withLock(key, async () => {
 			const executions = await listCompletedExecutions(this, [reportId]);
-			const fresh = executions.filter((execution) => !wasDelivered(state, key, String(execution.executionId)));
+			const fresh = executions.filter(
+				(execution) => !wasDelivered(state, key, String(execution.executionId)),
+			);
 			if (fresh.length === 0) return refuse(200, 'Nothing new for this report');
 			const items = await deliverExecutions(this, fresh, output);
 			markDelivered(

@@ -6,7 +6,10 @@ import * as execution from './execution';
 import * as query from './query';
 import * as report from './report';
 
-type OperationExecute = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
+type OperationExecute = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+) => Promise<INodeExecutionData[]>;
 
 const operations: Record<string, Record<string, { execute: OperationExecute }>> = {
 	dataset: { get: dataset.get, getAll: dataset.getAll },
@@ -47,7 +50,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				);
 			}
 			const output = await handler.execute.call(this, itemIndex);
-			returnData.push(...this.helpers.constructExecutionMetaData(output, { itemData: { item: itemIndex } }));
+			returnData.push(
+				...this.helpers.constructExecutionMetaData(output, { itemData: { item: itemIndex } }),
+			);
 		} catch (error) {
 			if (this.continueOnFail()) {
 				returnData.push({
@@ -57,7 +62,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				continue;
 			}
 			// Both constructors hand back an error that already has their type, so nothing is wrapped twice.
-			if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
+			if (error instanceof NodeApiError)
+				throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
 			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 		}
 	}
@@ -71,5 +77,7 @@ function errorDetails(error: unknown): { description?: string; httpCode?: string
 			...(error.httpCode ? { httpCode: error.httpCode } : {}),
 		};
 	}
-	return error instanceof NodeOperationError && error.description ? { description: error.description } : {};
+	return error instanceof NodeOperationError && error.description
+		? { description: error.description }
+		: {};
 }

@@ -46,7 +46,8 @@ export const connectionProperties: INodeProperties[] = [
 			{
 				name: 'Partner Insights',
 				value: 'partnerInsights',
-				description: 'Partner program analytics: customers, seats, usage, training (/insights/v1/mpn)',
+				description:
+					'Partner program analytics: customers, seats, usage, training (/insights/v1/mpn)',
 			},
 		],
 		default: 'commercialMarketplace',

@@ -38,7 +38,11 @@ export function readOutputOptions(
 ): { output: DownloadOutput; binaryPropertyName: string } {
 	const output = (options.output ?? 'file') as DownloadOutput;
 	if (output !== 'file' && output !== 'rows') {
-		throw new NodeOperationError(context.getNode(), `"Output" must be file or rows, got "${String(output)}"`, { itemIndex });
+		throw new NodeOperationError(
+			context.getNode(),
+			`"Output" must be file or rows, got "${String(output)}"`,
+			{ itemIndex },
+		);
 	}
 	const binaryPropertyName = String(options.binaryPropertyName ?? 'data').trim();
 	if (!/^[A-Za-z0-9_-]+$/.test(binaryPropertyName)) {

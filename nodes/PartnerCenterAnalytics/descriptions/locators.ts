@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 /** Partner Center ids look like GUIDs, but one documented system query id has letters past f. */
-const ID_PATTERN = '^\\s*[0-9a-zA-Z]{8}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{12}\\s*$';
+const ID_PATTERN =
+	'^\\s*[0-9a-zA-Z]{8}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{12}\\s*$';
 
 function idLocator(
 	displayName: string,
@@ -32,7 +33,10 @@ function idLocator(
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: ID_PATTERN, errorMessage: `Not a valid ${displayName.toLowerCase()} ID` },
+						properties: {
+							regex: ID_PATTERN,
+							errorMessage: `Not a valid ${displayName.toLowerCase()} ID`,
+						},
 					},
 				],
 			},
@@ -40,8 +44,22 @@ function idLocator(
 	};
 }
 
-export const queryLocator = (description = 'The query: a system query or one of yours'): INodeProperties =>
-	idLocator('Query', 'queryId', 'searchQueries', 'fd0f299c-5a1c-4929-9f48-bfc6cc44355d', description);
+export const queryLocator = (
+	description = 'The query: a system query or one of yours',
+): INodeProperties =>
+	idLocator(
+		'Query',
+		'queryId',
+		'searchQueries',
+		'fd0f299c-5a1c-4929-9f48-bfc6cc44355d',
+		description,
+	);
 
 export const reportLocator = (description = 'The scheduled report'): INodeProperties =>
-	idLocator('Report', 'reportId', 'searchReports', '72fa95ab-35f5-4d44-a1ee-503abbc88003', description);
+	idLocator(
+		'Report',
+		'reportId',
+		'searchReports',
+		'72fa95ab-35f5-4d44-a1ee-503abbc88003',
+		description,
+	);

@@ -5,6 +5,19 @@ import { queryLocator } from './locators';
 
 export type QuerySource = { kind: 'text'; query: string } | { kind: 'id'; queryId: string };
 
+export const queryTextProperty: INodeProperties = {
+	displayName: 'Query',
+	name: 'query',
+	type: 'string',
+	typeOptions: { rows: 4 },
+	required: true,
+	default: '',
+	placeholder:
+		"e.g. SELECT OrderId, OfferName, CustomerCountry FROM ISVOrder WHERE OrderStatus = 'Active' TIMESPAN LAST_MONTH",
+	description:
+		"The query in Partner Center's report query language (SELECT … FROM dataset [WHERE …] [TIMESPAN …])",
+};
+
 /** "Query text, or a saved query": used by Query → Test and Report → Run. */
 export const querySourceProperties: INodeProperties[] = [
 	{
@@ -17,17 +30,7 @@ export const querySourceProperties: INodeProperties[] = [
 		],
 		default: 'text',
 	},
-	{
-		displayName: 'Query',
-		name: 'query',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		required: true,
-		default: '',
-		placeholder: 'e.g. SELECT OrderId, OfferName, OrderPurchaseDate FROM ISVOrder TIMESPAN LAST_MONTH',
-		description: 'The query in Partner Center\'s report query language',
-		displayOptions: { show: { querySource: ['text'] } },
-	},
+	{ ...queryTextProperty, displayOptions: { show: { querySource: ['text'] } } },
 	{ ...queryLocator(), displayOptions: { show: { querySource: ['id'] } } },
 ];
 

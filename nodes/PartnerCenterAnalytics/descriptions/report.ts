@@ -75,13 +75,15 @@ export const queryTimeWindowProperties: INodeProperties[] = [
 		name: 'queryStartTime',
 		type: 'dateTime',
 		default: '',
-		description: 'Run-once reports only: read data from this time on, instead of the query\'s TIMESPAN',
+		description:
+			"Run-once reports only: read data from this time on, instead of the query's TIMESPAN",
 	},
 	{
 		displayName: 'Query End Time',
 		name: 'queryEndTime',
 		type: 'dateTime',
 		default: '',
-		description: 'Run-once reports only: read data up to this time, instead of the query\'s TIMESPAN',
+		description:
+			"Run-once reports only: read data up to this time, instead of the query's TIMESPAN",
 	},
 ];

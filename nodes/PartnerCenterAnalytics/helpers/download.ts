@@ -8,7 +8,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleepWithAbort } from 'n8n-workflow';
 
-import { camelCaseKeys, getConnection, partnerCenterApiRequest, type PartnerCenterContext } from '../transport';
+import {
+	camelCaseKeys,
+	getConnection,
+	partnerCenterApiRequest,
+	type PartnerCenterContext,
+} from '../transport';
 import { describeFailure, isRetryable, retryDelayMs } from '../transport/retry';
 import { DelimitedTextParser, RecordCounter, headerNames, recordToObject } from './csv';
 import { fetchReport } from './reports';
@@ -60,7 +65,10 @@ export async function findCompletedExecution(
 	executionId: string | undefined,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const qs: IDataObject = { executionStatus: 'Completed', getLatestExecution: executionId === undefined };
+	const qs: IDataObject = {
+		executionStatus: 'Completed',
+		getLatestExecution: executionId === undefined,
+	};
 	if (executionId) qs.executionId = executionId;
 	const envelope = await partnerCenterApiRequest.call(context, {
 		method: 'GET',
@@ -78,13 +86,22 @@ export async function findCompletedExecution(
 			executionId
 				? `Report ${reportId} has no completed execution with ID "${executionId}"`
 				: `Report ${reportId} has no completed execution with a file yet`,
-			{ itemIndex, description: 'Use Execution → Get Many with status Pending or Running to see what is queued.' },
+			{
+				itemIndex,
+				description:
+					'Use Execution → Get Many with status Pending or Running to see what is queued.',
+			},
 		);
 	}
 	return execution;
 }
 
-function checkLink(context: DownloadContext, link: string, apiBaseUrl: string, itemIndex: number): string {
+function checkLink(
+	context: DownloadContext,
+	link: string,
+	apiBaseUrl: string,
+	itemIndex: number,
+): string {
 	let url: URL | undefined;
 	try {
 		url = new URL(link);
@@ -112,12 +129,17 @@ function stripLeadingBom(): (chunk: Buffer) => Buffer {
 	return (chunk) => {
 		if (!head) return chunk;
 		const joined = head.length ? Buffer.concat([head, chunk]) : chunk;
-		if (joined.length < 3 && Buffer.from([0xef, 0xbb, 0xbf]).subarray(0, joined.length).equals(joined)) {
+		if (
+			joined.length < 3 &&
+			Buffer.from([0xef, 0xbb, 0xbf]).subarray(0, joined.length).equals(joined)
+		) {
 			head = joined;
 			return Buffer.alloc(0);
 		}
 		head = undefined;
-		return joined[0] === 0xef && joined[1] === 0xbb && joined[2] === 0xbf ? joined.subarray(3) : joined;
+		return joined[0] === 0xef && joined[1] === 0xbb && joined[2] === 0xbf
+			? joined.subarray(3)
+			: joined;
 	};
 }
 
@@ -178,7 +200,10 @@ async function storeFile(
 	return { binary, rowCount: Math.max(0, counter.total() - 1) };
 }
 
-async function parseRows(body: ByteStream, format: 'csv' | 'tsv'): Promise<Array<Record<string, string>>> {
+async function parseRows(
+	body: ByteStream,
+	format: 'csv' | 'tsv',
+): Promise<Array<Record<string, string>>> {
 	const parser = new DelimitedTextParser(format === 'tsv' ? '\t' : ',');
 	// TextDecoder drops a leading BOM and keeps multi-byte characters split across chunks whole.
 	const decoder = new TextDecoder('utf-8');
@@ -207,16 +232,24 @@ export async function downloadReportFile(
 ): Promise<INodeExecutionData[]> {
 	const { reportId, itemIndex } = request;
 	const { apiBaseUrl } = await getConnection(context, itemIndex);
-	const signal = 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+	const signal =
+		'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
 	let execution = request.execution;
 	const executionId = String(execution.executionId);
 	const format = String(execution.format ?? 'csv').toLowerCase() === 'tsv' ? 'tsv' : 'csv';
-	const reportName = request.reportName ?? String((await fetchReport(context, reportId, itemIndex)).reportName ?? '');
+	const reportName =
+		request.reportName ??
+		String((await fetchReport(context, reportId, itemIndex)).reportName ?? '');
 	const fileName = fileNameFor(reportName, executionId, format);
 	let linkRenewed = false;
 
 	for (let attempt = 1; ; attempt++) {
-		const link = checkLink(context, String(execution.reportAccessSecureLink), apiBaseUrl, itemIndex);
+		const link = checkLink(
+			context,
+			String(execution.reportAccessSecureLink),
+			apiBaseUrl,
+			itemIndex,
+		);
 		try {
 			const body = await openLink(context, link);
 			const meta = {
@@ -235,7 +268,8 @@ export async function downloadReportFile(
 		} catch (error) {
 			const rejected = error instanceof LinkRejectedError ? error : undefined;
 			const failure = describeFailure(error);
-			const renew = rejected !== undefined && rejected.status >= 400 && rejected.status < 500 && !linkRenewed;
+			const renew =
+				rejected !== undefined && rejected.status >= 400 && rejected.status < 500 && !linkRenewed;
 			const transient =
 				rejected === undefined || isRetryable({ ...failure, status: rejected.status }, 'GET');
 			if (attempt >= MAX_DOWNLOAD_ATTEMPTS || signal?.aborted || (!renew && !transient)) {
@@ -244,7 +278,8 @@ export async function downloadReportFile(
 					{ message: (error as Error).message },
 					{
 						message: `Could not download the file of report ${reportId}, execution ${executionId} (${attempt} attempt${attempt > 1 ? 's' : ''}): ${rejected ? rejected.message : (error as Error).message}`,
-						description: 'The secure link may have expired; run the download again to get a fresh link.',
+						description:
+							'The secure link may have expired; run the download again to get a fresh link.',
 						httpCode: rejected ? String(rejected.status) : undefined,
 						itemIndex,
 					},
@@ -252,13 +287,15 @@ export async function downloadReportFile(
 			}
 			if (renew) {
 				linkRenewed = true;
-				context.logger.info(`Partner Center download link for execution ${executionId} was refused (${rejected.status}); asking for a fresh one`);
+				context.logger.info(
+					`Partner Center download link for execution ${executionId} was refused (${rejected.status}); asking for a fresh one`,
+				);
 				execution = await findCompletedExecution(context, reportId, executionId, itemIndex);
 				continue;
 			}
 			const delay = retryDelayMs(attempt - 1, failure);
 			context.logger.warn(
-				`Download of execution ${executionId} failed (${rejected ? rejected.status : failure.networkCode ?? (error as Error).message}); attempt ${attempt + 1} of ${MAX_DOWNLOAD_ATTEMPTS} in ${delay} ms`,
+				`Download of execution ${executionId} failed (${rejected ? rejected.status : (failure.networkCode ?? (error as Error).message)}); attempt ${attempt + 1} of ${MAX_DOWNLOAD_ATTEMPTS} in ${delay} ms`,
 			);
 			await sleepWithAbort(delay, signal);
 		}

@@ -16,7 +16,11 @@ export async function getManyEntities(
 	const limit = returnAll ? undefined : (context.getNodeParameter('limit', itemIndex) as number);
 	let entities: IDataObject[];
 	try {
-		entities = await partnerCenterApiRequestAllItems.call(context, { ...request, method: 'GET', itemIndex }, limit);
+		entities = await partnerCenterApiRequestAllItems.call(
+			context,
+			{ ...request, method: 'GET', itemIndex },
+			limit,
+		);
 	} catch (error) {
 		if (error instanceof NodeApiError && error.httpCode === '404') return [];
 		throw new NodeApiError(context.getNode(), error as JsonObject, { itemIndex });

@@ -45,7 +45,9 @@ export function getRequiredString(
 ): string {
 	const value = String(context.getNodeParameter(name, itemIndex, '') ?? '').trim();
 	if (value === '') {
-		throw new NodeOperationError(context.getNode(), `"${label}" is empty: fill it in`, { itemIndex });
+		throw new NodeOperationError(context.getNode(), `"${label}" is empty: fill it in`, {
+			itemIndex,
+		});
 	}
 	return value;
 }

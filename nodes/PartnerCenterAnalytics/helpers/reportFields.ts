@@ -34,7 +34,11 @@ function checkCallbackUrl(context: TimeContext, itemIndex: number, value: string
 		url = undefined;
 	}
 	if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-		fail(context, itemIndex, `"Callback URL" must be an absolute http(s) URL that Partner Center can reach, got "${value}"`);
+		fail(
+			context,
+			itemIndex,
+			`"Callback URL" must be an absolute http(s) URL that Partner Center can reach, got "${value}"`,
+		);
 	}
 	return value;
 }
@@ -72,7 +76,11 @@ export function toReportBody(
 		body.CallbackUrl = checkCallbackUrl(context, itemIndex, fields.callbackUrl.trim());
 		body.CallbackMethod = (fields.callbackMethod ?? 'POST').toUpperCase();
 		if (body.CallbackMethod !== 'GET' && body.CallbackMethod !== 'POST') {
-			fail(context, itemIndex, `"Callback Method" must be GET or POST, got "${fields.callbackMethod}"`);
+			fail(
+				context,
+				itemIndex,
+				`"Callback Method" must be GET or POST, got "${fields.callbackMethod}"`,
+			);
 		}
 	}
 

@@ -2,7 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { reportLocator } from '../descriptions/locators';
-import { camelCaseKeys, getApiTarget, partnerCenterApiRequest, type PartnerCenterContext } from '../transport';
+import {
+	camelCaseKeys,
+	getApiTarget,
+	partnerCenterApiRequest,
+	type PartnerCenterContext,
+} from '../transport';
 import { getIdParameter } from './parameters';
 import { toReportBody, type ReportFields } from './reportFields';
 
@@ -18,22 +23,33 @@ export async function fetchReport(
 		qs: { reportId },
 		itemIndex,
 	});
-	const report = envelope.value.map(camelCaseKeys).find((candidate) => String(candidate.reportId) === reportId);
+	const report = envelope.value
+		.map(camelCaseKeys)
+		.find((candidate) => String(candidate.reportId) === reportId);
 	if (!report) {
-		throw new NodeOperationError(context.getNode(), `Partner Center has no report with ID "${reportId}"`, {
-			itemIndex,
-			description: 'Check the ID and the Program: commercial marketplace and partner insights keep separate reports.',
-		});
+		throw new NodeOperationError(
+			context.getNode(),
+			`Partner Center has no report with ID "${reportId}"`,
+			{
+				itemIndex,
+				description:
+					'Check the ID and the Program: commercial marketplace and partner insights keep separate reports.',
+			},
+		);
 	}
 	return report;
 }
 
 /** Pause and Resume differ only in the path segment: both operations are built here. */
 export function reportStateOperation(action: 'pause' | 'resume') {
-	const description = updateDisplayOptions({ show: { resource: ['report'], operation: [action] } }, [
-		reportLocator(`The report whose schedule to ${action}`),
-	]);
-	async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const description = updateDisplayOptions(
+		{ show: { resource: ['report'], operation: [action] } },
+		[reportLocator(`The report whose schedule to ${action}`)],
+	);
+	async function execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+	): Promise<INodeExecutionData[]> {
 		const reportId = getIdParameter(this, 'reportId', itemIndex);
 		const envelope = await partnerCenterApiRequest.call(this, {
 			method: 'PUT',
@@ -60,13 +76,16 @@ export async function updateReportSettings(
 ): Promise<IDataObject[]> {
 	const target = getApiTarget(context, itemIndex);
 	const current = await fetchReport(context, reportId, itemIndex);
-	const pick = (name: string): unknown => (present(updates[name]) ? updates[name] : (current[name] ?? undefined));
+	const pick = (name: string): unknown =>
+		present(updates[name]) ? updates[name] : (current[name] ?? undefined);
 	const clearCallback = updates.callbackUrl === null;
 	const fields: ReportFields = {
 		reportName: String(pick('reportName') ?? ''),
 		description: pick('description') as string | undefined,
 		format: pick('format') ?? 'csv',
-		callbackUrl: clearCallback ? undefined : (pick('callbackUrl') as string | undefined) || undefined,
+		callbackUrl: clearCallback
+			? undefined
+			: (pick('callbackUrl') as string | undefined) || undefined,
 		callbackMethod: pick('callbackMethod') as string | undefined,
 		startTime: pick('startTime'),
 		recurrenceInterval: pick('recurrenceInterval') as number | undefined,

@@ -4,7 +4,10 @@ import type { ApiTarget } from '../transport/target';
 import { formatPartnerCenterTime } from './time';
 
 /** Documented bounds of RecurrenceInterval (hours) per program and version. */
-export function recurrenceIntervalBounds(target: Pick<ApiTarget, 'program' | 'apiVersion'>): { min: number; max: number } {
+export function recurrenceIntervalBounds(target: Pick<ApiTarget, 'program' | 'apiVersion'>): {
+	min: number;
+	max: number;
+} {
 	if (target.program === 'partnerInsights') return { min: 4, max: 2160 };
 	return target.apiVersion === 'v1' ? { min: 4, max: 90 } : { min: 1, max: 17520 };
 }
@@ -40,11 +43,17 @@ export function checkRecurrence(
 		const { min, max } = recurrenceIntervalBounds(target);
 		const interval = input.recurrenceInterval;
 		if (!Number.isInteger(interval) || interval < min || interval > max) {
-			const where = target.program === 'partnerInsights' ? 'partner insights' : `commercial marketplace ${target.apiVersion}`;
+			const where =
+				target.program === 'partnerInsights'
+					? 'partner insights'
+					: `commercial marketplace ${target.apiVersion}`;
 			return `"Recurrence Interval" must be a whole number of hours between ${min} and ${max} on ${where}, got ${interval}`;
 		}
 	}
-	if (input.recurrenceCount !== undefined && (!Number.isInteger(input.recurrenceCount) || input.recurrenceCount < 1)) {
+	if (
+		input.recurrenceCount !== undefined &&
+		(!Number.isInteger(input.recurrenceCount) || input.recurrenceCount < 1)
+	) {
 		return `"Recurrence Count" must be a whole number of 1 or more, got ${input.recurrenceCount}`;
 	}
 	if (input.endTime && input.startTime && input.endTime <= input.startTime) {
@@ -57,7 +66,9 @@ export const REPORT_FORMATS = ['csv', 'tsv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export function parseFormat(value: unknown): ReportFormat {
-	const format = String(value ?? 'csv').trim().toLowerCase();
+	const format = String(value ?? 'csv')
+		.trim()
+		.toLowerCase();
 	if (format !== 'csv' && format !== 'tsv') {
 		throw new Error(`"Format" must be csv or tsv, got "${String(value)}"`);
 	}

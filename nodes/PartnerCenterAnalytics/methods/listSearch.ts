@@ -5,13 +5,20 @@ import { partnerCenterApiRequestAllItems } from '../transport';
 function matches(filter: string | undefined, ...fields: unknown[]): boolean {
 	if (!filter) return true;
 	const needle = filter.toLowerCase();
-	return fields.some((field) => String(field ?? '').toLowerCase().includes(needle));
+	return fields.some((field) =>
+		String(field ?? '')
+			.toLowerCase()
+			.includes(needle),
+	);
 }
 
 const field = (item: IDataObject, name: string): unknown =>
 	item[name] ?? item[name.charAt(0).toUpperCase() + name.slice(1)];
 
-export async function searchQueries(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+export async function searchQueries(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
 	const queries = await partnerCenterApiRequestAllItems.call(this, {
 		method: 'GET',
 		endpoint: 'ScheduledQueries',
@@ -30,8 +37,14 @@ export async function searchQueries(this: ILoadOptionsFunctions, filter?: string
 	return { results };
 }
 
-export async function searchReports(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const reports = await partnerCenterApiRequestAllItems.call(this, { method: 'GET', endpoint: 'ScheduledReport' });
+export async function searchReports(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const reports = await partnerCenterApiRequestAllItems.call(this, {
+		method: 'GET',
+		endpoint: 'ScheduledReport',
+	});
 	const results = reports
 		.filter((report) => matches(filter, field(report, 'reportName'), field(report, 'reportId')))
 		.map((report) => ({

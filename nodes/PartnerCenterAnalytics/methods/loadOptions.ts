@@ -3,7 +3,10 @@ import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { partnerCenterApiRequestAllItems } from '../transport';
 
 export async function getDatasets(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const datasets = await partnerCenterApiRequestAllItems.call(this, { method: 'GET', endpoint: 'ScheduledDataset' });
+	const datasets = await partnerCenterApiRequestAllItems.call(this, {
+		method: 'GET',
+		endpoint: 'ScheduledDataset',
+	});
 	return datasets
 		.map((dataset) => String(dataset.datasetName ?? dataset.DatasetName ?? ''))
 		.filter((name) => name !== '')

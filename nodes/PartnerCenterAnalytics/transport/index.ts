@@ -44,7 +44,11 @@ const CONNECTION_DEFAULTS: IDataObject = {
 	apiVersion: 'v1.1',
 };
 
-function readParameter(context: PartnerCenterContext, name: string, itemIndex: number | undefined): unknown {
+function readParameter(
+	context: PartnerCenterContext,
+	name: string,
+	itemIndex: number | undefined,
+): unknown {
 	const fallback = CONNECTION_DEFAULTS[name];
 	if (itemIndex !== undefined && 'getInputData' in context) {
 		return (context as IExecuteFunctions).getNodeParameter(name, itemIndex, fallback);
@@ -156,7 +160,8 @@ async function send(
 	options: IHttpRequestOptions,
 	request: ApiRequest,
 ): Promise<PartnerCenterEnvelope> {
-	const signal = 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+	const signal =
+		'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
 	for (let attempt = 0; ; attempt++) {
 		let failure: FailureInfo;
 		let original: unknown;
@@ -169,13 +174,22 @@ async function send(
 			const envelope = normalizeEnvelope(body);
 			// Some answers are HTTP 200 with an error status inside the envelope.
 			if (envelope.statusCode === undefined || envelope.statusCode < 400) return envelope;
-			failure = { status: envelope.statusCode, networkCode: undefined, retryAfterMs: undefined, body };
+			failure = {
+				status: envelope.statusCode,
+				networkCode: undefined,
+				retryAfterMs: undefined,
+				body,
+			};
 			original = undefined;
 		} catch (error) {
 			failure = describeFailure(error);
 			original = error;
 		}
-		if (attempt >= DEFAULT_RETRY_POLICY.maxRetries || !isRetryable(failure, options.method ?? 'GET') || signal?.aborted) {
+		if (
+			attempt >= DEFAULT_RETRY_POLICY.maxRetries ||
+			!isRetryable(failure, options.method ?? 'GET') ||
+			signal?.aborted
+		) {
 			throw toNodeError(context, request, failure, original, attempt + 1);
 		}
 		const delay = retryDelayMs(attempt, failure);
@@ -238,7 +252,9 @@ export async function partnerCenterApiRequestAllItems(
 		try {
 			next = resolveNextLink(envelope.nextLink, apiBaseUrl, target.basePath);
 		} catch (error) {
-			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: request.itemIndex });
+			throw new NodeOperationError(this.getNode(), error as Error, {
+				itemIndex: request.itemIndex,
+			});
 		}
 		if (visited.has(next)) break;
 		visited.add(next);

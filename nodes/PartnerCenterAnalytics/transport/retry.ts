@@ -38,7 +38,12 @@ const RETRYABLE_NETWORK_CODES = new Set([
 ]);
 
 /** Network codes where the request surely never reached the server, so even a POST can be resent. */
-const NOT_SENT_NETWORK_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+const NOT_SENT_NETWORK_CODES = new Set([
+	'ECONNREFUSED',
+	'EAI_AGAIN',
+	'ENETUNREACH',
+	'EHOSTUNREACH',
+]);
 
 /** Retry-After is either delay-seconds or an HTTP date. */
 export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
@@ -70,18 +75,25 @@ export function describeFailure(error: unknown): FailureInfo {
 	while (current && typeof current === 'object' && !seen.has(current)) {
 		seen.add(current);
 		const response = current.response;
-		if (status === undefined && response && typeof response.status === 'number') status = response.status;
+		if (status === undefined && response && typeof response.status === 'number')
+			status = response.status;
 		if (status === undefined && current.httpCode && /^\d{3}$/.test(String(current.httpCode))) {
 			status = Number(current.httpCode);
 		}
 		if (retryAfterMs === undefined && response?.headers) {
-			retryAfterMs = parseRetryAfter(response.headers['retry-after'] ?? response.headers['Retry-After']);
+			retryAfterMs = parseRetryAfter(
+				response.headers['retry-after'] ?? response.headers['Retry-After'],
+			);
 		}
 		if (body === undefined && response && response.data !== undefined) body = response.data;
 		if (body === undefined && current.context?.data !== undefined) body = current.context.data;
 		// n8n's NodeApiError puts a socket error's code (ECONNRESET) in httpCode.
 		for (const candidate of [current.code, current.httpCode]) {
-			if (networkCode === undefined && typeof candidate === 'string' && /^E[A-Z_]+$/.test(candidate)) {
+			if (
+				networkCode === undefined &&
+				typeof candidate === 'string' &&
+				/^E[A-Z_]+$/.test(candidate)
+			) {
 				networkCode = candidate;
 			}
 		}
@@ -106,7 +118,9 @@ export function isRetryable(failure: FailureInfo, method: string): boolean {
 		return idempotent && failure.status >= 500 && failure.status !== 501;
 	}
 	if (failure.networkCode === undefined) return false;
-	return idempotent ? RETRYABLE_NETWORK_CODES.has(failure.networkCode) : NOT_SENT_NETWORK_CODES.has(failure.networkCode);
+	return idempotent
+		? RETRYABLE_NETWORK_CODES.has(failure.networkCode)
+		: NOT_SENT_NETWORK_CODES.has(failure.networkCode);
 }
 
 /** Exponential backoff with "equal jitter", never shorter than the server's Retry-After. */
@@ -120,7 +134,9 @@ export function retryDelayMs(
 	const jittered = exponential / 2 + random() * (exponential / 2);
 	if (failure.retryAfterMs !== undefined) {
 		// Honour the server's wait; a little jitter keeps parallel workflows from returning in lockstep.
-		return Math.round(Math.min(policy.maxRetryAfterMs, failure.retryAfterMs + random() * policy.baseDelayMs));
+		return Math.round(
+			Math.min(policy.maxRetryAfterMs, failure.retryAfterMs + random() * policy.baseDelayMs),
+		);
 	}
 	return Math.round(jittered);
 }

@@ -25,9 +25,13 @@ export function programBasePath(program: Program, apiVersion: ApiVersion): strin
 export function resolveApiTarget(parameters: IDataObject): ApiTarget {
 	const authentication = (parameters.authentication ?? 'clientCredentials') as Authentication;
 	const program = (parameters.program ?? 'commercialMarketplace') as Program;
-	const apiVersion = (program === 'partnerInsights' ? 'v1' : (parameters.apiVersion ?? 'v1.1')) as ApiVersion;
+	const apiVersion = (
+		program === 'partnerInsights' ? 'v1' : (parameters.apiVersion ?? 'v1.1')
+	) as ApiVersion;
 	if (!(authentication in CREDENTIAL_TYPES)) {
-		throw new Error(`"Authentication" must be clientCredentials or password, got "${authentication}"`);
+		throw new Error(
+			`"Authentication" must be clientCredentials or password, got "${authentication}"`,
+		);
 	}
 	if (program !== 'commercialMarketplace' && program !== 'partnerInsights') {
 		throw new Error(`"Program" must be commercialMarketplace or partnerInsights, got "${program}"`);

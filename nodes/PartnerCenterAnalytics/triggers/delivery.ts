@@ -3,7 +3,11 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { outputOption } from '../descriptions/download';
 import { downloadReportFile, type DownloadContext, type DownloadOutput } from '../helpers/download';
-import { camelCaseKeys, partnerCenterApiRequestAllItems, type PartnerCenterContext } from '../transport';
+import {
+	camelCaseKeys,
+	partnerCenterApiRequestAllItems,
+	type PartnerCenterContext,
+} from '../transport';
 
 /** Partner Center keeps 90 days of executions; remembering a little longer is enough. */
 const DELIVERY_MEMORY_MS = 100 * 24 * 3600 * 1000;
@@ -52,10 +56,17 @@ const recentDeliveries = new Map<string, Set<string>>();
 const locks = new Map<string, Promise<unknown>>();
 
 export function wasDelivered(log: DeliveryLog, key: string, executionId: string): boolean {
-	return Boolean(log.delivered?.[executionId]) || Boolean(recentDeliveries.get(key)?.has(executionId));
+	return (
+		Boolean(log.delivered?.[executionId]) || Boolean(recentDeliveries.get(key)?.has(executionId))
+	);
 }
 
-export function markDelivered(log: DeliveryLog, key: string, executionIds: string[], now = Date.now()): void {
+export function markDelivered(
+	log: DeliveryLog,
+	key: string,
+	executionIds: string[],
+	now = Date.now(),
+): void {
 	const delivered = { ...(log.delivered ?? {}) };
 	for (const id of executionIds) delivered[id] = now;
 	const kept = Object.entries(delivered)
@@ -108,7 +119,9 @@ export async function listCompletedExecutions(
 	return executions
 		.map(camelCaseKeys)
 		.filter((execution) => execution.executionId && execution.reportAccessSecureLink)
-		.sort((a, b) => String(a.reportGeneratedTime ?? '').localeCompare(String(b.reportGeneratedTime ?? '')));
+		.sort((a, b) =>
+			String(a.reportGeneratedTime ?? '').localeCompare(String(b.reportGeneratedTime ?? '')),
+		);
 }
 
 /** Downloads each execution's file; one item per file (or per row). */
@@ -133,6 +146,9 @@ export async function deliverExecutions(
 }
 
 /** Key of one trigger node of one workflow, for the process-wide delivery mirror and lock. */
-export function deliveryKey(context: { getWorkflow(): { id?: string }; getNode(): { id: string } }): string {
+export function deliveryKey(context: {
+	getWorkflow(): { id?: string };
+	getNode(): { id: string };
+}): string {
 	return `${context.getWorkflow().id ?? 'unsaved'}:${context.getNode().id}`;
 }

@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+	JsonObject,
+} from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { camelCaseKeys, partnerCenterApiRequest } from '../../transport';
@@ -8,7 +14,10 @@ const properties: INodeProperties[] = [
 		displayName: 'Dataset Name or ID',
 		name: 'datasetName',
 		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getDatasets', loadOptionsDependsOn: ['program', 'apiVersion', 'authentication'] },
+		typeOptions: {
+			loadOptionsMethod: 'getDatasets',
+			loadOptionsDependsOn: ['program', 'apiVersion', 'authentication'],
+		},
 		required: true,
 		default: '',
 		description:
@@ -21,7 +30,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const datasetName = String(this.getNodeParameter('datasetName', itemIndex)).trim();
 	if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(datasetName)) {
 		throw new NodeOperationError(
@@ -33,19 +45,27 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const notFound = () =>
 		new NodeOperationError(this.getNode(), `Partner Center has no dataset named "${datasetName}"`, {
 			itemIndex,
-			description: 'Use Dataset → Get Many to list the datasets this program and credential can read.',
+			description:
+				'Use Dataset → Get Many to list the datasets this program and credential can read.',
 		});
 	let datasets: IDataObject[];
 	try {
 		datasets = (
-			await partnerCenterApiRequest.call(this, { method: 'GET', endpoint: 'ScheduledDataset', qs: { datasetName }, itemIndex })
+			await partnerCenterApiRequest.call(this, {
+				method: 'GET',
+				endpoint: 'ScheduledDataset',
+				qs: { datasetName },
+				itemIndex,
+			})
 		).value;
 	} catch (error) {
 		if (error instanceof NodeApiError && error.httpCode === '404') throw notFound();
 		throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
 	}
 	const match = datasets.find(
-		(dataset) => String(dataset.datasetName ?? dataset.DatasetName).toLowerCase() === datasetName.toLowerCase(),
+		(dataset) =>
+			String(dataset.datasetName ?? dataset.DatasetName).toLowerCase() ===
+			datasetName.toLowerCase(),
 	);
 	if (!match) throw notFound();
 	return [{ json: camelCaseKeys(match) }];

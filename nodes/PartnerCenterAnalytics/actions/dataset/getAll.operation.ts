@@ -9,6 +9,9 @@ export const description = updateDisplayOptions(
 	returnAllOrLimit,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	return await getManyEntities(this, itemIndex, { endpoint: 'ScheduledDataset' });
 }

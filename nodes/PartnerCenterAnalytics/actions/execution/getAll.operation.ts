@@ -11,55 +11,57 @@ import { reportLocator } from '../../descriptions/locators';
 import { redactExecution } from '../../helpers/download';
 import { getIdParameter } from '../../helpers/parameters';
 import { partnerCenterApiRequestAllItems } from '../../transport';
+import { optionsCollection } from '../../descriptions/common';
 
 const properties: INodeProperties[] = [
 	reportLocator('The report whose executions to list'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Execution ID',
-				name: 'executionId',
-				type: 'string',
-				default: '',
-				description: 'Return only this execution; separate several IDs with semicolons',
-			},
-			{
-				displayName: 'Execution Status',
-				name: 'executionStatus',
-				type: 'multiOptions',
-				options: [
-					{ name: 'Completed', value: 'Completed' },
-					{ name: 'Paused', value: 'Paused' },
-					{ name: 'Pending', value: 'Pending' },
-					{ name: 'Running', value: 'Running' },
-				],
-				default: [],
-				description: 'Return only executions in these states. Partner Center returns only Completed ones when none is chosen.',
-			},
-			{
-				displayName: 'Latest Only',
-				name: 'latestOnly',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to return only the latest execution instead of those of the last 90 days',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Execution ID',
+			name: 'executionId',
+			type: 'string',
+			default: '',
+			description: 'Return only this execution; separate several IDs with semicolons',
+		},
+		{
+			displayName: 'Execution Status',
+			name: 'executionStatus',
+			type: 'multiOptions',
+			options: [
+				{ name: 'Completed', value: 'Completed' },
+				{ name: 'Paused', value: 'Paused' },
+				{ name: 'Pending', value: 'Pending' },
+				{ name: 'Running', value: 'Running' },
+			],
+			default: [],
+			description:
+				'Return only executions in these states. Partner Center returns only Completed ones when none is chosen.',
+		},
+		{
+			displayName: 'Latest Only',
+			name: 'latestOnly',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to return only the latest execution instead of those of the last 90 days',
+		},
+	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['execution'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['execution'], operation: ['getAll'] } },
+	properties,
+);
 
 /**
  * One item per execution, newest first. Partner Center answers 404 when nothing matches (always
  * before a report's first run): that is an empty list here, not an error. Secure links are returned
  * without their signature; Execution → Download fetches the file.
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const reportId = getIdParameter(this, 'reportId', itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = { getLatestExecution: options.latestOnly === true };

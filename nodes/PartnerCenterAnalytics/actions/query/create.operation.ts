@@ -1,8 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { queryTextProperty } from '../../descriptions/querySource';
 import { getRequiredString } from '../../helpers/parameters';
 import { camelCaseKeys, partnerCenterApiRequest } from '../../transport';
+import { optionsCollection } from '../../descriptions/common';
 
 const properties: INodeProperties[] = [
 	{
@@ -14,37 +21,32 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. Paid usage last month',
 		description: 'A name for the query. Letters, digits and spaces are the safe choice.',
 	},
-	{
-		displayName: 'Query',
-		name: 'query',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		required: true,
-		default: '',
-		placeholder: "e.g. SELECT OrderId, OfferName FROM ISVOrder WHERE OrderStatus = 'Active' TIMESPAN LAST_MONTH",
-		description: 'The query in Partner Center\'s report query language (SELECT … FROM dataset [WHERE …] [TIMESPAN …])',
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{ displayName: 'Description', name: 'description', type: 'string', default: '' },
-		],
-	},
+	queryTextProperty,
+	optionsCollection([
+		{ displayName: 'Description', name: 'description', type: 'string', default: '' },
+	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['query'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['query'], operation: ['create'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const body: IDataObject = {
 		Name: getRequiredString(this, 'name', 'Name', itemIndex),
 		Query: getRequiredString(this, 'query', 'Query', itemIndex),
 	};
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	if (options.description) body.Description = options.description;
-	const envelope = await partnerCenterApiRequest.call(this, { method: 'POST', endpoint: 'ScheduledQueries', body, itemIndex });
+	const envelope = await partnerCenterApiRequest.call(this, {
+		method: 'POST',
+		endpoint: 'ScheduledQueries',
+		body,
+		itemIndex,
+	});
 	return envelope.value.map((query) => ({ json: camelCaseKeys(query) }));
 }

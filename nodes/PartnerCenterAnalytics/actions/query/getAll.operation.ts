@@ -1,46 +1,50 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../descriptions/common';
+import { optionsCollection, returnAllOrLimit } from '../../descriptions/common';
 import { getManyEntities } from '../../helpers/list';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Include Only System Queries',
-				name: 'includeOnlySystemQueries',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to return only the queries Microsoft provides',
-			},
-			{
-				displayName: 'Include System Queries',
-				name: 'includeSystemQueries',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to include the queries Microsoft provides besides your own',
-			},
-			{
-				displayName: 'Query Name',
-				name: 'queryName',
-				type: 'string',
-				default: '',
-				description: 'Return only queries with this name',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Include Only System Queries',
+			name: 'includeOnlySystemQueries',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return only the queries Microsoft provides',
+		},
+		{
+			displayName: 'Include System Queries',
+			name: 'includeSystemQueries',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to include the queries Microsoft provides besides your own',
+		},
+		{
+			displayName: 'Query Name',
+			name: 'queryName',
+			type: 'string',
+			default: '',
+			description: 'Return only queries with this name',
+		},
+	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['query'], operation: ['getAll'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['query'], operation: ['getAll'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {};
 	for (const name of ['queryName', 'includeSystemQueries', 'includeOnlySystemQueries']) {

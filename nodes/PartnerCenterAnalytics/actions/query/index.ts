@@ -16,10 +16,25 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['query'] } },
 		options: [
-			{ name: 'Create', value: 'create', description: 'Save a custom query', action: 'Create a query' },
-			{ name: 'Delete', value: 'delete', description: 'Delete one of your queries', action: 'Delete a query' },
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Save a custom query',
+				action: 'Create a query',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete one of your queries',
+				action: 'Delete a query',
+			},
 			{ name: 'Get', value: 'get', description: 'Get a query by ID', action: 'Get a query' },
-			{ name: 'Get Many', value: 'getAll', description: 'List system and custom queries', action: 'Get many queries' },
+			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List system and custom queries',
+				action: 'Get many queries',
+			},
 			{
 				name: 'Test',
 				value: 'test',

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { queryLocator } from '../../descriptions/locators';
@@ -17,6 +22,7 @@ import { toReportBody, type ReportFields } from '../../helpers/reportFields';
 import { formatPartnerCenterTime } from '../../helpers/time';
 import { camelCaseKeys, getApiTarget, partnerCenterApiRequest } from '../../transport';
 import { DateTime } from 'luxon';
+import { optionsCollection } from '../../descriptions/common';
 
 const recurring = { schedule: ['recurring'] };
 
@@ -53,27 +59,33 @@ const properties: INodeProperties[] = [
 		default: 'count',
 		displayOptions: { show: recurring },
 	},
-	{ ...recurrenceCountProperty, displayOptions: { show: { ...recurring, recurrenceEnd: ['count'] } } },
-	{ ...endTimeProperty, required: true, displayOptions: { show: { ...recurring, recurrenceEnd: ['endTime'] } } },
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			callbackMethodProperty,
-			callbackUrlProperty,
-			{ displayName: 'Description', name: 'description', type: 'string', default: '' },
-			formatProperty,
-			...queryTimeWindowProperties,
-		],
+		...recurrenceCountProperty,
+		displayOptions: { show: { ...recurring, recurrenceEnd: ['count'] } },
 	},
+	{
+		...endTimeProperty,
+		required: true,
+		displayOptions: { show: { ...recurring, recurrenceEnd: ['endTime'] } },
+	},
+	optionsCollection([
+		callbackMethodProperty,
+		callbackUrlProperty,
+		{ displayName: 'Description', name: 'description', type: 'string', default: '' },
+		formatProperty,
+		...queryTimeWindowProperties,
+	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['report'], operation: ['create'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['report'], operation: ['create'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const target = getApiTarget(this, itemIndex);
 	const queryId = getIdParameter(this, 'queryId', itemIndex);
 	const runOnce = this.getNodeParameter('schedule', itemIndex) === 'once';
@@ -103,6 +115,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	};
 	// StartTime is required by the schema but ignored when ExecuteNow is true.
 	if (runOnce) body.StartTime = formatPartnerCenterTime(DateTime.utc());
-	const envelope = await partnerCenterApiRequest.call(this, { method: 'POST', endpoint: 'ScheduledReport', body, itemIndex });
+	const envelope = await partnerCenterApiRequest.call(this, {
+		method: 'POST',
+		endpoint: 'ScheduledReport',
+		body,
+		itemIndex,
+	});
 	return envelope.value.map((report) => ({ json: camelCaseKeys(report) }));
 }

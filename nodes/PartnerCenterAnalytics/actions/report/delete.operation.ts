@@ -5,11 +5,15 @@ import { reportLocator } from '../../descriptions/locators';
 import { getIdParameter } from '../../helpers/parameters';
 import { camelCaseKeys, partnerCenterApiRequest } from '../../transport';
 
-export const description = updateDisplayOptions({ show: { resource: ['report'], operation: ['delete'] } }, [
-	reportLocator('The report to delete, with all its executions'),
-]);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['report'], operation: ['delete'] } },
+	[reportLocator('The report to delete, with all its executions')],
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const reportId = getIdParameter(this, 'reportId', itemIndex);
 	const envelope = await partnerCenterApiRequest.call(this, {
 		method: 'DELETE',

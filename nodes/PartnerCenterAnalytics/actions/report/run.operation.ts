@@ -1,56 +1,68 @@
 import { DateTime } from 'luxon';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleepWithAbort, updateDisplayOptions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	sleepWithAbort,
+	updateDisplayOptions,
+} from 'n8n-workflow';
 
-import { binaryPropertyNameOption, outputOption, readOutputOptions } from '../../descriptions/download';
+import {
+	binaryPropertyNameOption,
+	outputOption,
+	readOutputOptions,
+} from '../../descriptions/download';
 import { querySourceProperties, readQuerySource } from '../../descriptions/querySource';
 import { formatProperty, queryTimeWindowProperties } from '../../descriptions/report';
 import { downloadReportFile } from '../../helpers/download';
 import { toReportBody } from '../../helpers/reportFields';
 import { formatPartnerCenterTime } from '../../helpers/time';
 import { camelCaseKeys, getApiTarget, partnerCenterApiRequest } from '../../transport';
+import { optionsCollection } from '../../descriptions/common';
 
 const properties: INodeProperties[] = [
 	...querySourceProperties,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			binaryPropertyNameOption,
-			formatProperty,
-			{
-				displayName: 'Keep Query and Report',
-				name: 'keepQueryAndReport',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to keep the run-once report (and the query made from the text) in Partner Center afterwards',
-			},
-			outputOption,
-			{
-				displayName: 'Poll Interval (Seconds)',
-				name: 'pollIntervalSeconds',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 30,
-				description: 'How often to ask Partner Center whether the file is ready',
-			},
-			...queryTimeWindowProperties,
-			{
-				displayName: 'Timeout (Minutes)',
-				name: 'timeoutMinutes',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 60,
-				description: 'How long to wait for the file before giving up (the report keeps running)',
-			},
-		],
-	},
+	optionsCollection([
+		binaryPropertyNameOption,
+		formatProperty,
+		{
+			displayName: 'Keep Query and Report',
+			name: 'keepQueryAndReport',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to keep the run-once report (and the query made from the text) in Partner Center afterwards',
+		},
+		outputOption,
+		{
+			displayName: 'Poll Interval (Seconds)',
+			name: 'pollIntervalSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 30,
+			description: 'How often to ask Partner Center whether the file is ready',
+		},
+		...queryTimeWindowProperties,
+		{
+			displayName: 'Timeout (Minutes)',
+			name: 'timeoutMinutes',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 60,
+			description: 'How long to wait for the file before giving up (the report keeps running)',
+		},
+	]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['report'], operation: ['run'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['report'], operation: ['run'] } },
+	properties,
+);
 
 /** Partner Center query names are safest with letters, digits and spaces only. */
 function runName(): string {
@@ -65,11 +77,20 @@ async function createdId(
 	idField: string,
 	itemIndex: number,
 ): Promise<string> {
-	const envelope = await partnerCenterApiRequest.call(context, { method: 'POST', endpoint, body, itemIndex });
+	const envelope = await partnerCenterApiRequest.call(context, {
+		method: 'POST',
+		endpoint,
+		body,
+		itemIndex,
+	});
 	const created = envelope.value[0] ? camelCaseKeys(envelope.value[0]) : {};
 	const id = created[idField];
 	if (typeof id !== 'string' || id === '') {
-		throw new NodeOperationError(context.getNode(), `Partner Center did not return a ${idField} for ${endpoint}`, { itemIndex });
+		throw new NodeOperationError(
+			context.getNode(),
+			`Partner Center did not return a ${idField} for ${endpoint}`,
+			{ itemIndex },
+		);
 	}
 	return id;
 }
@@ -125,7 +146,10 @@ async function waitForCompletion(
  * it. The temporary report and query are deleted afterwards, except on a timeout, when the report
  * id is handed to the user so nothing is lost.
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const source = readQuerySource(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const outputOptions = readOutputOptions(this, options, itemIndex);
@@ -146,15 +170,25 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const pollIntervalSeconds = Number(options.pollIntervalSeconds ?? 30);
 	const timeoutMinutes = Number(options.timeoutMinutes ?? 60);
 	if (!(pollIntervalSeconds >= 1) || !(timeoutMinutes > 0)) {
-		throw new NodeOperationError(this.getNode(), '"Poll Interval (Seconds)" must be at least 1 and "Timeout (Minutes)" more than 0', {
-			itemIndex,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'"Poll Interval (Seconds)" must be at least 1 and "Timeout (Minutes)" more than 0',
+			{
+				itemIndex,
+			},
+		);
 	}
 
 	const queryId =
 		source.kind === 'id'
 			? source.queryId
-			: await createdId(this, 'ScheduledQueries', { Name: name, Query: source.query }, 'queryId', itemIndex);
+			: await createdId(
+					this,
+					'ScheduledQueries',
+					{ Name: name, Query: source.query },
+					'queryId',
+					itemIndex,
+				);
 	const keep = options.keepQueryAndReport === true;
 	const cleanUp = async (ids: { reportId?: string }) => {
 		if (keep) return;
@@ -163,9 +197,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			...(source.kind === 'text' ? [`ScheduledQueries/${encodeURIComponent(queryId)}`] : []),
 		];
 		for (const endpoint of targets) {
-			await partnerCenterApiRequest.call(this, { method: 'DELETE', endpoint, itemIndex }).catch((error: Error) => {
-				this.logger.warn(`Could not delete the temporary ${endpoint.split('/')[0]} after the run: ${error.message}`);
-			});
+			await partnerCenterApiRequest
+				.call(this, { method: 'DELETE', endpoint, itemIndex })
+				.catch((error: Error) => {
+					this.logger.warn(
+						`Could not delete the temporary ${endpoint.split('/')[0]} after the run: ${error.message}`,
+					);
+				});
 		}
 	};
 
@@ -174,7 +212,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		reportId = await createdId(
 			this,
 			'ScheduledReport',
-			{ ...reportBody, QueryId: queryId, ExecuteNow: true, StartTime: formatPartnerCenterTime(DateTime.utc()) },
+			{
+				...reportBody,
+				QueryId: queryId,
+				ExecuteNow: true,
+				StartTime: formatPartnerCenterTime(DateTime.utc()),
+			},
 			'reportId',
 			itemIndex,
 		);
@@ -183,7 +226,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		throw new NodeApiError(this.getNode(), error as never, { itemIndex });
 	}
 
-	const execution = await waitForCompletion(this, reportId, pollIntervalSeconds, timeoutMinutes, itemIndex);
+	const execution = await waitForCompletion(
+		this,
+		reportId,
+		pollIntervalSeconds,
+		timeoutMinutes,
+		itemIndex,
+	);
 	const items = await downloadReportFile(this, {
 		reportId,
 		execution,

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { reportLocator } from '../../descriptions/locators';
@@ -36,15 +41,27 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['report'], operation: ['update'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['report'], operation: ['update'] } },
+	properties,
+);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const reportId = getIdParameter(this, 'reportId', itemIndex);
 	const updates = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	if (!Object.values(updates).some((value) => value !== undefined && value !== null && value !== '')) {
-		throw new NodeOperationError(this.getNode(), 'Nothing to update: add at least one field under "Update Fields"', {
-			itemIndex,
-		});
+	if (
+		!Object.values(updates).some((value) => value !== undefined && value !== null && value !== '')
+	) {
+		throw new NodeOperationError(
+			this.getNode(),
+			'Nothing to update: add at least one field under "Update Fields"',
+			{
+				itemIndex,
+			},
+		);
 	}
 	const reports = await updateReportSettings(this, reportId, updates, itemIndex);
 	return reports.map((json) => ({ json }));
