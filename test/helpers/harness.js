@@ -196,7 +196,7 @@ function createHarness({ credentials }) {
 
 	async function loadOptions(method, parameters) {
 		const { workflow, node } = buildWorkflow(nodeType, parameters, credentialTypeFor(parameters));
-		const context = new LoadOptionsContext(workflow, node, additionalData, '');
+		const context = new LoadOptionsContext(workflow, node, { ...additionalData, currentNodeParameters: node.parameters }, '');
 		return await nodeType.methods.loadOptions[method].call(context);
 	}
 

@@ -1,9 +1,14 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { getIdParameter, getRequiredString } from '../helpers/parameters';
+import { assertValidQuery } from '../helpers/queryCheck';
+import { buildQuery, type QueryFilterSpec } from '../queryLanguage';
 import { queryLocator } from './locators';
 
-export type QuerySource = { kind: 'text'; query: string } | { kind: 'id'; queryId: string };
+export type QuerySource =
+	| { kind: 'text'; query: string; generated: boolean }
+	| { kind: 'id'; queryId: string };
 
 export const queryTextProperty: INodeProperties = {
 	displayName: 'Query',
@@ -18,25 +23,268 @@ export const queryTextProperty: INodeProperties = {
 		"The query in Partner Center's report query language (SELECT … FROM dataset [WHERE …] [TIMESPAN …])",
 };
 
-/** "Query text, or a saved query": used by Query → Test and Report → Run. */
-export const querySourceProperties: INodeProperties[] = [
+export const checkQueryOption: INodeProperties = {
+	displayName: 'Check Query Before Sending',
+	name: 'validateQuery',
+	type: 'boolean',
+	default: true,
+	description:
+		"Whether to check the query's grammar, dataset, columns and timespan against the program's datasets before anything is sent",
+};
+
+const builder = { querySource: ['builder'] };
+
+const FILTER_OPERATORS: Record<string, string> = {
+	equals: '=',
+	notEquals: '!=',
+	greaterThan: '>',
+	lessThan: '<',
+	greaterOrEqual: '>=',
+	lessOrEqual: '<=',
+	like: 'LIKE',
+	notLike: 'NOT LIKE',
+	in: 'IN',
+	notIn: 'NOT IN',
+};
+const datasetDependent = {
+	loadOptionsDependsOn: ['queryDataset', 'program', 'apiVersion', 'authentication'],
+};
+
+/** The query builder: every name comes from the dataset, every value is quoted by the builder. */
+const builderProperties: INodeProperties[] = [
 	{
-		displayName: 'Query Source',
-		name: 'querySource',
+		displayName: 'Dataset Name or ID',
+		name: 'queryDataset',
 		type: 'options',
-		options: [
-			{ name: 'Query Text', value: 'text', description: 'Write the query here' },
-			{ name: 'Saved Query', value: 'id', description: 'A system query or one created earlier' },
-		],
-		default: 'text',
+		typeOptions: {
+			loadOptionsMethod: 'getDatasets',
+			loadOptionsDependsOn: ['program', 'apiVersion', 'authentication'],
+		},
+		required: true,
+		default: '',
+		description:
+			'The dataset to read. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: builder },
 	},
-	{ ...queryTextProperty, displayOptions: { show: { querySource: ['text'] } } },
-	{ ...queryLocator(), displayOptions: { show: { querySource: ['id'] } } },
+	{
+		displayName: 'Column Names or IDs',
+		name: 'queryColumns',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getDatasetColumns', ...datasetDependent },
+		default: [],
+		description:
+			'Columns to select. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: builder },
+	},
+	{
+		displayName: 'Metric Names or IDs',
+		name: 'queryMetrics',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getDatasetMetrics', ...datasetDependent },
+		default: [],
+		description:
+			'Metrics, computed for each distinct combination of the columns. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: builder },
+	},
+	{
+		displayName: 'Filters',
+		name: 'queryFilters',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Filter',
+		default: {},
+		description: 'Conditions that must all hold (Partner Center has no OR)',
+		displayOptions: { show: builder },
+		options: [
+			{
+				displayName: 'Filter',
+				name: 'filter',
+				values: [
+					{
+						displayName: 'Column Name or ID',
+						name: 'column',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getDatasetFields', ...datasetDependent },
+						default: '',
+						description:
+							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+					},
+					{
+						displayName: 'Operator',
+						name: 'operator',
+						type: 'options',
+						// Words as values: n8n reads a value starting with "=" as an expression.
+						options: Object.entries(FILTER_OPERATORS).map(([value, name]) => ({ name, value })),
+						default: 'equals',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						description:
+							'The value; for IN and NOT IN, one value per line. Quoted and escaped for you.',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Order By',
+		name: 'queryOrderBy',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Sort',
+		default: {},
+		displayOptions: { show: builder },
+		options: [
+			{
+				displayName: 'Sort',
+				name: 'sort',
+				values: [
+					{
+						displayName: 'Column Name or ID',
+						name: 'column',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getDatasetFields', ...datasetDependent },
+						default: '',
+						description:
+							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+					},
+					{
+						displayName: 'Direction',
+						name: 'direction',
+						type: 'options',
+						options: [
+							{ name: 'Descending', value: 'DESC' },
+							{ name: 'Ascending', value: 'ASC' },
+						],
+						default: 'DESC',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Timespan Name or ID',
+		name: 'queryTimespan',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getDatasetTimespans', ...datasetDependent },
+		default: '',
+		description:
+			'Period to read; Partner Center reads 6 months when none is given. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: builder },
+	},
+	{
+		displayName: 'Row Limit',
+		name: 'queryLimit',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description: 'Maximum number of rows; 0 for no limit',
+		displayOptions: { show: builder },
+	},
+	{
+		displayName: 'Distinct',
+		name: 'queryDistinct',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return each combination of values once',
+		displayOptions: { show: builder },
+	},
 ];
 
-export function readQuerySource(context: IExecuteFunctions, itemIndex: number): QuerySource {
+/** "Query text, built, or a saved query": used by Query → Create (no saved query), Test and Report → Run. */
+export function querySourceProperties({ allowSaved }: { allowSaved: boolean }): INodeProperties[] {
+	return [
+		{
+			displayName: 'Query Source',
+			name: 'querySource',
+			type: 'options',
+			options: [
+				{ name: 'Query Text', value: 'text', description: 'Write the query' },
+				{
+					name: 'Build Query',
+					value: 'builder',
+					description: 'Pick a dataset, columns and filters',
+				},
+				...(allowSaved
+					? [
+							{
+								name: 'Saved Query',
+								value: 'id',
+								description: 'A system query or one created earlier',
+							},
+						]
+					: []),
+			],
+			default: 'text',
+		},
+		{ ...queryTextProperty, displayOptions: { show: { querySource: ['text'] } } },
+		...builderProperties,
+		...(allowSaved
+			? [{ ...queryLocator(), displayOptions: { show: { querySource: ['id'] } } }]
+			: []),
+	];
+}
+
+function splitValues(value: unknown): string[] {
+	const list = Array.isArray(value) ? value.map(String) : String(value ?? '').split(/\r?\n/);
+	return list.map((entry) => entry.trim()).filter((entry) => entry !== '');
+}
+
+function builtQuery(context: IExecuteFunctions, itemIndex: number): string {
+	const read = (name: string, fallback: unknown) =>
+		context.getNodeParameter(name, itemIndex, fallback);
+	const filters =
+		((read('queryFilters', {}) as IDataObject).filter as IDataObject[] | undefined) ?? [];
+	const sorts = ((read('queryOrderBy', {}) as IDataObject).sort as IDataObject[] | undefined) ?? [];
+	const limit = Number(read('queryLimit', 0));
+	const timespan = String(read('queryTimespan', '') ?? '');
+	try {
+		return buildQuery({
+			dataset: String(read('queryDataset', '')),
+			columns: read('queryColumns', []) as string[],
+			metrics: read('queryMetrics', []) as string[],
+			distinct: read('queryDistinct', false) === true,
+			filters: filters.map((filter): QueryFilterSpec => {
+				const operator =
+					FILTER_OPERATORS[String(filter.operator ?? 'equals')] ?? String(filter.operator);
+				return operator === 'IN' || operator === 'NOT IN'
+					? { column: String(filter.column ?? ''), operator, values: splitValues(filter.value) }
+					: { column: String(filter.column ?? ''), operator, value: String(filter.value ?? '') };
+			}),
+			orderBy: sorts.map((sort) => ({
+				column: String(sort.column ?? ''),
+				direction: sort.direction === 'ASC' ? 'ASC' : 'DESC',
+			})),
+			limit: limit > 0 ? limit : undefined,
+			timespan: timespan || undefined,
+		});
+	} catch (error) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`The query cannot be built: ${(error as Error).message}`,
+			{
+				itemIndex,
+			},
+		);
+	}
+}
+
+/** Reads the query from its source and, unless turned off, checks it before anything is sent. */
+export async function readQuerySource(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	options: IDataObject,
+): Promise<QuerySource> {
 	const source = context.getNodeParameter('querySource', itemIndex, 'text') as string;
-	return source === 'id'
-		? { kind: 'id', queryId: getIdParameter(context, 'queryId', itemIndex) }
-		: { kind: 'text', query: getRequiredString(context, 'query', 'Query', itemIndex) };
+	if (source === 'id')
+		return { kind: 'id', queryId: getIdParameter(context, 'queryId', itemIndex) };
+	const generated = source === 'builder';
+	const query = generated
+		? builtQuery(context, itemIndex)
+		: getRequiredString(context, 'query', 'Query', itemIndex);
+	if (options.validateQuery !== false) await assertValidQuery(context, query, itemIndex);
+	return { kind: 'text', query, generated };
 }

@@ -1,15 +1,69 @@
-import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { partnerCenterApiRequestAllItems } from '../transport';
+import {
+	camelCaseKeys,
+	partnerCenterApiRequest,
+	partnerCenterApiRequestAllItems,
+} from '../transport';
+
+const asOptions = (names: unknown[]): INodePropertyOptions[] =>
+	names.map(String).map((name) => ({ name, value: name }));
 
 export async function getDatasets(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const datasets = await partnerCenterApiRequestAllItems.call(this, {
 		method: 'GET',
 		endpoint: 'ScheduledDataset',
 	});
-	return datasets
-		.map((dataset) => String(dataset.datasetName ?? dataset.DatasetName ?? ''))
-		.filter((name) => name !== '')
-		.sort((a, b) => a.localeCompare(b))
-		.map((name) => ({ name, value: name }));
+	return asOptions(
+		datasets
+			.map((dataset) => camelCaseKeys(dataset).datasetName)
+			.filter((name) => typeof name === 'string' && name !== '')
+			.sort((a, b) => String(a).localeCompare(String(b))),
+	);
+}
+
+/** The dataset chosen in the query builder, or undefined until one is chosen. */
+async function builderDataset(context: ILoadOptionsFunctions): Promise<IDataObject | undefined> {
+	const datasetName = String(context.getCurrentNodeParameter('queryDataset') ?? '').trim();
+	if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(datasetName)) return undefined;
+	const envelope = await partnerCenterApiRequest.call(context, {
+		method: 'GET',
+		endpoint: 'ScheduledDataset',
+		qs: { datasetName },
+	});
+	return envelope.value.map(camelCaseKeys)[0];
+}
+
+const listOf = (dataset: IDataObject | undefined, field: string): unknown[] =>
+	Array.isArray(dataset?.[field]) ? (dataset[field] as unknown[]) : [];
+
+export async function getDatasetColumns(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	return asOptions(listOf(await builderDataset(this), 'selectableColumns'));
+}
+
+export async function getDatasetMetrics(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	return asOptions(listOf(await builderDataset(this), 'availableMetrics'));
+}
+
+export async function getDatasetFields(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	const dataset = await builderDataset(this);
+	return asOptions([
+		...listOf(dataset, 'selectableColumns'),
+		...listOf(dataset, 'availableMetrics'),
+	]);
+}
+
+export async function getDatasetTimespans(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
+	return [
+		{ name: 'Default (6 Months)', value: '' },
+		...asOptions(listOf(await builderDataset(this), 'availableDateRanges')),
+	];
 }

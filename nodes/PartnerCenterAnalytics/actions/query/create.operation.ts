@@ -6,7 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { queryTextProperty } from '../../descriptions/querySource';
+import {
+	checkQueryOption,
+	querySourceProperties,
+	readQuerySource,
+} from '../../descriptions/querySource';
 import { getRequiredString } from '../../helpers/parameters';
 import { camelCaseKeys, partnerCenterApiRequest } from '../../transport';
 import { optionsCollection } from '../../descriptions/common';
@@ -21,8 +25,9 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. Paid usage last month',
 		description: 'A name for the query. Letters, digits and spaces are the safe choice.',
 	},
-	queryTextProperty,
+	...querySourceProperties({ allowSaved: false }),
 	optionsCollection([
+		checkQueryOption,
 		{ displayName: 'Description', name: 'description', type: 'string', default: '' },
 	]),
 ];
@@ -36,11 +41,10 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const body: IDataObject = {
-		Name: getRequiredString(this, 'name', 'Name', itemIndex),
-		Query: getRequiredString(this, 'query', 'Query', itemIndex),
-	};
+	const name = getRequiredString(this, 'name', 'Name', itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const source = await readQuerySource(this, itemIndex, options);
+	const body: IDataObject = { Name: name, Query: source.kind === 'text' ? source.query : '' };
 	if (options.description) body.Description = options.description;
 	const envelope = await partnerCenterApiRequest.call(this, {
 		method: 'POST',

@@ -6,14 +6,19 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { querySourceProperties, readQuerySource } from '../../descriptions/querySource';
+import {
+	checkQueryOption,
+	querySourceProperties,
+	readQuerySource,
+} from '../../descriptions/querySource';
 import { formatOptionalTime } from '../../helpers/parameters';
 import { partnerCenterApiRequest } from '../../transport';
 import { optionsCollection } from '../../descriptions/common';
 
 const properties: INodeProperties[] = [
-	...querySourceProperties,
+	...querySourceProperties({ allowSaved: true }),
 	optionsCollection([
+		checkQueryOption,
 		{
 			displayName: 'Start Time',
 			name: 'startTime',
@@ -41,8 +46,8 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const source = readQuerySource(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const source = await readQuerySource(this, itemIndex, options);
 	const qs: IDataObject =
 		source.kind === 'text' ? { exportQuery: source.query } : { queryId: source.queryId };
 	const startTime = formatOptionalTime(this, options.startTime, 'Start Time', itemIndex);

@@ -17,7 +17,11 @@ import {
 	outputOption,
 	readOutputOptions,
 } from '../../descriptions/download';
-import { querySourceProperties, readQuerySource } from '../../descriptions/querySource';
+import {
+	checkQueryOption,
+	querySourceProperties,
+	readQuerySource,
+} from '../../descriptions/querySource';
 import { formatProperty, queryTimeWindowProperties } from '../../descriptions/report';
 import { downloadReportFile } from '../../helpers/download';
 import { toReportBody } from '../../helpers/reportFields';
@@ -26,8 +30,9 @@ import { camelCaseKeys, getApiTarget, partnerCenterApiRequest } from '../../tran
 import { optionsCollection } from '../../descriptions/common';
 
 const properties: INodeProperties[] = [
-	...querySourceProperties,
+	...querySourceProperties({ allowSaved: true }),
 	optionsCollection([
+		checkQueryOption,
 		binaryPropertyNameOption,
 		formatProperty,
 		{
@@ -150,7 +155,6 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	const source = readQuerySource(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const outputOptions = readOutputOptions(this, options, itemIndex);
 	const target = getApiTarget(this, itemIndex);
@@ -179,6 +183,7 @@ export async function execute(
 		);
 	}
 
+	const source = await readQuerySource(this, itemIndex, options);
 	const queryId =
 		source.kind === 'id'
 			? source.queryId
@@ -242,7 +247,9 @@ export async function execute(
 	});
 	await cleanUp({ reportId });
 	if (outputOptions.output === 'file') {
-		for (const item of items) Object.assign(item.json, { queryId, temporaryItemsDeleted: !keep });
+		const query = source.kind === 'text' ? { query: source.query } : {};
+		for (const item of items)
+			Object.assign(item.json, { queryId, ...query, temporaryItemsDeleted: !keep });
 	}
 	return items;
 }
