@@ -1,7 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { camelCaseKeys, partnerCenterApiRequestAllItems, type ApiRequest } from '../transport';
+import {
+	camelCaseKeys,
+	partnerCenterApiRequestAllItems,
+	whenNotFound,
+	type ApiRequest,
+} from '../transport';
 
 /**
  * The body of every "Get Many": Return All / Limit, all pages, one camelCase item per entity.
@@ -14,16 +18,9 @@ export async function getManyEntities(
 ): Promise<INodeExecutionData[]> {
 	const returnAll = context.getNodeParameter('returnAll', itemIndex) as boolean;
 	const limit = returnAll ? undefined : (context.getNodeParameter('limit', itemIndex) as number);
-	let entities: IDataObject[];
-	try {
-		entities = await partnerCenterApiRequestAllItems.call(
-			context,
-			{ ...request, method: 'GET', itemIndex },
-			limit,
-		);
-	} catch (error) {
-		if (error instanceof NodeApiError && error.httpCode === '404') return [];
-		throw new NodeApiError(context.getNode(), error as JsonObject, { itemIndex });
-	}
+	const entities = await whenNotFound(
+		partnerCenterApiRequestAllItems.call(context, { ...request, method: 'GET', itemIndex }, limit),
+		() => [] as IDataObject[],
+	);
 	return entities.map((entity) => ({ json: camelCaseKeys(entity) }));
 }

@@ -264,4 +264,15 @@ export async function partnerCenterApiRequestAllItems(
 	return limit === undefined ? items : items.slice(0, limit);
 }
 
+/**
+ * Partner Center answers 404 when nothing matches a filter, and for a report's executions until its
+ * first run. Where that means "none", the caller says what to use instead.
+ */
+export async function whenNotFound<T, F>(request: Promise<T>, fallback: () => F): Promise<T | F> {
+	return await request.catch((error: unknown) => {
+		if (error instanceof NodeApiError && error.httpCode === '404') return fallback();
+		throw error;
+	});
+}
+
 export { camelCaseKeys } from './envelope';

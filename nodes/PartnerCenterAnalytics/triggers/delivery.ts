@@ -1,11 +1,11 @@
 import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
 
 import { outputOption } from '../descriptions/download';
 import { downloadReportFile, type DownloadContext, type DownloadOutput } from '../helpers/download';
 import {
 	camelCaseKeys,
 	partnerCenterApiRequestAllItems,
+	whenNotFound,
 	type PartnerCenterContext,
 } from '../transport';
 
@@ -105,17 +105,14 @@ export async function listCompletedExecutions(
 	reportIds: string[],
 	latestOnly = false,
 ): Promise<IDataObject[]> {
-	let executions: IDataObject[];
-	try {
-		executions = await partnerCenterApiRequestAllItems.call(context, {
+	const executions = await whenNotFound(
+		partnerCenterApiRequestAllItems.call(context, {
 			method: 'GET',
 			endpoint: `ScheduledReport/execution/${reportIds.map(encodeURIComponent).join(';')}`,
 			qs: { executionStatus: 'Completed', getLatestExecution: latestOnly },
-		});
-	} catch (error) {
-		if (error instanceof NodeApiError && error.httpCode === '404') return [];
-		throw new NodeApiError(context.getNode(), error as never);
-	}
+		}),
+		() => [] as IDataObject[],
+	);
 	return executions
 		.map(camelCaseKeys)
 		.filter((execution) => execution.executionId && execution.reportAccessSecureLink)

@@ -3,11 +3,10 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { camelCaseKeys, partnerCenterApiRequest } from '../../transport';
+import { camelCaseKeys, partnerCenterApiRequest, whenNotFound } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -48,20 +47,15 @@ export async function execute(
 			description:
 				'Use Dataset → Get Many to list the datasets this program and credential can read.',
 		});
-	let datasets: IDataObject[];
-	try {
-		datasets = (
-			await partnerCenterApiRequest.call(this, {
-				method: 'GET',
-				endpoint: 'ScheduledDataset',
-				qs: { datasetName },
-				itemIndex,
-			})
-		).value;
-	} catch (error) {
-		if (error instanceof NodeApiError && error.httpCode === '404') throw notFound();
-		throw new NodeApiError(this.getNode(), error as JsonObject, { itemIndex });
-	}
+	const { value: datasets } = await whenNotFound(
+		partnerCenterApiRequest.call(this, {
+			method: 'GET',
+			endpoint: 'ScheduledDataset',
+			qs: { datasetName },
+			itemIndex,
+		}),
+		() => ({ value: [] as IDataObject[] }),
+	);
 	const match = datasets.find(
 		(dataset) =>
 			String(dataset.datasetName ?? dataset.DatasetName).toLowerCase() ===

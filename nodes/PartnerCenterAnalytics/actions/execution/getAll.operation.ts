@@ -3,14 +3,13 @@ import type {
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeProperties,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { reportLocator } from '../../descriptions/locators';
 import { redactExecution } from '../../helpers/download';
 import { getIdParameter } from '../../helpers/parameters';
-import { partnerCenterApiRequestAllItems } from '../../transport';
+import { partnerCenterApiRequestAllItems, whenNotFound } from '../../transport';
 import { optionsCollection } from '../../descriptions/common';
 
 const properties: INodeProperties[] = [
@@ -68,19 +67,14 @@ export async function execute(
 	const statuses = (options.executionStatus as string[] | undefined) ?? [];
 	if (statuses.length > 0) qs.executionStatus = statuses.join(';');
 	if (options.executionId) qs.executionId = String(options.executionId).replace(/\s+/g, '');
-	try {
-		const executions = await partnerCenterApiRequestAllItems.call(this, {
+	const executions = await whenNotFound(
+		partnerCenterApiRequestAllItems.call(this, {
 			method: 'GET',
 			endpoint: `ScheduledReport/execution/${encodeURIComponent(reportId)}`,
 			qs,
 			itemIndex,
-		});
-		return executions.map((execution) => ({ json: redactExecution(execution) }));
-	} catch (error) {
-		if (error instanceof NodeApiError) {
-			if (error.httpCode === '404') return [];
-			throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
-		}
-		throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-	}
+		}),
+		() => [] as IDataObject[],
+	);
+	return executions.map((execution) => ({ json: redactExecution(execution) }));
 }

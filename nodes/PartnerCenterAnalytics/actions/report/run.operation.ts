@@ -26,7 +26,12 @@ import { formatProperty, queryTimeWindowProperties } from '../../descriptions/re
 import { downloadReportFile } from '../../helpers/download';
 import { toReportBody } from '../../helpers/reportFields';
 import { formatPartnerCenterTime } from '../../helpers/time';
-import { camelCaseKeys, getApiTarget, partnerCenterApiRequest } from '../../transport';
+import {
+	camelCaseKeys,
+	getApiTarget,
+	partnerCenterApiRequest,
+	whenNotFound,
+} from '../../transport';
 import { optionsCollection } from '../../descriptions/common';
 
 const properties: INodeProperties[] = [
@@ -112,20 +117,17 @@ async function waitForCompletion(
 	const deadline = started + timeoutMinutes * 60_000;
 	const signal = context.getExecutionCancelSignal();
 	for (let poll = 1; ; poll++) {
-		let execution: IDataObject | undefined;
-		try {
-			const envelope = await partnerCenterApiRequest.call(context, {
+		const { value } = await whenNotFound(
+			partnerCenterApiRequest.call(context, {
 				method: 'GET',
 				endpoint: `ScheduledReport/execution/${encodeURIComponent(reportId)}`,
 				qs: { executionStatus: 'Pending;Running;Completed', getLatestExecution: true },
 				itemIndex,
-			});
-			execution = envelope.value[0] ? camelCaseKeys(envelope.value[0]) : undefined;
-		} catch (error) {
-			if (!(error instanceof NodeApiError && error.httpCode === '404')) {
-				throw new NodeApiError(context.getNode(), error as never, { itemIndex });
-			}
-		}
+			}),
+			// No execution yet.
+			() => ({ value: [] as IDataObject[] }),
+		);
+		const execution = value[0] ? camelCaseKeys(value[0]) : undefined;
 		const status = String(execution?.executionStatus ?? 'not started');
 		const waited = Math.round((Date.now() - started) / 1000);
 		if (status === 'Completed' && execution?.reportAccessSecureLink) return execution;
