@@ -8,6 +8,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection, returnAllOrLimit } from '../../descriptions/common';
 import { getManyEntities } from '../../helpers/list';
+import { checkId } from '../../helpers/parameters';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
@@ -42,15 +43,11 @@ export async function execute(
 	const qs: IDataObject = {};
 	if (options.reportName) qs.reportName = String(options.reportName).trim();
 	if (options.queryId) {
-		const queryId = String(options.queryId).trim();
-		if (!/^[0-9a-zA-Z]{8}(-[0-9a-zA-Z]{4}){3}-[0-9a-zA-Z]{12}$/.test(queryId)) {
-			throw new NodeOperationError(
-				this.getNode(),
-				`"Query ID" must be a query ID such as fd0f299c-5a1c-4929-9f48-bfc6cc44355d, got "${queryId}"`,
-				{ itemIndex },
-			);
+		try {
+			qs.queryId = checkId(options.queryId, 'queryId');
+		} catch (error) {
+			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 		}
-		qs.queryId = queryId;
 	}
 	return await getManyEntities(this, itemIndex, { endpoint: 'ScheduledReport', qs });
 }
