@@ -108,6 +108,8 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 			// paradigm doc); the secret is the last segment of the registered callback URL.
 			{
 				name: 'default',
+				// n8n matches a dynamic path by its segment count after the webhook id, which a full path keeps.
+				isFullPath: true,
 				httpMethod: '={{$parameter["callbackMethod"] === "GET" ? "GET" : "POST"}}',
 				responseMode: 'onReceived',
 				path: '={{$parameter["callbackMethod"] === "GET" ? ":secret" : ":secret/:reportId"}}',
@@ -316,7 +318,10 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 				fresh.map((execution) => String(execution.executionId)),
 			);
 			if (items.length === 0) return refuse(200, 'The new file has no rows');
-			return { workflowData: [items] };
+			// Answering here (noWebhookResponse) makes n8n 2.x save the static data, with the delivery
+			// marks above, before it starts the run; returned with a normal response it is not saved.
+			response.status(200).json({ message: 'Workflow was started', files: fresh.length });
+			return { noWebhookResponse: true, workflowData: [items] };
 		});
 	}
 }

@@ -57,14 +57,18 @@ async function createTriggerHarness({ kind, credentials, parameters, staticData:
 		webhookTestBaseUrl: `${baseUrl}/webhook-test`,
 	});
 
-	/** Loads static data, runs `use`, saves static data back: one n8n "request". */
-	async function withWorkflow(use) {
+	/**
+	 * Loads static data, runs `use`, saves static data back: one n8n "request". n8n 2.40.7 saves a
+	 * webhook's static data only when webhook() returns no workflow data or answers itself
+	 * (noWebhookResponse); otherwise starting the run resets its change flag and the save is skipped.
+	 */
+	async function withWorkflow(use, saves = () => true) {
 		const { workflow, node } = buildWorkflow(nodeType, currentParameters, credentialTypeFor(currentParameters), {
 			staticData: clone(staticData),
 			nodeExtras: { webhookId: WEBHOOK_ID },
 		});
 		const result = await use(workflow, node);
-		staticData = clone(workflow.staticData);
+		if (saves(result)) staticData = clone(workflow.staticData);
 		return result;
 	}
 
@@ -106,10 +110,10 @@ async function createTriggerHarness({ kind, credentials, parameters, staticData:
 						createRunExecutionData(),
 					);
 					return await nodeType.webhook.call(captureLogs(context, logs));
-				});
+				}, (result) => !result.workflowData || result.noWebhookResponse === true);
 				responses.push({ method: req.method, path: url.pathname, status: res.statusCode });
-				if (outcome.workflowData) {
-					runs.push(outcome.workflowData[0]);
+				if (outcome.workflowData) runs.push(outcome.workflowData[0]);
+				if (!res.headersSent) {
 					res.statusCode = 200;
 					res.end('{"message":"Workflow was started"}');
 					responses[responses.length - 1].status = 200;

@@ -113,12 +113,18 @@ export async function listCompletedExecutions(
 		}),
 		() => [] as IDataObject[],
 	);
+	// Oldest first. Generation times have whole seconds; the API lists newest first, so within the
+	// same second the later position is the older execution.
 	return executions
-		.map(camelCaseKeys)
-		.filter((execution) => execution.executionId && execution.reportAccessSecureLink)
-		.sort((a, b) =>
-			String(a.reportGeneratedTime ?? '').localeCompare(String(b.reportGeneratedTime ?? '')),
-		);
+		.map((execution, position) => ({ execution: camelCaseKeys(execution), position }))
+		.filter(({ execution }) => execution.executionId && execution.reportAccessSecureLink)
+		.sort(
+			(a, b) =>
+				String(a.execution.reportGeneratedTime ?? '').localeCompare(
+					String(b.execution.reportGeneratedTime ?? ''),
+				) || b.position - a.position,
+		)
+		.map(({ execution }) => execution);
 }
 
 /** Downloads each execution's file; one item per file (or per row). */

@@ -26,7 +26,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const crypto = require('node:crypto');
-const { RUNTIME_DIR, PACKAGE_NAME, redact } = require('./n8n');
+const { RUNTIME_DIR, NODE24_BIN, PACKAGE_NAME, redact } = require('./n8n');
 const { CREDENTIAL_TYPES } = require('./workflows');
 
 const CALLBACK_TRIGGER_TYPE = `${PACKAGE_NAME}.partnerCenterAnalyticsTrigger`;
@@ -66,7 +66,11 @@ async function waitFor(what, check, { timeoutMs = 60_000, intervalMs = 250, desc
 					seen = `\n(describe failed: ${e.message})`;
 				}
 			}
-			throw new Error(redact(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${lastError.message})` : ''}${seen}`));
+			throw new Error(
+				redact(
+					`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${lastError.message})` : ''}${seen}`,
+				),
+			);
 		}
 		await sleep(intervalMs);
 	}
@@ -108,7 +112,15 @@ function pollTriggerNode(name, parameters, credential, pollTimes) {
 
 /** A workflow made of one trigger node (its output is the execution's run data). */
 function triggerWorkflow(id, name, triggerNode) {
-	return { id, name, active: false, nodes: [triggerNode], connections: {}, settings: { executionOrder: 'v1' }, pinData: {} };
+	return {
+		id,
+		name,
+		active: false,
+		nodes: [triggerNode],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
 }
 
 /**
@@ -118,7 +130,10 @@ function triggerWorkflow(id, name, triggerNode) {
 function pollTimesEverySeconds(step) {
 	if (60 % step !== 0) throw new Error('step must divide 60');
 	return {
-		item: Array.from({ length: 60 / step }, (_, i) => ({ mode: 'custom', cronExpression: `${i * step} * * * * *` })),
+		item: Array.from({ length: 60 / step }, (_, i) => ({
+			mode: 'custom',
+			cronExpression: `${i * step} * * * * *`,
+		})),
 	};
 }
 
@@ -126,7 +141,10 @@ function pollTimesEverySeconds(step) {
 
 async function publicationStatus(h, workflowId) {
 	const r = await h.rest('GET', `/rest/workflows/${workflowId}/publication-status`);
-	if (r.status !== 200 || !r.json) throw new Error(`GET publication-status of ${workflowId}: HTTP ${r.status} ${r.text.slice(0, 300)}`);
+	if (r.status !== 200 || !r.json)
+		throw new Error(
+			`GET publication-status of ${workflowId}: HTTP ${r.status} ${r.text.slice(0, 300)}`,
+		);
 	return r.json.data;
 }
 
@@ -149,16 +167,29 @@ async function waitForPublication(h, workflowId, { timeoutMs = 90_000 } = {}) {
  */
 async function activateWorkflow(h, workflowId, { timeoutMs = 90_000, allowFailure = false } = {}) {
 	const wf = await h.rest('GET', `/rest/workflows/${workflowId}`);
-	if (wf.status !== 200 || !wf.json) throw new Error(`GET /rest/workflows/${workflowId}: HTTP ${wf.status} ${wf.text.slice(0, 300)}`);
+	if (wf.status !== 200 || !wf.json)
+		throw new Error(
+			`GET /rest/workflows/${workflowId}: HTTP ${wf.status} ${wf.text.slice(0, 300)}`,
+		);
 	const { versionId } = wf.json.data;
 	const r = await h.rest('POST', `/rest/workflows/${workflowId}/activate`, { versionId });
 	if (r.status !== 200) {
-		if (allowFailure) return { status: 'failed', httpStatus: r.status, message: r.text.slice(0, 1000), triggers: [] };
+		if (allowFailure)
+			return {
+				status: 'failed',
+				httpStatus: r.status,
+				message: r.text.slice(0, 1000),
+				triggers: [],
+			};
 		throw new Error(redact(`activating ${workflowId}: HTTP ${r.status} ${r.text.slice(0, 1000)}`));
 	}
 	const status = await waitForPublication(h, workflowId, { timeoutMs });
 	if (status.status !== 'published' && !allowFailure) {
-		throw new Error(redact(`activating ${workflowId} ended "${status.status}": ${JSON.stringify(status.triggers)}`));
+		throw new Error(
+			redact(
+				`activating ${workflowId} ended "${status.status}": ${JSON.stringify(status.triggers)}`,
+			),
+		);
 	}
 	return status;
 }
@@ -166,7 +197,10 @@ async function activateWorkflow(h, workflowId, { timeoutMs = 90_000, allowFailur
 /** Deactivates (unpublishes) a workflow and waits until its triggers are removed. */
 async function deactivateWorkflow(h, workflowId, { timeoutMs = 90_000 } = {}) {
 	const r = await h.rest('POST', `/rest/workflows/${workflowId}/deactivate`, {});
-	if (r.status !== 200) throw new Error(redact(`deactivating ${workflowId}: HTTP ${r.status} ${r.text.slice(0, 1000)}`));
+	if (r.status !== 200)
+		throw new Error(
+			redact(`deactivating ${workflowId}: HTTP ${r.status} ${r.text.slice(0, 1000)}`),
+		);
 	return await waitForPublication(h, workflowId, { timeoutMs });
 }
 
@@ -176,7 +210,8 @@ async function deactivateWorkflow(h, workflowId, { timeoutMs = 90_000 } = {}) {
 async function listExecutions(h, workflowId) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 	const r = await h.rest('GET', `/rest/executions?filter=${filter}&limit=250`);
-	if (r.status !== 200 || !r.json) throw new Error(`GET /rest/executions: HTTP ${r.status} ${r.text.slice(0, 300)}`);
+	if (r.status !== 200 || !r.json)
+		throw new Error(`GET /rest/executions: HTTP ${r.status} ${r.text.slice(0, 300)}`);
 	return r.json.data.results.filter((e) => e.workflowId === workflowId);
 }
 
@@ -185,7 +220,8 @@ async function listExecutions(h, workflowId) {
  */
 async function getExecution(h, id) {
 	const r = await h.rest('GET', `/rest/executions/${id}`);
-	if (r.status !== 200 || !r.json) throw new Error(`GET /rest/executions/${id}: HTTP ${r.status} ${r.text.slice(0, 300)}`);
+	if (r.status !== 200 || !r.json)
+		throw new Error(`GET /rest/executions/${id}: HTTP ${r.status} ${r.text.slice(0, 300)}`);
 	const e = r.json.data;
 	const data = typeof e.data === 'string' ? loadFlatted().parse(e.data) : e.data;
 	const runData = (data && data.resultData && data.resultData.runData) || {};
@@ -198,7 +234,12 @@ async function getExecution(h, id) {
 		error: data && data.resultData && data.resultData.error,
 		items(nodeName) {
 			const tasks = runData[nodeName] || [];
-			return tasks.flatMap((t) => ((t.data && t.data.main && t.data.main[0]) || []).map((i) => ({ json: i.json, binary: i.binary })));
+			return tasks.flatMap((t) =>
+				((t.data && t.data.main && t.data.main[0]) || []).map((i) => ({
+					json: i.json,
+					binary: i.binary,
+				})),
+			);
 		},
 	};
 }
@@ -216,7 +257,11 @@ async function waitForExecutions(h, workflowId, count, { timeoutMs = 60_000 } = 
 			const finished = last.filter((e) => !['new', 'running', 'waiting'].includes(e.status));
 			return last.length >= count && finished.length === last.length ? last : null;
 		},
-		{ timeoutMs, describe: () => JSON.stringify(last.map((e) => ({ id: e.id, status: e.status, mode: e.mode }))) },
+		{
+			timeoutMs,
+			describe: () =>
+				JSON.stringify(last.map((e) => ({ id: e.id, status: e.status, mode: e.mode }))),
+		},
 	);
 	return done.slice().sort((a, b) => Number(a.id) - Number(b.id));
 }
@@ -227,17 +272,45 @@ async function readBinary(h, binary) {
 	const id = String(binary.id || '');
 	const m = id.match(/^filesystem(?:-v2)?:(.+)$/);
 	if (m) {
-		const candidates = [path.join(h.userFolder, '.n8n', 'storage', m[1]), path.join(h.userFolder, '.n8n', 'binaryData', m[1])];
+		const candidates = [
+			path.join(h.userFolder, '.n8n', 'storage', m[1]),
+			path.join(h.userFolder, '.n8n', 'binaryData', m[1]),
+		];
 		for (const file of candidates) if (fs.existsSync(file)) return fs.readFileSync(file);
 	}
 	if (id) {
-		const r = await fetch(`${h.url}/rest/binary-data?id=${encodeURIComponent(id)}&action=download`, {
-			headers: { cookie: h.cookie || '', 'browser-id': 'e2e-browser' },
-		});
+		const r = await fetch(
+			`${h.url}/rest/binary-data?id=${encodeURIComponent(id)}&action=download`,
+			{
+				headers: { cookie: h.cookie || '', 'browser-id': 'e2e-browser' },
+			},
+		);
 		if (r.status === 200) return Buffer.from(await r.arrayBuffer());
 		throw new Error(`binary ${id}: not on disk and GET /rest/binary-data answered ${r.status}`);
 	}
 	return Buffer.from(binary.data, 'base64');
+}
+
+/**
+ * A workflow's static data as n8n persisted it (workflow_entity.staticData in the sqlite DB of the user
+ * folder; read with the runtime's sqlite3 while n8n runs, the DB is in WAL mode). Diagnostics only:
+ * what a trigger node keeps there is its own business.
+ */
+function persistedStaticData(userFolder, workflowId) {
+	const { execFileSync } = require('node:child_process');
+	const script = `
+const sqlite3 = require(${JSON.stringify(path.join(RUNTIME_DIR, 'node_modules', 'sqlite3'))});
+const db = new sqlite3.Database(${JSON.stringify(path.join(userFolder, '.n8n', 'database.sqlite'))}, sqlite3.OPEN_READONLY);
+db.get('SELECT staticData FROM workflow_entity WHERE id = ?', [process.argv[1]], (e, row) => {
+	if (e) { console.error(e.message); process.exit(1); }
+	process.stdout.write(row && row.staticData ? String(row.staticData) : 'null');
+	db.close();
+});`;
+	const out = execFileSync(path.join(NODE24_BIN, 'node'), ['-e', script, workflowId], {
+		encoding: 'utf8',
+		timeout: 30_000,
+	});
+	return JSON.parse(out);
 }
 
 const sha256 = (buf) => crypto.createHash('sha256').update(buf).digest('hex');
@@ -246,7 +319,9 @@ const sha256 = (buf) => crypto.createHash('sha256').update(buf).digest('hex');
 
 /** The file of an execution as the emulator serves it, without its UTF-8 BOM: { sha256, bytes }. */
 async function emulatorFile(emu, executionId) {
-	const r = await fetch(emu.signLink(executionId, {}), { headers: { 'accept-encoding': 'identity' } });
+	const r = await fetch(emu.signLink(executionId, {}), {
+		headers: { 'accept-encoding': 'identity' },
+	});
 	if (r.status !== 200) throw new Error(`emulator file of ${executionId}: HTTP ${r.status}`);
 	let buf = Buffer.from(await r.arrayBuffer());
 	if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
@@ -260,7 +335,21 @@ const apiTime = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
  * Creates a recurring scheduled report through the emulator's API (the test's own token); returns the
  * report item (camelCase). `base` e.g. '/insights/v1.1/cmp'.
  */
-async function createRecurringReport(emuClient, emu, token, base, { name, queryId, callbackUrl, callbackMethod, format = 'csv', recurrenceInterval = 24, recurrenceCount = 100 }) {
+async function createRecurringReport(
+	emuClient,
+	emu,
+	token,
+	base,
+	{
+		name,
+		queryId,
+		callbackUrl,
+		callbackMethod,
+		format = 'csv',
+		recurrenceInterval = 24,
+		recurrenceCount = 100,
+	},
+) {
 	const body = {
 		ReportName: name,
 		QueryId: queryId,
@@ -274,7 +363,8 @@ async function createRecurringReport(emuClient, emu, token, base, { name, queryI
 	if (callbackMethod !== undefined) body.CallbackMethod = callbackMethod;
 	const r = await emuClient.apiRequest(emu, token, 'POST', `${base}/ScheduledReport`, body);
 	const value = r.json && (r.json.Value || r.json.value);
-	if (r.status !== 200 || !value || !value[0]) throw new Error(`creating report "${name}": HTTP ${r.status} ${r.text.slice(0, 300)}`);
+	if (r.status !== 200 || !value || !value[0])
+		throw new Error(`creating report "${name}": HTTP ${r.status} ${r.text.slice(0, 300)}`);
 	return value[0];
 }
 
@@ -282,7 +372,8 @@ async function createRecurringReport(emuClient, emu, token, base, { name, queryI
 function emulatorReport(emu, reportId) {
 	const v = String(reportId).toLowerCase();
 	for (const program of ['cmp', 'mpn']) {
-		for (const r of emu.state[program].reports.values()) if (r.reportId.toLowerCase() === v) return r;
+		for (const r of emu.state[program].reports.values())
+			if (r.reportId.toLowerCase() === v) return r;
 	}
 	return null;
 }
@@ -301,7 +392,9 @@ async function waitForCallbacks(emu, executionId, deliveries, { timeoutMs = 60_0
 		const byDelivery = new Map();
 		for (const c of list) byDelivery.set(c.delivery, c);
 		if (byDelivery.size < deliveries) return false;
-		return [...byDelivery.values()].every((c) => (c.status !== null && c.status < 500) || c.attempt >= 3);
+		return [...byDelivery.values()].every(
+			(c) => (c.status !== null && c.status < 500) || c.attempt >= 3,
+		);
 	};
 	return await waitFor(
 		`${deliveries} callback deliveries of execution ${executionId}`,
@@ -316,7 +409,11 @@ async function waitForCallbacks(emu, executionId, deliveries, { timeoutMs = 60_0
 /** How many times the emulator answered `GET …/ScheduledReport/execution/{ids}` for a report (request log). */
 function executionListRequests(emu, reportId) {
 	const id = String(reportId).toLowerCase();
-	return emu.state.requests.filter((r) => /\/scheduledreport\/execution\//i.test(String(r.path || '')) && String(r.path).toLowerCase().includes(id)).length;
+	return emu.state.requests.filter(
+		(r) =>
+			/\/scheduledreport\/execution\//i.test(String(r.path || '')) &&
+			String(r.path).toLowerCase().includes(id),
+	).length;
 }
 
 module.exports = {
@@ -336,6 +433,7 @@ module.exports = {
 	getExecution,
 	waitForExecutions,
 	readBinary,
+	persistedStaticData,
 	sha256,
 	emulatorFile,
 	apiTime,

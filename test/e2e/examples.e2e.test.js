@@ -1,0 +1,340 @@
+'use strict';
+/**
+ * The example workflows in examples/ (issue #6), in a REAL n8n 2.40.7 with the packed package, against
+ * the in-process Partner Center emulator and a local SMTP server started by this test
+ * (lib/smtp.js: plain `net`, parses the MIME message and its attachments).
+ *
+ * - weekly-orders-email.json: `n8n execute` of a copy whose Schedule Trigger is a Manual Trigger (n8n
+ *   execute starts only from a Manual Trigger) and whose poll interval is 1 s; the mail's CSV
+ *   attachment must be the emulator's file, byte for byte, without its UTF-8 BOM.
+ * - report-ready-email.json: `n8n start` with the workflow active (its trigger creates a managed report
+ *   with a callback to n8n); an execution completed with the emulator's control endpoint
+ *   `POST /_emulator/reports/{id}/executions` fires the callback, the run emails the file.
+ * - usage-to-google-sheets.json and orders-summary-to-slack.json cannot reach Google or Slack here:
+ *   every node type, parameter, option value and credential type of every example is checked against
+ *   the node types that the running n8n serves (`GET /types/nodes.json`, lib/workflow-check.js), and
+ *   `n8n execute` of each must run the Partner Center part and stop only at the Google Sheets / Slack
+ *   node, for the missing credential.
+ *
+ * The examples are imported as they are, with their credential references: the test imports a
+ * Partner Center credential and an SMTP credential with the ids and names the examples use.
+ * Run through test/e2e/run.sh (`npm run test:e2e`, or `bash test/e2e/run.sh examples`).
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const n8n = require('./lib/n8n');
+const T = require('./lib/triggers');
+const { startSmtpServer } = require('./lib/smtp');
+const { fetchNodeTypes, checkWorkflow } = require('./lib/workflow-check');
+
+// E2E_EMULATOR_MODULE: another emulator implementation (harness development only).
+const { startEmulator, DEFAULTS } = require(
+	process.env.E2E_EMULATOR_MODULE || path.join(__dirname, '..', '..', 'emulator'),
+);
+
+const EXAMPLES_DIR = path.join(__dirname, '..', '..', 'examples');
+const FILES = {
+	weekly: 'weekly-orders-email.json',
+	callback: 'report-ready-email.json',
+	sheets: 'usage-to-google-sheets.json',
+	slack: 'orders-summary-to-slack.json',
+};
+const PCA_TYPE = n8n.NODE_TYPE;
+
+let emu;
+let smtp;
+let userFolder;
+let server;
+const examples = {};
+
+function loadExample(file) {
+	return JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
+}
+
+/** The credential reference an example uses for a credential type (all nodes must agree). */
+function credentialRef(workflows, type) {
+	const refs = new Map();
+	for (const wf of workflows)
+		for (const node of wf.nodes)
+			if (node.credentials && node.credentials[type])
+				refs.set(node.credentials[type].id, node.credentials[type]);
+	if (refs.size !== 1)
+		throw new Error(
+			`the examples should reference one "${type}" credential, found ${JSON.stringify([...refs.values()])}`,
+		);
+	return [...refs.values()][0];
+}
+
+/**
+ * A copy that `n8n execute` can run: each Schedule Trigger becomes a Manual Trigger of the same name
+ * (connections unchanged), and Report → Run polls every second instead of every minute.
+ */
+function forExecute(wf) {
+	const copy = JSON.parse(JSON.stringify(wf));
+	for (const node of copy.nodes) {
+		if (node.type === 'n8n-nodes-base.scheduleTrigger') {
+			node.type = 'n8n-nodes-base.manualTrigger';
+			node.typeVersion = 1;
+			node.parameters = {};
+		}
+		if (node.type === PCA_TYPE && node.parameters.operation === 'run') {
+			node.parameters.options = { ...(node.parameters.options || {}), pollIntervalSeconds: 1 };
+		}
+	}
+	return copy;
+}
+
+const nodeOfType = (wf, type) => wf.nodes.find((n) => n.type === type);
+
+/** The report file of an n8n item, compared with the emulator's file without its BOM. */
+async function expectedFileOf(executionId) {
+	return T.emulatorFile(emu, executionId);
+}
+
+function attachmentSummary(mail) {
+	return mail.parsed.attachments.map((a) => ({
+		filename: a.filename,
+		contentType: a.contentType,
+		sha256: T.sha256(a.content),
+		bytes: a.content.length,
+	}));
+}
+
+beforeAll(async () => {
+	for (const [key, file] of Object.entries(FILES)) examples[key] = loadExample(file);
+	emu = await startEmulator({ port: 0 });
+	smtp = await startSmtpServer();
+	n8n.addSecrets(DEFAULTS.clientSecret, DEFAULTS.password);
+
+	const all = Object.values(examples);
+	const pcaCred = credentialRef(all, 'partnerCenterClientCredentialsApi');
+	const smtpCred = credentialRef(all, 'smtp');
+	userFolder = n8n.cloneUserFolder('examples');
+	await n8n.importCredentials(
+		[
+			{
+				...pcaCred,
+				type: 'partnerCenterClientCredentialsApi',
+				data: {
+					tenantId: DEFAULTS.tenantId,
+					clientId: DEFAULTS.clientId,
+					clientSecret: DEFAULTS.clientSecret,
+					resource: DEFAULTS.resource,
+					authorityHost: emu.url,
+					apiBaseUrl: emu.url,
+				},
+			},
+			{
+				...smtpCred,
+				type: 'smtp',
+				data: {
+					host: '127.0.0.1',
+					port: smtp.port,
+					secure: false,
+					disableStartTls: true,
+					user: '',
+					password: '',
+				},
+			},
+		],
+		{ userFolder },
+	);
+	// The runnable copies replace the originals (same ids); the callback example is imported as it is.
+	await n8n.importWorkflow(
+		[
+			forExecute(examples.weekly),
+			examples.callback,
+			forExecute(examples.sheets),
+			forExecute(examples.slack),
+		],
+		{ userFolder },
+	);
+});
+
+afterAll(async () => {
+	await n8n.stopN8n(server);
+	if (smtp) await smtp.stop();
+	if (emu) await emu.stop();
+});
+
+describe('examples/weekly-orders-email.json', () => {
+	test('runs: the orders report is mailed with the CSV attached, byte for byte the emulator file without BOM', async () => {
+		const wf = examples.weekly;
+		const pcaName = nodeOfType(wf, PCA_TYPE).name;
+		const mailName = nodeOfType(wf, 'n8n-nodes-base.emailSend').name;
+		const before = smtp.messages.length;
+		const result = await n8n.executeWorkflow(wf.id, { userFolder });
+		if (!result.ok) throw new Error(result.failureReport());
+		const [file] = result.nodes[pcaName];
+		expect(file).toMatchObject({
+			executionId: expect.any(String),
+			format: 'csv',
+			fileName: expect.stringMatching(/\.csv$/),
+			rowCount: expect.any(Number),
+		});
+		expect(result.nodes[mailName]).toHaveLength(1);
+
+		const mails = await smtp.waitForMessages(before + 1, { timeoutMs: 10_000 });
+		const mail = mails[before];
+		const expected = await expectedFileOf(file.executionId);
+		expect({
+			envelopeTo: mail.to,
+			subject: mail.parsed.subject,
+			text: mail.parsed.text,
+			attachments: attachmentSummary(mail),
+		}).toEqual({
+			envelopeTo: ['marketplace-team@example.com'],
+			subject: expect.stringMatching(
+				new RegExp(`^Marketplace orders \\d{4}-\\d\\d-\\d\\d to \\d{4}-\\d\\d-\\d\\d \\(${file.rowCount} rows\\)$`),
+			),
+			text: expect.stringContaining(`${file.rowCount} rows in ${file.fileName}`),
+			attachments: [
+				{
+					filename: file.fileName,
+					contentType: 'text/csv',
+					sha256: expected.sha256,
+					bytes: expected.bytes,
+				},
+			],
+		});
+	});
+});
+
+describe('examples/usage-to-google-sheets.json and examples/orders-summary-to-slack.json', () => {
+	test.each([
+		['usage-to-google-sheets', 'sheets', 'n8n-nodes-base.googleSheets', 'rows'],
+		['orders-summary-to-slack', 'slack', 'n8n-nodes-base.slack', 'file'],
+	])(
+		'%s runs the Partner Center part and stops only at the missing third-party credential',
+		async (_label, key, stopType, output) => {
+			const wf = examples[key];
+			const pca = nodeOfType(wf, PCA_TYPE);
+			const result = await n8n.executeWorkflow(wf.id, { userFolder });
+			const pcaItems = result.nodes[pca.name] || [];
+			const stoppedAt = wf.nodes.find((n) => n.name === (result.error && result.error.node));
+			const view = {
+				status: result.status,
+				pcaError: result.nodeErrors[pca.name] ? result.nodeErrors[pca.name].message : null,
+				pcaItems: pcaItems.length > 0,
+				stoppedAtType: stoppedAt ? stoppedAt.type : null,
+				error: result.error ? result.error.message : null,
+			};
+			const want = {
+				status: 'error',
+				pcaError: null,
+				pcaItems: true,
+				stoppedAtType: stopType,
+				error: expect.stringMatching(/credential/i),
+			};
+			try {
+				expect(view).toEqual(want);
+			} catch (e) {
+				e.message += `\n${result.failureReport()}`;
+				throw e;
+			}
+			if (output === 'rows') {
+				// One item per data row, keyed by the query's columns.
+				const columns = /^SELECT (.+) FROM/i
+					.exec(pca.parameters.query)[1]
+					.split(',')
+					.map((c) => c.trim());
+				expect(Object.keys(pcaItems[0]).sort()).toEqual(columns.slice().sort());
+			} else {
+				expect(pcaItems[0]).toMatchObject({ format: 'csv', rowCount: expect.any(Number) });
+			}
+		},
+	);
+});
+
+describe('in a running n8n', () => {
+	beforeAll(async () => {
+		server = await n8n.startN8n({ userFolder, webhookUrl: true });
+		await n8n.loginOwner(server);
+	});
+
+	test('every node type, parameter, option value and credential type of every example resolves in n8n 2.40.7', async () => {
+		const nodeTypes = await fetchNodeTypes(server);
+		const problems = {};
+		for (const [key, file] of Object.entries(FILES)) problems[file] = checkWorkflow(examples[key], nodeTypes);
+		expect(problems).toEqual(Object.fromEntries(Object.values(FILES).map((f) => [f, []])));
+		// What the editor opens: every example is stored with all its nodes.
+		for (const wf of Object.values(examples)) {
+			const r = await server.rest('GET', `/rest/workflows/${wf.id}`);
+			expect({ id: wf.id, status: r.status }).toEqual({ id: wf.id, status: 200 });
+			expect(r.json.data.nodes.map((n) => n.name).sort()).toEqual(wf.nodes.map((n) => n.name).sort());
+		}
+	});
+
+	test('examples/report-ready-email.json: active, a completed Partner Center execution calls back and its file is mailed', async () => {
+		const wf = examples.callback;
+		const trigger = nodeOfType(wf, T.CALLBACK_TRIGGER_TYPE);
+		const prefix = `${server.url}/webhook/${trigger.webhookId}/`;
+		const reportsBefore = new Set(emu.state.cmp.reports.keys());
+		await T.activateWorkflow(server, wf.id);
+		const managed = [...emu.state.cmp.reports.values()].filter(
+			(r) => !reportsBefore.has(r.reportId) && String(r.callbackUrl || '').startsWith(prefix),
+		);
+		expect(
+			managed.map((r) => ({ queryId: r.queryId, format: r.format, callbackMethod: r.callbackMethod })),
+		).toEqual([
+			{
+				queryId: trigger.parameters.queryId.value,
+				format: expect.stringMatching(/^csv$/i),
+				callbackMethod: 'POST',
+			},
+		]);
+		const reportId = managed[0].reportId;
+		n8n.addSecrets(String(managed[0].callbackUrl).slice(prefix.length));
+
+		// What the brief's "Partner Center finished a run" looks like: the emulator's control endpoint.
+		const before = smtp.messages.length;
+		const r = await fetch(`${emu.url}/_emulator/reports/${encodeURIComponent(reportId)}/executions`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ rowCount: 12 }),
+		});
+		expect(r.status).toBe(200);
+		const execution = await r.json();
+		expect(execution).toMatchObject({ reportId, executionStatus: 'Completed' });
+
+		const [run] = await T.waitForExecutions(server, wf.id, 1, { timeoutMs: 45_000 });
+		const ex = await T.getExecution(server, run.id);
+		const mails = await smtp.waitForMessages(before + 1, { timeoutMs: 15_000 });
+		const mail = mails[before];
+		const expected = await expectedFileOf(execution.executionId);
+		const [item] = ex.items(trigger.name);
+		expect({
+			status: ex.status,
+			mode: ex.mode,
+			item: item && item.json,
+			envelopeTo: mail.to,
+			subject: mail.parsed.subject,
+			attachments: attachmentSummary(mail),
+		}).toEqual({
+			status: 'success',
+			mode: 'webhook',
+			item: expect.objectContaining({
+				reportId,
+				executionId: execution.executionId,
+				rowCount: 12,
+			}),
+			envelopeTo: ['marketplace-team@example.com'],
+			subject: `Partner Center report ready: ${item && item.json.fileName} (12 rows)`,
+			attachments: [
+				{
+					filename: item && item.json.fileName,
+					contentType: 'text/csv',
+					sha256: expected.sha256,
+					bytes: expected.bytes,
+				},
+			],
+		});
+
+		// Deactivation deletes the report the trigger created.
+		await T.deactivateWorkflow(server, wf.id);
+		await T.waitFor('the managed report to be deleted', () => !T.emulatorReport(emu, reportId), {
+			timeoutMs: 15_000,
+		}).catch(() => {});
+		expect(T.emulatorReport(emu, reportId)).toBeNull();
+	});
+});
