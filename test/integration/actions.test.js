@@ -342,6 +342,28 @@ describe('Report → Run and Execution → Download', () => {
 		expect((await server.stats()).faultsInjected.cut).toBeGreaterThan(0);
 	});
 
+	test('rows output of 200,000 rows (more than fit in one function call) comes through whole', async () => {
+		const h = harness();
+		const [query] = await h.run({ resource: 'query', operation: 'create', name: 'Big rows', query: 'SELECT OrderId, CustomerCountry FROM ISVOrder' });
+		const [report] = await h.run({
+			resource: 'report',
+			operation: 'create',
+			reportName: 'Big rows',
+			queryId: id(query.json.queryId),
+			schedule: 'recurring',
+			startTime: inHours(6),
+			recurrenceInterval: 24,
+			recurrenceEnd: 'count',
+			recurrenceCount: 2,
+		});
+		const execution = await server.control('POST', `reports/${report.json.reportId}/executions`, { rowCount: 200000 });
+		const rows = await h.run({ resource: 'execution', operation: 'download', reportId: id(report.json.reportId), options: { output: 'rows' } });
+		expect(rows).toHaveLength(200000);
+		expect((await server.emu.fileDigest(execution.executionId)).rows).toBe(200000);
+		expect(rows[199999].pairedItem).toEqual({ item: 0 });
+		expect(Object.keys(rows[0].json)).toEqual(['OrderId', 'CustomerCountry']);
+	}, 120000);
+
 	test('Execution → Get Many lists executions without link signatures', async () => {
 		const h = harness();
 		const [item] = await h.run(runText({ keepQueryAndReport: true }));

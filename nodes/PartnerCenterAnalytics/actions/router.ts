@@ -50,9 +50,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				);
 			}
 			const output = await handler.execute.call(this, itemIndex);
-			returnData.push(
-				...this.helpers.constructExecutionMetaData(output, { itemData: { item: itemIndex } }),
-			);
+			// A loop, not push(...items): "rows" output can be millions of items, too many for arguments.
+			for (const item of this.helpers.constructExecutionMetaData(output, {
+				itemData: { item: itemIndex },
+			})) {
+				returnData.push(item);
+			}
 		} catch (error) {
 			if (this.continueOnFail()) {
 				returnData.push({

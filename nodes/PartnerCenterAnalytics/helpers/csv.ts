@@ -142,7 +142,8 @@ export function recordToObject(columns: string[], record: string[]): Record<stri
 
 /**
  * Counts the records of a delimited file from its bytes, without decoding: only quotes and line
- * feeds matter, and both are single bytes in UTF-8.
+ * feeds matter, and both are single bytes in UTF-8. It jumps between them with indexOf, which is
+ * several times faster than looking at every byte in JavaScript.
  */
 export class RecordCounter {
 	private inQuotes = false;
@@ -152,25 +153,44 @@ export class RecordCounter {
 	records = 0;
 
 	push(chunk: Uint8Array): void {
+		const bytes = Buffer.isBuffer(chunk)
+			? chunk
+			: Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+		const length = bytes.length;
 		let inQuotes = this.inQuotes;
-		let lineHasContent = this.lineHasContent;
+		let hasContent = this.lineHasContent;
 		let records = this.records;
-		for (let i = 0; i < chunk.length; i++) {
-			const byte = chunk[i];
-			if (byte === 34) {
-				inQuotes = !inQuotes;
-				lineHasContent = true;
-			} else if (byte === 10) {
-				if (!inQuotes) {
-					if (lineHasContent) records++;
-					lineHasContent = false;
-				}
-			} else if (byte !== 13) {
-				lineHasContent = true;
+		// Position of the next quote at or after i; -2 until looked up, -1 when there is none.
+		let nextQuote = -2;
+		let i = 0;
+		while (i < length) {
+			if (inQuotes) {
+				const close = bytes.indexOf(34, i);
+				hasContent = true;
+				if (close === -1) break;
+				inQuotes = false;
+				i = close + 1;
+				nextQuote = -2;
+				continue;
 			}
+			if (nextQuote !== -1 && nextQuote < i) nextQuote = bytes.indexOf(34, i);
+			const lineFeed = bytes.indexOf(10, i);
+			const end = lineFeed === -1 ? length : lineFeed;
+			if (nextQuote !== -1 && nextQuote < end) {
+				inQuotes = true;
+				hasContent = true;
+				i = nextQuote + 1;
+				continue;
+			}
+			// No quote before the line feed: the line has content unless it holds only carriage returns.
+			for (let k = i; !hasContent && k < end; k++) if (bytes[k] !== 13) hasContent = true;
+			if (lineFeed === -1) break;
+			if (hasContent) records++;
+			hasContent = false;
+			i = lineFeed + 1;
 		}
 		this.inQuotes = inQuotes;
-		this.lineHasContent = lineHasContent;
+		this.lineHasContent = hasContent;
 		this.records = records;
 	}
 

@@ -246,7 +246,7 @@ export async function partnerCenterApiRequestAllItems(
 	let pageOptions: IHttpRequestOptions = options;
 	for (;;) {
 		const envelope = await send(this, target.credentialType, pageOptions, request);
-		items.push(...envelope.value);
+		for (const item of envelope.value) items.push(item);
 		if (!envelope.nextLink || (limit !== undefined && items.length >= limit)) break;
 		let next: string;
 		try {

@@ -135,15 +135,15 @@ export async function deliverExecutions(
 ): Promise<INodeExecutionData[]> {
 	const items: INodeExecutionData[] = [];
 	for (const execution of executions) {
-		items.push(
-			...(await downloadReportFile(context, {
-				reportId: String(execution.reportId),
-				execution,
-				output,
-				binaryPropertyName: 'data',
-				itemIndex: 0,
-			})),
-		);
+		const delivered = await downloadReportFile(context, {
+			reportId: String(execution.reportId),
+			execution,
+			output,
+			binaryPropertyName: 'data',
+			itemIndex: 0,
+		});
+		// A loop, not push(...items): "rows" output can be millions of items.
+		for (const item of delivered) items.push(item);
 	}
 	return items;
 }

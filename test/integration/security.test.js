@@ -1,0 +1,465 @@
+/**
+ * Security sweep (issue #7) with the nodes in real n8n-core contexts against the emulator over HTTP:
+ *
+ * 1. Callbacks: forged (wrong, empty, truncated secret), the secret of another workflow, a replay of a
+ *    genuine callback after delivery, a report the trigger does not watch: none starts a run.
+ * 2. Download links: a link to another host, port or scheme (the emulator's `publicUrl` points
+ *    elsewhere) is refused unless it is https or on the configured API base URL's origin; nothing is
+ *    fetched from the other host; a redirect from the allowed origin to another host is not followed
+ *    with credentials.
+ * 3. Query values in builder mode cannot change the shape of the query: quotes, `' OR 1=1 --`,
+ *    newlines, and names given by expression.
+ * 4. No client secret, password, access token or SAS signature (`sig=`) in logs, errors or output
+ *    items, across token failures, retries, expired links and refused links.
+ *
+ * Tests marked `test.failing` document bugs found by this sweep (see the comment above each); they
+ * pass while the bug is there and fail once it is fixed, as a reminder to turn them into `test`.
+ */
+const http = require('http');
+const crypto = require('crypto');
+const { DateTime } = require('luxon');
+const { createHarness } = require('../helpers/harness');
+const { startTestEmulator, clientCredentials, passwordCredentials, DEFAULTS } = require('../helpers/emulator');
+const { parseQuery } = require('../../emulator/query');
+const { CMP_DATASETS } = require('../../emulator/datasets');
+
+const SYSTEM_QUERY_ID = 'b9df4929-073f-4795-b0cb-a2c81b11e28d';
+const STATE_KEY = 'node:Partner Center Analytics';
+const id = (value) => ({ __rl: true, mode: 'id', value });
+
+let server;
+beforeAll(async () => {
+	server = await startTestEmulator({ executionDelaysMs: { pending: 20, running: 20 } });
+});
+afterAll(() => server.stop());
+afterEach(async () => {
+	await server.setFaults({});
+	await server.control('POST', 'config', { callbackRepeat: 1, linkTtlSeconds: 3600, publicUrl: null });
+});
+
+const credentials = () => ({
+	partnerCenterClientCredentialsApi: clientCredentials(server.url),
+	partnerCenterPasswordApi: passwordCredentials(server.url),
+});
+
+function freshTriggerHarness(options) {
+	let harness;
+	jest.isolateModules(() => {
+		harness = require('../helpers/triggerHarness').createTriggerHarness(options);
+	});
+	return harness;
+}
+
+async function createRecurringReport(name) {
+	const h = createHarness({ credentials: credentials() });
+	const [report] = await h.run({
+		resource: 'report',
+		operation: 'create',
+		reportName: name,
+		queryId: id(SYSTEM_QUERY_ID),
+		schedule: 'recurring',
+		startTime: DateTime.utc().plus({ hours: 6 }).toISO(),
+		recurrenceInterval: 24,
+		recurrenceEnd: 'count',
+		recurrenceCount: 50,
+	});
+	return report.json.reportId;
+}
+
+async function waitFor(predicate, what, timeoutMs = 15000) {
+	const deadline = Date.now() + timeoutMs;
+	while (!(await predicate())) {
+		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+		await new Promise((r) => setTimeout(r, 50));
+	}
+}
+
+const completeExecution = async (reportId, rowCount = 5) =>
+	(await server.control('POST', `reports/${reportId}/executions`, { rowCount })).executionId;
+const callbacksFor = async (executionId) =>
+	(await server.control('GET', 'callbacks')).filter((entry) => entry.executionId === executionId);
+
+/** A JSON view of anything, errors included (message, description, cause, context, own fields). */
+function dump(value) {
+	const seen = new WeakSet();
+	return JSON.stringify(value, function (key, v) {
+		if (v instanceof Error) {
+			const out = { name: v.name, message: v.message, stack: v.stack };
+			for (const k of Object.getOwnPropertyNames(v)) out[k] = v[k];
+			return out;
+		}
+		if (Buffer.isBuffer(v)) return `<buffer ${v.length}>`;
+		if (v && typeof v === 'object') {
+			if (seen.has(v)) return '[circular]';
+			seen.add(v);
+		}
+		return v;
+	});
+}
+
+/** Secrets to look for: demo identity, every token the emulator issued, SAS signatures. */
+function leaksIn(text) {
+	const found = [];
+	const secrets = [
+		['client secret', DEFAULTS.clientSecret],
+		['password', DEFAULTS.password],
+		...[...server.emu.state.tokens.keys()].map((t) => ['access token', t]),
+	];
+	for (const [kind, value] of secrets) if (text.includes(value)) found.push(kind);
+	if (/[?&]sig=(?!REDACTED)[A-Za-z0-9%+/=_-]{8,}/.test(text)) found.push('SAS signature');
+	return found;
+}
+
+/** An HTTP server that records what reaches it (a host the node must not talk to). */
+async function captureServer() {
+	const hits = [];
+	const srv = http.createServer((req, res) => {
+		hits.push({ method: req.method, url: req.url, authorization: req.headers.authorization ?? null });
+		res.setHeader('content-type', 'text/csv');
+		res.end('Evil,Data\r\n1,2\r\n');
+	});
+	await new Promise((resolve) => srv.listen(0, '127.0.0.1', resolve));
+	return { url: `http://127.0.0.1:${srv.address().port}`, hits, close: () => new Promise((r) => srv.close(r)) };
+}
+
+describe('callbacks: forged, foreign and replayed', () => {
+	test('wrong, empty and truncated secrets, the secret of another workflow, an unwatched report and a replay after delivery start nothing', async () => {
+		const reportA = await createRecurringReport('Security A');
+		const reportB = await createRecurringReport('Security B');
+		const a = await freshTriggerHarness({ kind: 'callback', credentials: credentials(), parameters: { watch: 'reportIds', reportIds: reportA } });
+		const b = await freshTriggerHarness({ kind: 'callback', credentials: credentials(), parameters: { watch: 'reportIds', reportIds: reportB } });
+
+		// Before activation: 401.
+		const early = await fetch(`${a.baseUrl}/webhook/${a.webhookId}/${'0'.repeat(48)}/${reportA}`, { method: 'POST' });
+		expect(early.status).toBe(401);
+
+		await a.activate();
+		await b.activate();
+		const secretA = a.staticData[STATE_KEY].secret;
+		const secretB = b.staticData[STATE_KEY].secret;
+		expect(secretA).not.toBe(secretB);
+		expect(secretA).toMatch(/^[0-9a-f]{48}$/);
+
+		// A genuine delivery.
+		const executionId = await completeExecution(reportA);
+		await waitFor(() => a.runs.length === 1, 'the genuine callback run');
+		expect(a.runs[0].map((item) => item.json.executionId)).toEqual([executionId]);
+
+		const urlA = (secret, reportId = reportA) => `${a.baseUrl}/webhook/${a.webhookId}/${secret}/${reportId}`;
+		const attempts = {
+			wrongSecret: await fetch(urlA(crypto.randomBytes(24).toString('hex')), { method: 'POST' }),
+			secretOfOtherWorkflow: await fetch(urlA(secretB), { method: 'POST' }),
+			truncatedSecret: await fetch(urlA(secretA.slice(0, -1)), { method: 'POST' }),
+			secretWithSuffix: await fetch(urlA(`${secretA}0`), { method: 'POST' }),
+			upperCaseSecret: await fetch(urlA(secretA.toUpperCase()), { method: 'POST' }),
+			encodedSecret: await fetch(urlA(encodeURIComponent(` ${secretA}`)), { method: 'POST' }),
+			otherWorkflowsReport: await fetch(urlA(secretA, reportB), { method: 'POST' }),
+			otherWorkflowsSecretAndReport: await fetch(urlA(secretB, reportB), { method: 'POST' }),
+		};
+		const statuses = Object.fromEntries(Object.entries(attempts).map(([k, r]) => [k, r.status]));
+		expect(statuses).toEqual({
+			wrongSecret: 403,
+			secretOfOtherWorkflow: 403,
+			truncatedSecret: 403,
+			secretWithSuffix: 403,
+			upperCaseSecret: 403,
+			encodedSecret: 403,
+			otherWorkflowsReport: 404,
+			otherWorkflowsSecretAndReport: 403,
+		});
+
+		// Replays of the genuine callback after delivery, one after the other and all at once.
+		const replay = await fetch(urlA(secretA), { method: 'POST' });
+		expect(replay.status).toBe(200);
+		expect(await replay.json()).toMatchObject({ message: 'Nothing new for this report' });
+		const burst = await Promise.all([1, 2, 3, 4, 5].map(() => fetch(urlA(secretA), { method: 'POST' })));
+		expect(burst.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+
+		expect(a.runs).toHaveLength(1);
+		expect(b.runs).toHaveLength(0);
+		await a.deactivate();
+		await b.deactivate();
+		await a.close();
+		await b.close();
+	});
+
+	test('a replay after a restart (only static data survives) starts nothing either', async () => {
+		const reportId = await createRecurringReport('Security replay');
+		const parameters = { watch: 'reportIds', reportIds: reportId };
+		const first = await freshTriggerHarness({ kind: 'callback', credentials: credentials(), parameters });
+		await first.activate();
+		const executionId = await completeExecution(reportId);
+		await waitFor(() => first.runs.length === 1, 'the first run');
+		const [callback] = await callbacksFor(executionId);
+		await first.close();
+
+		const restarted = await freshTriggerHarness({ kind: 'callback', credentials: credentials(), parameters, staticData: first.staticData });
+		await restarted.activate();
+		// The same callback again, as Partner Center (or an attacker who saw it) would resend it.
+		const path = new URL(callback.url).pathname;
+		const replay = await fetch(`${restarted.baseUrl}${path}`, { method: 'POST' });
+		expect(replay.status).toBe(200);
+		expect(restarted.runs).toHaveLength(0);
+		await restarted.deactivate();
+		await restarted.close();
+	});
+});
+
+describe('download links to another host or scheme', () => {
+	let reportId;
+	beforeAll(async () => {
+		reportId = await createRecurringReport('Security links');
+		await completeExecution(reportId, 4);
+	});
+
+	async function download(h) {
+		try {
+			return { items: await h.run({ resource: 'execution', operation: 'download', reportId: id(reportId) }) };
+		} catch (error) {
+			return { error };
+		}
+	}
+
+	test.each([
+		['plain http on another host', () => 'http://evil.example'],
+		['plain http on another port of the same host', (capture) => capture.url],
+		['plain http on the API host under another name', () => server.url.replace('127.0.0.1', 'localhost')],
+		['ftp', (capture) => capture.url.replace('http:', 'ftp:')],
+		['file', () => 'file:///etc'],
+		['javascript', () => 'javascript:alert(1)//'],
+	])('%s is refused and nothing is fetched', async (_name, publicUrl) => {
+		const capture = await captureServer();
+		try {
+			await server.control('POST', 'config', { publicUrl: publicUrl(capture) });
+			const h = createHarness({ credentials: credentials() });
+			const { items, error } = await download(h);
+			expect(items).toBeUndefined();
+			expect(error.message).toMatch(/download link that is not https .*it was not followed/);
+			// The refused link is named without its signature.
+			expect(leaksIn(dump(error))).toEqual([]);
+			expect(leaksIn(h.logs.join('\n'))).toEqual([]);
+			expect(capture.hits).toEqual([]);
+		} finally {
+			await capture.close();
+		}
+	});
+
+	test('a link on the configured API base origin (http, emulator) is followed without an Authorization header', async () => {
+		const h = createHarness({ credentials: credentials() });
+		const [item] = await h.run({ resource: 'execution', operation: 'download', reportId: id(reportId) });
+		expect(item.json.rowCount).toBe(4);
+		// The emulator answers 400 InvalidAuthenticationInfo to a link fetched with an Authorization header.
+		const files = (await server.control('GET', 'requests?limit=1000')).filter((r) => r.kind === 'file');
+		expect(files.at(-1).status).toBe(200);
+	});
+
+	test('a redirect from the API origin to another host is not followed with credentials', async () => {
+		// A proxy in front of the emulator is the API base URL; its file links answer 302 to another host.
+		const capture = await captureServer();
+		const proxy = http.createServer((req, res) => {
+			if (req.url.startsWith('/_files/')) {
+				res.statusCode = 302;
+				res.setHeader('location', `${capture.url}/stolen${req.url}`);
+				return res.end();
+			}
+			const upstream = http.request(`${server.url}${req.url}`, { method: req.method, headers: req.headers }, (up) => {
+				res.writeHead(up.statusCode, up.headers);
+				up.pipe(res);
+			});
+			req.pipe(upstream);
+		});
+		await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+		const proxyUrl = `http://127.0.0.1:${proxy.address().port}`;
+		try {
+			await server.control('POST', 'config', { publicUrl: proxyUrl });
+			const h = createHarness({ credentials: { partnerCenterClientCredentialsApi: clientCredentials(server.url, { apiBaseUrl: proxyUrl }) } });
+			const { items, error } = await download(h);
+			// Whatever the outcome (see the known bug below), the other host never sees a token.
+			expect(capture.hits.filter((hit) => hit.authorization !== null)).toEqual([]);
+			if (items) expect(leaksIn(dump(items))).toEqual([]);
+			if (error) expect(leaksIn(dump(error))).toEqual([]);
+		} finally {
+			await new Promise((r) => proxy.close(r));
+			await capture.close();
+		}
+	});
+
+	// KNOWN BUG: the link check looks at the first URL only; n8n's HTTP helper follows redirects, so a
+	// 302 from the allowed origin to a plain-http foreign host is fetched (without credentials) and its
+	// body becomes the report file. Fix: pass `disableFollowRedirect: true` (or check each hop) in
+	// openLink (helpers/download.ts) and treat 3xx as a refused link.
+	test.failing('a redirect from the API origin to another host is refused (not followed at all)', async () => {
+		const capture = await captureServer();
+		const proxy = http.createServer((req, res) => {
+			if (req.url.startsWith('/_files/')) {
+				res.statusCode = 302;
+				res.setHeader('location', `${capture.url}/stolen${req.url}`);
+				return res.end();
+			}
+			const upstream = http.request(`${server.url}${req.url}`, { method: req.method, headers: req.headers }, (up) => {
+				res.writeHead(up.statusCode, up.headers);
+				up.pipe(res);
+			});
+			req.pipe(upstream);
+		});
+		await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+		const proxyUrl = `http://127.0.0.1:${proxy.address().port}`;
+		try {
+			await server.control('POST', 'config', { publicUrl: proxyUrl });
+			const h = createHarness({ credentials: { partnerCenterClientCredentialsApi: clientCredentials(server.url, { apiBaseUrl: proxyUrl }) } });
+			const { items } = await download(h);
+			expect({ followed: capture.hits.length, items: items ? items.length : 0 }).toEqual({ followed: 0, items: 0 });
+		} finally {
+			await new Promise((r) => proxy.close(r));
+			await capture.close();
+		}
+	});
+});
+
+describe('query values cannot break out of the query (builder mode)', () => {
+	/** Creates a query with the builder; returns what the emulator parsed from the text it received. */
+	async function build(filters, extra = {}) {
+		const h = createHarness({ credentials: credentials() });
+		const received = (await server.stats()).queriesReceived.length;
+		let error;
+		let created;
+		try {
+			[created] = await h.run({
+				resource: 'query',
+				operation: 'create',
+				name: 'Security builder',
+				querySource: 'builder',
+				queryDataset: 'ISVOrder',
+				queryColumns: ['OrderId', 'CustomerCompanyName'],
+				queryFilters: { filter: filters },
+				queryTimespan: 'LAST_MONTH',
+				...extra,
+			});
+		} catch (e) {
+			error = e;
+		}
+		const sent = (await server.stats()).queriesReceived.slice(received);
+		const parsed = sent.map((text) => parseQuery(text, CMP_DATASETS));
+		return { error, created, sent, parsed };
+	}
+
+	test.each([
+		["' OR 1=1 --"],
+		["x' OR CustomerCountry = 'US"],
+		["O'Brien"],
+		["'; DROP TABLE ISVOrder; --"],
+		['line one\nAND CustomerCountry = \'US\''],
+		['line one\r\nline two'],
+		['back\\slash \\\' quote'],
+		['percent % and _ underscore'],
+		['"double" and `back` quotes'],
+		['SELECT * FROM ISVOrder'],
+	])('value %j stays one literal of one filter', async (value) => {
+		const { error, parsed } = await build([{ column: 'CustomerCompanyName', operator: 'equals', value }]);
+		expect(error).toBeUndefined();
+		expect(parsed).toHaveLength(1);
+		expect(parsed[0].filters).toEqual([{ column: 'CustomerCompanyName', op: '=', values: [value] }]);
+		expect(parsed[0].columns).toEqual(['OrderId', 'CustomerCompanyName']);
+	});
+
+	test('IN values: one per line, each its own literal', async () => {
+		const values = ["a' OR 'b", 'c', "'); --"];
+		const { error, parsed } = await build([{ column: 'CustomerCompanyName', operator: 'in', value: values.join('\n') }]);
+		expect(error).toBeUndefined();
+		expect(parsed[0].filters).toEqual([{ column: 'CustomerCompanyName', op: 'IN', values }]);
+	});
+
+	test.each([
+		['a column', { queryColumns: ['OrderId FROM ISVOrder --'] }],
+		['a filter column', { queryFilters: { filter: [{ column: "CustomerCountry = 'US' OR OrderId", operator: 'equals', value: 'x' }] } }],
+		['the dataset', { queryDataset: 'ISVOrder WHERE 1=1' }],
+		['the timespan', { queryTimespan: 'LAST_MONTH; DROP' }],
+	])('a name in %s given by expression that is not a plain name is refused before anything is sent', async (_what, extra) => {
+		const { error, sent } = await build([], extra);
+		expect(error).toBeDefined();
+		expect(error.message).toMatch(/cannot be built|not|Invalid|unknown/i);
+		expect(sent).toEqual([]);
+	});
+
+	// KNOWN BUG (depends on Partner Center's grammar): the emulator, like the docs' samples, takes
+	// typographic quotes (‘ ’ ‚ ‛) as string delimiters; the builder doubles only ASCII quotes and the
+	// local check accepts the text, so a value can close the literal and add a condition. Fix: in
+	// builder mode refuse (or replace) U+2018/2019/201A/201B in values, and have the local check refuse
+	// them inside string literals.
+	test.failing('a value with typographic quotes stays one literal of one filter', async () => {
+		const value = 'x’ AND CustomerCountry = ’US';
+		const { error, parsed } = await build([{ column: 'CustomerCompanyName', operator: 'equals', value }]);
+		if (error) {
+			// Refusing the value is a fix too.
+			expect(error.message).toMatch(/quote/i);
+			return;
+		}
+		expect(parsed[0].filters).toEqual([{ column: 'CustomerCompanyName', op: '=', values: [value] }]);
+	});
+});
+
+describe('no secret in logs, errors or output items', () => {
+	async function outcome(promise) {
+		try {
+			return { items: await promise };
+		} catch (error) {
+			return { error };
+		}
+	}
+
+	test('token failures, retries, expired and refused links, executions listings, password grant', async () => {
+		const reportId = await createRecurringReport('Security leaks');
+		await completeExecution(reportId, 6);
+		const texts = [];
+		const record = (label, h, result) => texts.push({ label, text: `${dump(result)}\n${h.logs.join('\n')}` });
+
+		// Wrong client secret: Entra's AADSTS error, no secret.
+		let h = createHarness({ credentials: { partnerCenterClientCredentialsApi: clientCredentials(server.url, { clientSecret: `${DEFAULTS.clientSecret}-wrong` }) } });
+		record('wrong secret', h, await outcome(h.run({ resource: 'dataset', operation: 'getAll' })));
+		expect(texts.at(-1).text).not.toContain(`${DEFAULTS.clientSecret}-wrong`);
+
+		// Wrong password (password grant, partner insights).
+		h = createHarness({ credentials: { partnerCenterPasswordApi: passwordCredentials(server.url, { password: 'not-the-password-123' }) } });
+		record('wrong password', h, await outcome(h.run({ authentication: 'password', program: 'partnerInsights', resource: 'dataset', operation: 'getAll' })));
+		expect(texts.at(-1).text).not.toContain('not-the-password-123');
+
+		// Retries under faults, then an error after the retries (queue of 8 × 500 on one route).
+		h = createHarness({ credentials: credentials() });
+		await server.setFaults({ queue: ['429', '5xx', 'reset'] });
+		record('retries', h, await outcome(h.run({ resource: 'execution', operation: 'getAll', reportId: id(reportId), returnAll: true })));
+		await server.setFaults({ queue: Array(8).fill('5xx') });
+		record('retries exhausted', h, await outcome(h.run({ resource: 'report', operation: 'get', reportId: id(reportId) })));
+		await server.setFaults({});
+
+		// Expired token mid-way: n8n refreshes it.
+		await server.expireTokens();
+		record('expired token', h, await outcome(h.run({ resource: 'execution', operation: 'download', reportId: id(reportId) })));
+
+		// An expired link (renewed once, then given up), and a link refused for its scheme.
+		await server.control('POST', 'config', { linkTtlSeconds: -60 });
+		record('expired link', h, await outcome(h.run({ resource: 'execution', operation: 'download', reportId: id(reportId) })));
+		await server.control('POST', 'config', { linkTtlSeconds: 3600, publicUrl: 'http://evil.example' });
+		record('refused link', h, await outcome(h.run({ resource: 'execution', operation: 'download', reportId: id(reportId) })));
+		await server.control('POST', 'config', { publicUrl: null });
+
+		// Listings that carry secure links, in both output styles.
+		record('executions', h, await outcome(h.run({ resource: 'execution', operation: 'getAll', reportId: id(reportId), returnAll: true })));
+		record('download rows', h, await outcome(h.run({ resource: 'execution', operation: 'download', reportId: id(reportId), options: { output: 'rows' } })));
+
+		// Continue On Fail: the error item.
+		await server.control('POST', 'config', { linkTtlSeconds: -60 });
+		record('continue on fail', h, await outcome(h.run({ resource: 'execution', operation: 'download', reportId: id(reportId) }, [{ json: {} }], { continueOnFail: true })));
+		await server.control('POST', 'config', { linkTtlSeconds: 3600 });
+
+		// The scenarios did happen (so the scan means something).
+		const byLabel = Object.fromEntries(texts.map((t) => [t.label, t.text]));
+		expect(byLabel['wrong secret']).toMatch(/AADSTS7000215/);
+		expect(byLabel['retries exhausted']).toMatch(/after 8 attempts/);
+		expect(byLabel['expired link']).toMatch(/rejected with 403/);
+		expect(byLabel['refused link']).toMatch(/not https/);
+		expect(byLabel.executions).toMatch(/_files\//);
+
+		const found = texts.map((t) => ({ label: t.label, leaks: leaksIn(t.text) })).filter((t) => t.leaks.length > 0);
+		expect(found).toEqual([]);
+	});
+});
