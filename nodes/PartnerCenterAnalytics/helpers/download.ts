@@ -6,12 +6,13 @@ import type {
 	IPollFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleepWithAbort } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import {
 	camelCaseKeys,
 	getConnection,
 	partnerCenterApiRequest,
+	pause,
 	type PartnerCenterContext,
 } from '../transport';
 import { describeFailure, isRetryable, retryDelayMs } from '../transport/retry';
@@ -297,7 +298,7 @@ export async function downloadReportFile(
 			context.logger.warn(
 				`Download of execution ${executionId} failed (${rejected ? rejected.status : (failure.networkCode ?? (error as Error).message)}); attempt ${attempt + 1} of ${MAX_DOWNLOAD_ATTEMPTS} in ${delay} ms`,
 			);
-			await sleepWithAbort(delay, signal);
+			await pause(delay, signal);
 		}
 	}
 }

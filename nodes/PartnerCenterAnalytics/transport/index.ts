@@ -9,7 +9,7 @@ import type {
 	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleepWithAbort } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { normalizeEnvelope, resolveNextLink, type PartnerCenterEnvelope } from './envelope';
 import {
@@ -196,7 +196,7 @@ async function send(
 		context.logger.warn(
 			`Partner Center ${failure.status ?? failure.networkCode} on ${request.method} ${request.endpoint}; retry ${attempt + 1} of ${DEFAULT_RETRY_POLICY.maxRetries} in ${delay} ms`,
 		);
-		await sleepWithAbort(delay, signal);
+		await pause(delay, signal);
 	}
 }
 
@@ -272,6 +272,23 @@ export async function whenNotFound<T, F>(request: Promise<T>, fallback: () => F)
 	return await request.catch((error: unknown) => {
 		if (error instanceof NodeApiError && error.httpCode === '404') return fallback();
 		throw error;
+	});
+}
+
+/**
+ * n8n-workflow's sleep, cut short when the execution is cancelled. (`sleepWithAbort` exists only in
+ * some n8n-workflow versions: n8n 2.40 ships without it.)
+ */
+export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
+	if (!signal) return await sleep(ms);
+	if (signal.aborted) throw new Error('The execution was cancelled');
+	await new Promise<void>((resolve, reject) => {
+		const onAbort = () => reject(new Error('The execution was cancelled'));
+		signal.addEventListener('abort', onAbort, { once: true });
+		sleep(ms).then(() => {
+			signal.removeEventListener('abort', onAbort);
+			resolve();
+		}, reject);
 	});
 }
 

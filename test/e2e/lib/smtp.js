@@ -62,7 +62,13 @@ function startSmtpServer({ port = 0, host = '127.0.0.1', onMessage, log } = {}) 
 			} catch (e) {
 				parsed = { error: e.message, headers: {}, attachments: [] };
 			}
-			deliver({ from: envelope.from, to: envelope.to.slice(), raw: rawBuf, parsed, receivedAt: new Date() });
+			deliver({
+				from: envelope.from,
+				to: envelope.to.slice(),
+				raw: rawBuf,
+				parsed,
+				receivedAt: new Date(),
+			});
 			envelope = { from: null, to: [] };
 			reply('250 2.0.0 OK: queued');
 		};
@@ -176,7 +182,11 @@ function startSmtpServer({ port = 0, host = '127.0.0.1', onMessage, log } = {}) 
 						};
 						const timer = setTimeout(() => {
 							waiters.delete(check);
-							rej(new Error(`timed out after ${timeoutMs} ms waiting for ${count} mail(s); received ${messages.length}`));
+							rej(
+								new Error(
+									`timed out after ${timeoutMs} ms waiting for ${count} mail(s); received ${messages.length}`,
+								),
+							);
 						}, timeoutMs);
 						waiters.add(check);
 					});
@@ -229,7 +239,11 @@ function parseHeaderValue(value = '') {
 		const m = /^([^*]+)\*(\d+)?(\*)?$/.exec(key);
 		if (m) {
 			// RFC 2231: name*=utf-8''a%20b, name*0*=…, name*1*=…
-			(continued[m[1]] = continued[m[1]] || []).push({ n: Number(m[2] || 0), val, enc: !!m[3] || m[2] === undefined });
+			(continued[m[1]] = continued[m[1]] || []).push({
+				n: Number(m[2] || 0),
+				val,
+				enc: !!m[3] || m[2] === undefined,
+			});
 		} else params[key] = decodeWords(val);
 	}
 	for (const [key, pieces] of Object.entries(continued)) {
@@ -245,7 +259,9 @@ function parseHeaderValue(value = '') {
 						v = m[2];
 					}
 				}
-				return p.enc ? v.replace(/%([0-9A-Fa-f]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))) : v;
+				return p.enc
+					? v.replace(/%([0-9A-Fa-f]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)))
+					: v;
 			})
 			.join('');
 		params[key] = Buffer.from(text, 'latin1').toString(/utf-?8/i.test(charset) ? 'utf8' : 'latin1');
@@ -296,7 +312,16 @@ function decodeBody(bodyLatin1, encoding) {
  */
 function parseMime(raw) {
 	const s = Buffer.isBuffer(raw) ? raw.toString('latin1') : String(raw);
-	const result = { headers: {}, subject: '', from: '', to: '', text: undefined, html: undefined, attachments: [], parts: [] };
+	const result = {
+		headers: {},
+		subject: '',
+		from: '',
+		to: '',
+		text: undefined,
+		html: undefined,
+		attachments: [],
+		parts: [],
+	};
 
 	const walk = (entity, depth) => {
 		const sep = /\r?\n\r?\n/.exec(entity);
@@ -307,7 +332,9 @@ function parseMime(raw) {
 		const type = parseHeaderValue(headers['content-type'] || 'text/plain; charset=us-ascii');
 		if (type.value.startsWith('multipart/') && type.params.boundary) {
 			const boundary = `--${type.params.boundary}`;
-			const pieces = body.split(new RegExp(`\\r?\\n?${boundary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+			const pieces = body.split(
+				new RegExp(`\\r?\\n?${boundary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+			);
 			// pieces[0]: preamble; the last one starts with "--" (epilogue)
 			for (const piece of pieces.slice(1)) {
 				if (piece.startsWith('--')) break;
@@ -328,8 +355,13 @@ function parseMime(raw) {
 			content,
 		};
 		result.parts.push(part);
-		const asText = () => content.toString(/utf-?8/i.test(part.charset || 'utf-8') ? 'utf8' : 'latin1');
-		if (part.disposition === 'attachment' || part.filename || (part.disposition === 'inline' && part.contentId)) {
+		const asText = () =>
+			content.toString(/utf-?8/i.test(part.charset || 'utf-8') ? 'utf8' : 'latin1');
+		if (
+			part.disposition === 'attachment' ||
+			part.filename ||
+			(part.disposition === 'inline' && part.contentId)
+		) {
 			result.attachments.push(part);
 		} else if (type.value === 'text/plain' && result.text === undefined) {
 			result.text = asText();

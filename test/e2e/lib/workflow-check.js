@@ -32,14 +32,12 @@ const versionsOf = (d) => (Array.isArray(d.version) ? d.version : [d.version]);
 
 /** The description of `type` at `typeVersion`, or null. */
 function findNodeType(nodeTypes, type, typeVersion) {
-	return (
-		nodeTypes.find((d) => d.name === type && versionsOf(d).includes(typeVersion ?? 1)) || null
-	);
+	return nodeTypes.find((d) => d.name === type && versionsOf(d).includes(typeVersion ?? 1)) || null;
 }
 
 function hasLoadedOptions(prop) {
 	const t = prop.typeOptions || {};
-	return Boolean(t.loadOptionsMethod || t.loadOptions || t.loadOptionsDependsOn && !prop.options);
+	return Boolean(t.loadOptionsMethod || t.loadOptions || (t.loadOptionsDependsOn && !prop.options));
 }
 
 /**
@@ -53,7 +51,9 @@ function checkValue(prop, value, where, ctx, problems) {
 			if (hasLoadedOptions(prop) || !Array.isArray(prop.options)) return;
 			const allowed = prop.options.map((o) => o.value);
 			if (!allowed.some((a) => a === value))
-				problems.push(`${where}: value ${JSON.stringify(value)} is not one of ${JSON.stringify(allowed)}`);
+				problems.push(
+					`${where}: value ${JSON.stringify(value)} is not one of ${JSON.stringify(allowed)}`,
+				);
 			return;
 		}
 		case 'multiOptions': {
@@ -65,18 +65,24 @@ function checkValue(prop, value, where, ctx, problems) {
 			const allowed = prop.options.map((o) => o.value);
 			for (const v of value)
 				if (!isExpression(v) && !allowed.includes(v))
-					problems.push(`${where}: value ${JSON.stringify(v)} is not one of ${JSON.stringify(allowed)}`);
+					problems.push(
+						`${where}: value ${JSON.stringify(v)} is not one of ${JSON.stringify(allowed)}`,
+					);
 			return;
 		}
 		case 'resourceLocator': {
 			if (typeof value !== 'object') {
-				problems.push(`${where}: a resource locator needs {"__rl": true, "mode", "value"}, got ${JSON.stringify(value)}`);
+				problems.push(
+					`${where}: a resource locator needs {"__rl": true, "mode", "value"}, got ${JSON.stringify(value)}`,
+				);
 				return;
 			}
 			const modes = (prop.modes || []).map((m) => m.name);
 			if (!value.__rl) problems.push(`${where}: resource locator without "__rl": true`);
 			if (!modes.includes(value.mode))
-				problems.push(`${where}: mode ${JSON.stringify(value.mode)} is not one of ${JSON.stringify(modes)}`);
+				problems.push(
+					`${where}: mode ${JSON.stringify(value.mode)} is not one of ${JSON.stringify(modes)}`,
+				);
 			return;
 		}
 		case 'collection': {
@@ -129,7 +135,9 @@ function checkKeys(props, values, where, ctx, problems) {
 			NodeHelpers.displayParameter(values, p, ctx.node, ctx.description, ctx.root),
 		);
 		if (shown.length === 0) {
-			problems.push(`${where}.${key}: not shown for these settings (displayOptions ${JSON.stringify(candidates[0].displayOptions)})`);
+			problems.push(
+				`${where}.${key}: not shown for these settings (displayOptions ${JSON.stringify(candidates[0].displayOptions)})`,
+			);
 			continue;
 		}
 		// A value is fine when it fits one of the displayed definitions.
@@ -180,7 +188,11 @@ function checkNode(node, nodeTypes) {
 		});
 		if (attempts.length && !attempts.some((a) => a.length === 0)) problems.push(...attempts[0]);
 	}
-	const issues = NodeHelpers.getNodeParametersIssues(props, { ...node, parameters: resolved }, description);
+	const issues = NodeHelpers.getNodeParametersIssues(
+		props,
+		{ ...node, parameters: resolved },
+		description,
+	);
 	if (issues && issues.parameters) {
 		for (const [key, list] of Object.entries(issues.parameters))
 			problems.push(`${at}: parameter "${key}": ${list.join('; ')}`);
@@ -217,7 +229,8 @@ function checkWorkflow(workflow, nodeTypes) {
 		for (const outputs of Object.values(byType || {}))
 			for (const list of outputs || [])
 				for (const c of list || [])
-					if (!names.has(c.node)) problems.push(`connection from "${from}" to unknown node "${c.node}"`);
+					if (!names.has(c.node))
+						problems.push(`connection from "${from}" to unknown node "${c.node}"`);
 	}
 	return problems;
 }

@@ -5,12 +5,7 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import {
-	NodeApiError,
-	NodeOperationError,
-	sleepWithAbort,
-	updateDisplayOptions,
-} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import {
 	binaryPropertyNameOption,
@@ -30,6 +25,7 @@ import {
 	camelCaseKeys,
 	getApiTarget,
 	partnerCenterApiRequest,
+	pause,
 	whenNotFound,
 } from '../../transport';
 import { optionsCollection } from '../../descriptions/common';
@@ -144,7 +140,7 @@ async function waitForCompletion(
 				},
 			);
 		}
-		await sleepWithAbort(pollIntervalSeconds * 1000, signal);
+		await pause(pollIntervalSeconds * 1000, signal);
 	}
 }
 
