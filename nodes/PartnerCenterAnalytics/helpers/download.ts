@@ -161,7 +161,11 @@ class LinkRejectedError extends Error {
 		readonly status: number,
 		readonly reason: string,
 	) {
-		super(`The download link was rejected with ${status}${reason ? ` (${reason})` : ''}`);
+		super(
+			status < 400
+				? `The download link answered a redirect (${status}), which is not followed: the file must come from the checked link`
+				: `The download link was rejected with ${status}${reason ? ` (${reason})` : ''}`,
+		);
 	}
 }
 
@@ -173,10 +177,12 @@ async function openLink(context: DownloadContext, link: string): Promise<ByteStr
 		encoding: 'stream',
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		// A redirect could lead off the checked host: it is refused, not followed.
+		disableFollowRedirect: true,
 		// Blob storage does not compress on the fly; a file stored gzip-encoded is still decoded by the helper.
 		headers: { 'Accept-Encoding': 'identity' },
 	})) as { statusCode: number; body: ByteStream };
-	if (response.statusCode >= 400) {
+	if (response.statusCode >= 300) {
 		const text = await readSmallBody(response.body).catch(() => '');
 		const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? '';
 		throw new LinkRejectedError(response.statusCode, code);

@@ -138,7 +138,8 @@ function toNodeError(
 	if (failure.status !== undefined) {
 		message = `Partner Center answered ${failure.status} to ${operation}${tries}${apiMessage ? `: ${apiMessage}` : ''}`;
 	} else if (failure.networkCode !== undefined) {
-		message = `Could not reach Partner Center for ${operation}${tries}: connection failed (${failure.networkCode})`;
+		// The code goes to the description: NodeApiError replaces a message naming it with a generic text.
+		message = `Could not reach Partner Center for ${operation}${tries}: the connection failed`;
 	} else {
 		// Not an HTTP failure: e.g. the token request was refused; its message is already written for users.
 		message = (original as Error)?.message || `Partner Center request ${operation} failed`;
@@ -148,7 +149,10 @@ function toNodeError(
 	if (failure.status !== undefined) cleanResponse.statusCode = failure.status;
 	return new NodeApiError(context.getNode(), cleanResponse, {
 		message,
-		description: hintFor(failure.status, apiMessage),
+		description:
+			failure.networkCode !== undefined
+				? `Network error ${failure.networkCode}. Partner Center or the network dropped the connection; the node retried with backoff.`
+				: hintFor(failure.status, apiMessage),
 		httpCode: failure.status === undefined ? undefined : String(failure.status),
 		itemIndex: request.itemIndex,
 	});

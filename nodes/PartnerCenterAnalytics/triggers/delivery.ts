@@ -50,9 +50,11 @@ export interface DeliveryLog {
 	delivered?: Record<string, number>;
 }
 
-// Static data is loaded per webhook request and saved after it, so two callbacks for the same file
-// can both see it as new; this process-wide mirror (and the lock below) closes that window.
-const recentDeliveries = new Map<string, Set<string>>();
+// n8n loads static data per webhook request and saves each request's whole copy afterwards, so the
+// copy saved last wins. This process-wide record of what was delivered (with the lock below) keeps
+// duplicates out while the process runs, and is merged into every copy that is saved, so the last one
+// saved carries every delivery of this process.
+const recentDeliveries = new Map<string, Map<string, number>>();
 const locks = new Map<string, Promise<unknown>>();
 
 export function wasDelivered(log: DeliveryLog, key: string, executionId: string): boolean {
@@ -61,23 +63,25 @@ export function wasDelivered(log: DeliveryLog, key: string, executionId: string)
 	);
 }
 
+function newestFirst(entries: Array<[string, number]>, now: number): Array<[string, number]> {
+	return entries
+		.filter(([, at]) => now - at < DELIVERY_MEMORY_MS)
+		.sort((a, b) => b[1] - a[1])
+		.slice(0, MAX_REMEMBERED);
+}
+
 export function markDelivered(
 	log: DeliveryLog,
 	key: string,
 	executionIds: string[],
 	now = Date.now(),
 ): void {
-	const delivered = { ...(log.delivered ?? {}) };
-	for (const id of executionIds) delivered[id] = now;
-	const kept = Object.entries(delivered)
-		.filter(([, at]) => now - at < DELIVERY_MEMORY_MS)
-		.sort((a, b) => b[1] - a[1])
-		.slice(0, MAX_REMEMBERED);
-	log.delivered = Object.fromEntries(kept);
-	const recent = recentDeliveries.get(key) ?? new Set<string>();
-	for (const id of executionIds) recent.add(id);
-	while (recent.size > MAX_REMEMBERED) recent.delete(recent.values().next().value as string);
-	recentDeliveries.set(key, recent);
+	const recent = recentDeliveries.get(key) ?? new Map<string, number>();
+	for (const id of executionIds) recent.set(id, now);
+	recentDeliveries.set(key, new Map(newestFirst([...recent], now)));
+	log.delivered = Object.fromEntries(
+		newestFirst(Object.entries({ ...(log.delivered ?? {}), ...Object.fromEntries(recent) }), now),
+	);
 }
 
 /** Runs `task` after every earlier task with the same key has finished. */

@@ -20,11 +20,13 @@ function secretsFrom(emu, { extra = [] } = {}) {
 	const list = [];
 	const id = emu.identity || {};
 	if (id.clientSecret) list.push({ kind: 'client secret', value: id.clientSecret });
-	if (id.unregisteredClientSecret) list.push({ kind: 'client secret', value: id.unregisteredClientSecret });
+	if (id.unregisteredClientSecret)
+		list.push({ kind: 'client secret', value: id.unregisteredClientSecret });
 	if (id.password) list.push({ kind: 'password', value: id.password });
 	for (const token of emu.state.tokens.keys()) list.push({ kind: 'access token', value: token });
 	for (const e of extra) {
-		if (e && typeof e === 'object' && e.value) list.push({ kind: e.kind || 'extra', value: String(e.value) });
+		if (e && typeof e === 'object' && e.value)
+			list.push({ kind: e.kind || 'extra', value: String(e.value) });
 		else if (typeof e === 'string' && e) list.push({ kind: 'extra', value: e });
 	}
 	return list.filter((s) => typeof s.value === 'string' && s.value.length >= 6);
@@ -40,7 +42,10 @@ const PATTERNS = [
 function excerpt(text, index, length) {
 	const from = Math.max(0, index - 60);
 	const to = Math.min(text.length, index + length + 60);
-	return `${text.slice(from, index)}<<${'*'.repeat(Math.min(8, length))}>>${text.slice(index + length, to)}`.replace(/\s+/g, ' ');
+	return `${text.slice(from, index)}<<${'*'.repeat(Math.min(8, length))}>>${text.slice(index + length, to)}`.replace(
+		/\s+/g,
+		' ',
+	);
 }
 
 /** texts: [{ source, text }] → findings [{ source, kind, excerpt }] (the secret replaced by stars). */
@@ -99,7 +104,11 @@ function readAll(paths, { maxBytes = 50 * 1024 * 1024 } = {}) {
 
 function scanFiles(paths, secrets) {
 	const texts = readAll(paths);
-	return { files: texts.length, bytes: texts.reduce((n, t) => n + t.text.length, 0), findings: scanTexts(texts, secrets) };
+	return {
+		files: texts.length,
+		bytes: texts.reduce((n, t) => n + t.text.length, 0),
+		findings: scanTexts(texts, secrets),
+	};
 }
 
 /** Counts per kind, e.g. { 'access token': 0, … } for every kind scanned. */

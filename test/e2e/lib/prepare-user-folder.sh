@@ -6,7 +6,7 @@
 #   1. installs n8n (test/e2e/install-n8n.sh, cached in test/e2e/.n8n-runtime),
 #   2. `npm pack`s the project (dist/ must have been built) into <work dir>/pack,
 #   3. installs the tarball into <work dir>/user/.n8n/nodes like n8n 2.40.7's
-#      CommunityPackagesService.downloadPackage (see test/e2e/run.sh for the details).
+#      CommunityPackagesService.downloadPackage (test/e2e/install-package.sh).
 # <work dir> is wiped first. Prints nothing on stdout but progress lines prefixed with [prepare].
 set -euo pipefail
 work="${1:?usage: prepare-user-folder.sh <work dir>}"
@@ -35,21 +35,26 @@ tgz="$work/pack/$tgz_name"
 echo "[prepare] packed $tgz_name ($(du -k "$tgz" | cut -f1) kB)"
 
 nodes_dir="$user_folder/.n8n/nodes"
-pkg_dir="$nodes_dir/node_modules/$pkg_name"
-echo '{"name":"installed-nodes","private":true,"dependencies":{}}' > "$nodes_dir/package.json"
-mkdir -p "$pkg_dir"
-tar -xzf "$tgz" -C "$pkg_dir" --strip-components=1
-node -e '
+if [ -f "$e2e/install-package.sh" ]; then
+  # The same install as test/e2e/run.sh (n8n 2.40.7's CommunityPackagesService.downloadPackage).
+  bash "$e2e/install-package.sh" "$user_folder" "$tgz"
+else
+  pkg_dir="$nodes_dir/node_modules/$pkg_name"
+  echo '{"name":"installed-nodes","private":true,"dependencies":{}}' > "$nodes_dir/package.json"
+  mkdir -p "$pkg_dir"
+  tar -xzf "$tgz" -C "$pkg_dir" --strip-components=1
+  node -e '
 const fs = require("fs"); const f = process.argv[1];
 const { devDependencies, peerDependencies, optionalDependencies, ...pj } = JSON.parse(fs.readFileSync(f, "utf8"));
 fs.writeFileSync(f, JSON.stringify(pj, null, 2));
 ' "$pkg_dir/package.json"
-(cd "$pkg_dir" && npm install --audit=false --fund=false --bin-links=false --install-strategy=shallow \
-  --ignore-scripts=true --package-lock=false --loglevel=error)
-node -e '
+  (cd "$pkg_dir" && npm install --audit=false --fund=false --bin-links=false --install-strategy=shallow \
+    --ignore-scripts=true --package-lock=false --loglevel=error)
+  node -e '
 const fs = require("fs"); const [f, name, pkgJson] = process.argv.slice(1);
 const pj = JSON.parse(fs.readFileSync(f, "utf8"));
 pj.dependencies[name] = JSON.parse(fs.readFileSync(pkgJson, "utf8")).version;
 fs.writeFileSync(f, JSON.stringify(pj, null, 2));
 ' "$nodes_dir/package.json" "$pkg_name" "$pkg_dir/package.json"
+fi
 echo "[prepare] installed $pkg_name into $nodes_dir"

@@ -229,20 +229,34 @@ export async function execute(
 		throw new NodeApiError(this.getNode(), error as never, { itemIndex });
 	}
 
-	const execution = await waitForCompletion(
-		this,
-		reportId,
-		pollIntervalSeconds,
-		timeoutMinutes,
-		itemIndex,
-	);
-	const items = await downloadReportFile(this, {
-		reportId,
-		execution,
-		itemIndex,
-		reportName: name,
-		...outputOptions,
-	});
+	let items: INodeExecutionData[];
+	try {
+		const execution = await waitForCompletion(
+			this,
+			reportId,
+			pollIntervalSeconds,
+			timeoutMinutes,
+			itemIndex,
+		);
+		items = await downloadReportFile(this, {
+			reportId,
+			execution,
+			itemIndex,
+			reportName: name,
+			...outputOptions,
+		});
+	} catch (error) {
+		// Nothing is lost: the report stays in Partner Center and the error says which one it is.
+		const kept = `The report ${reportId} was kept in Partner Center: download its file later with Execution → Download.`;
+		const nodeError =
+			error instanceof NodeApiError || error instanceof NodeOperationError
+				? error
+				: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+		if (!`${nodeError.message} ${nodeError.description ?? ''}`.includes(reportId)) {
+			nodeError.description = nodeError.description ? `${nodeError.description} ${kept}` : kept;
+		}
+		throw new NodeOperationError(this.getNode(), nodeError, { itemIndex });
+	}
 	await cleanUp({ reportId });
 	if (outputOptions.output === 'file') {
 		const query = source.kind === 'text' ? { query: source.query } : {};

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Queue mode end-to-end (what `npm run test:queue` runs; `npm run build` must have run):
+#   PostgreSQL and Redis from Debian's packages (installed here when missing and we are root:
+#   apt-get update && apt-get install -y postgresql redis-server), each started by the test as a
+#   private instance on a free port under test/queue/.work; n8n 2.40.7 main + worker + webhook process
+#   with EXECUTIONS_MODE=queue; the package installed like a community package.
+# QUEUE_BINARY_MODE=database (default, n8n's default in queue mode) or filesystem (shared folder).
+# Logs: test/queue/.work/logs; summary: test/queue/.work/queue-report.json.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+work="$here/.work"
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v redis-server >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ]; then
+    echo "[queue] installing postgresql and redis-server from Debian's packages…"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql redis-server >/dev/null
+  else
+    echo "[queue] PostgreSQL or Redis is missing: sudo apt-get install -y postgresql redis-server" >&2
+    exit 1
+  fi
+fi
+bash "$root/test/e2e/lib/prepare-user-folder.sh" "$work"
+export E2E_WORK_DIR="$work"
+export E2E_N8N_USER_FOLDER="$work/user"
+cd "$root"
+exec node "$root/node_modules/jest/bin/jest.js" -c "$here/jest.config.js" --runInBand "$@"
