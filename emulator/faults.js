@@ -2,13 +2,15 @@
 /**
  * Deterministic fault injection for retry tests.
  *
- * Config: { rate, kinds: ['5xx','429','reset'], retryAfterSeconds, cutDownloadRate, seed, paths, queue }
+ * Config: { rate, kinds: ['5xx','429','reset'], retryAfterSeconds, cutDownloadRate, cutDownloads, seed,
+ *          paths, queue }
  *  - rate: probability (0..1) that an eligible request fails.
  *  - kinds: which faults to draw from. '5xx' answers 500/502/503 with the JSON envelope, '429' answers
  *    with a `Retry-After` header (Partner Center throttling guidance: "use HTTP error code 429 … The
  *    failed response includes the Retry-After response header", api-notes §5), 'reset' destroys the
  *    socket without any response.
  *  - cutDownloadRate: probability that a report download is destroyed halfway.
+ *  - cutDownloads: the next N downloads are destroyed halfway (before cutDownloadRate is drawn).
  *  - seed: PRNG seed (mulberry32); the same seed and the same request sequence give the same faults.
  *  - paths: 'api' (default, /insights/... only), 'token' (token endpoint only), 'all' (both), or an array
  *    of route keys such as 'GET /ScheduledReport/execution/{reportId}'.
@@ -41,12 +43,13 @@ class Faults {
 			paths: cfg.paths === undefined ? 'api' : cfg.paths,
 		};
 		this.queue = queue;
+		this.cutsLeft = Math.max(0, Math.floor(Number(cfg.cutDownloads) || 0));
 		this.rng = mulberry32(this.config.seed);
 		return this.describe();
 	}
 
 	describe() {
-		return { ...this.config, queue: this.queue.slice() };
+		return { ...this.config, queue: this.queue.slice(), cutDownloads: this.cutsLeft };
 	}
 
 	applies(scope, routeKey) {
@@ -74,6 +77,11 @@ class Faults {
 
 	/** True when this download should be cut halfway. */
 	drawCut() {
+		if (this.cutsLeft > 0) {
+			this.cutsLeft--;
+			this.count('cut');
+			return true;
+		}
 		if (!(this.config.cutDownloadRate > 0)) return false;
 		if (this.rng() < this.config.cutDownloadRate) {
 			this.count('cut');

@@ -87,8 +87,9 @@ describe('tokens', () => {
 		const afterExpiry = await server.stats();
 		expect(again).toHaveLength(20);
 		expect(afterExpiry.tokenRequests.total - after.tokenRequests.total).toBe(1);
-		// One call was rejected with 401 and replayed with the new token.
-		expect(afterExpiry.apiCalls.total - after.apiCalls.total).toBe(21);
+		// One call was rejected with 401, sent once more through n8n's own 401 path (the transport reads
+		// error responses whole, to keep Retry-After), which renewed the token and replayed it.
+		expect(afterExpiry.apiCalls.total - after.apiCalls.total).toBe(22);
 	});
 
 	test('the token is sent only as a Bearer header and never appears in output', async () => {
@@ -115,6 +116,22 @@ describe('retries', () => {
 		for (const kind of ['5xx', '429', 'reset']) expect(stats.faultsInjected[kind]).toBeGreaterThan(0);
 		expect(harness.logs.some((line) => /retry 1 of 7/.test(line))).toBe(true);
 	}, 120000);
+
+	test("a 429's Retry-After sets the wait before the retry, in seconds", async () => {
+		const harness = harnessFor();
+		await harness.run(getAll());
+		await server.setFaults({ paths: ['GET /ScheduledDataset'], queue: ['429', '429'], retryAfterSeconds: 3 });
+		const output = await harness.run(getAll());
+		await server.setFaults({});
+		expect(output.length).toBeGreaterThan(0);
+		const waits = harness.logs
+			.map((line) => /Partner Center 429 on GET ScheduledDataset; retry \d of 7 in (\d+) ms/.exec(line)?.[1])
+			.filter(Boolean)
+			.map(Number);
+		expect(waits).toHaveLength(2);
+		// Exponential backoff alone would wait 125–250 ms, then 250–500 ms.
+		for (const wait of waits) expect(wait).toBeGreaterThanOrEqual(3000);
+	}, 60000);
 
 	test('a 400 is never retried and its message reaches the user', async () => {
 		const harness = harnessFor();

@@ -13,9 +13,10 @@ import {
 	getConnection,
 	partnerCenterApiRequest,
 	pause,
+	whenTransient,
 	type PartnerCenterContext,
 } from '../transport';
-import { describeFailure, isRetryable, retryDelayMs } from '../transport/retry';
+import { describeFailure, isRetryable, parseRetryAfter, retryDelayMs } from '../transport/retry';
 import { DelimitedTextParser, RecordCounter, headerNames, recordToObject } from './csv';
 import { fetchReport } from './reports';
 
@@ -33,6 +34,11 @@ export interface DownloadRequest {
 	itemIndex: number;
 	/** Known already (report.run names its own report); read from the API otherwise. */
 	reportName?: string;
+	/**
+	 * Time (epoch ms) until which transient failures keep being retried beyond MAX_DOWNLOAD_ATTEMPTS
+	 * (report.run passes its timeout); without it the attempts alone bound the download.
+	 */
+	retryUntil?: number;
 }
 
 const MAX_DOWNLOAD_ATTEMPTS = 5;
@@ -160,6 +166,7 @@ class LinkRejectedError extends Error {
 	constructor(
 		readonly status: number,
 		readonly reason: string,
+		readonly retryAfterMs: number | undefined,
 	) {
 		super(
 			status < 400
@@ -181,11 +188,15 @@ async function openLink(context: DownloadContext, link: string): Promise<ByteStr
 		disableFollowRedirect: true,
 		// Blob storage does not compress on the fly; a file stored gzip-encoded is still decoded by the helper.
 		headers: { 'Accept-Encoding': 'identity' },
-	})) as { statusCode: number; body: ByteStream };
+	})) as { statusCode: number; headers?: IDataObject; body: ByteStream };
 	if (response.statusCode >= 300) {
 		const text = await readSmallBody(response.body).catch(() => '');
 		const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? '';
-		throw new LinkRejectedError(response.statusCode, code);
+		throw new LinkRejectedError(
+			response.statusCode,
+			code,
+			parseRetryAfter(response.headers?.['retry-after']),
+		);
 	}
 	return response.body;
 }
@@ -248,7 +259,8 @@ export async function downloadReportFile(
 		request.reportName ??
 		String((await fetchReport(context, reportId, itemIndex)).reportName ?? '');
 	const fileName = fileNameFor(reportName, executionId, format);
-	let linkRenewed = false;
+	// A link refused right after renewal is refused for good; one that worked may expire again later.
+	let renewedLinkUntried = false;
 
 	for (let attempt = 1; ; attempt++) {
 		const link = checkLink(
@@ -274,12 +286,25 @@ export async function downloadReportFile(
 			return [{ json: { ...meta, rowCount }, binary: { [request.binaryPropertyName]: binary } }];
 		} catch (error) {
 			const rejected = error instanceof LinkRejectedError ? error : undefined;
-			const failure = describeFailure(error);
+			const failure = rejected
+				? {
+						...describeFailure(error),
+						status: rejected.status,
+						retryAfterMs: rejected.retryAfterMs,
+					}
+				: describeFailure(error);
 			const renew =
-				rejected !== undefined && rejected.status >= 400 && rejected.status < 500 && !linkRenewed;
-			const transient =
-				rejected === undefined || isRetryable({ ...failure, status: rejected.status }, 'GET');
-			if (attempt >= MAX_DOWNLOAD_ATTEMPTS || signal?.aborted || (!renew && !transient)) {
+				rejected !== undefined &&
+				rejected.status >= 400 &&
+				rejected.status < 500 &&
+				rejected.status !== 429 &&
+				!renewedLinkUntried;
+			const transient = rejected === undefined || isRetryable(failure, 'GET');
+			renewedLinkUntried = false;
+			const outOfAttempts =
+				attempt >= MAX_DOWNLOAD_ATTEMPTS &&
+				(request.retryUntil === undefined || Date.now() >= request.retryUntil);
+			if (outOfAttempts || signal?.aborted || (!renew && !transient)) {
 				throw new NodeApiError(
 					context.getNode(),
 					{ message: (error as Error).message },
@@ -293,16 +318,25 @@ export async function downloadReportFile(
 				);
 			}
 			if (renew) {
-				linkRenewed = true;
+				renewedLinkUntried = true;
 				context.logger.info(
 					`Partner Center download link for execution ${executionId} was refused (${rejected.status}); asking for a fresh one`,
 				);
-				execution = await findCompletedExecution(context, reportId, executionId, itemIndex);
-				continue;
+				const renewal = findCompletedExecution(context, reportId, executionId, itemIndex);
+				// Within report.run's time budget, Partner Center failing to answer is waited out below.
+				const renewed =
+					request.retryUntil === undefined
+						? await renewal
+						: await whenTransient(renewal, () => undefined);
+				if (renewed) {
+					execution = renewed;
+					continue;
+				}
+				renewedLinkUntried = false;
 			}
 			const delay = retryDelayMs(attempt - 1, failure);
 			context.logger.warn(
-				`Download of execution ${executionId} failed (${rejected ? rejected.status : (failure.networkCode ?? (error as Error).message)}); attempt ${attempt + 1} of ${MAX_DOWNLOAD_ATTEMPTS} in ${delay} ms`,
+				`Download of execution ${executionId} failed (${rejected ? rejected.status : (failure.networkCode ?? (error as Error).message)}); attempt ${attempt + 1}${request.retryUntil === undefined ? ` of ${MAX_DOWNLOAD_ATTEMPTS}` : ''} in ${delay} ms`,
 			);
 			await pause(delay, signal);
 		}

@@ -5,6 +5,7 @@ import type {
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
 	IPollFunctions,
 	IWebhookFunctions,
 	JsonObject,
@@ -16,6 +17,7 @@ import {
 	DEFAULT_RETRY_POLICY,
 	describeFailure,
 	isRetryable,
+	parseRetryAfter,
 	retryDelayMs,
 	type FailureInfo,
 } from './retry';
@@ -158,6 +160,38 @@ function toNodeError(
 	});
 }
 
+/**
+ * The whole response, error statuses included: n8n's NodeApiError drops the response headers, and
+ * with them Partner Center's Retry-After. A 401 goes once more through n8n's own error path, which
+ * renews the access token (the credential's preAuthentication) and replays the request.
+ */
+async function requestFullResponse(
+	context: PartnerCenterContext,
+	credentialType: string,
+	options: IHttpRequestOptions,
+): Promise<IN8nHttpFullResponse> {
+	const request = async (ignoreHttpStatusErrors: boolean) =>
+		(await context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
+			...options,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors,
+		})) as IN8nHttpFullResponse;
+	const response = await request(true);
+	return response.statusCode === 401 ? await request(false) : response;
+}
+
+/** Errors thrown because a transient failure (429, 5xx, dropped connection) outlasted every retry. */
+const retriesExhausted = new WeakSet<object>();
+
+/**
+ * Whether an error from partnerCenterApiRequest was transient (Partner Center kept failing or
+ * throttling after every retry), as opposed to a refusal such as 400, 401, 403 or 404. Loops that
+ * poll until a deadline keep going after a transient error.
+ */
+export function isTransientError(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && retriesExhausted.has(error);
+}
+
 async function send(
 	context: PartnerCenterContext,
 	credentialType: string,
@@ -170,31 +204,27 @@ async function send(
 		let failure: FailureInfo;
 		let original: unknown;
 		try {
-			const body: unknown = await context.helpers.httpRequestWithAuthentication.call(
-				context,
-				credentialType,
-				options,
-			);
-			const envelope = normalizeEnvelope(body);
+			const response = await requestFullResponse(context, credentialType, options);
+			const envelope = normalizeEnvelope(response.body);
 			// Some answers are HTTP 200 with an error status inside the envelope.
-			if (envelope.statusCode === undefined || envelope.statusCode < 400) return envelope;
+			const status = response.statusCode >= 400 ? response.statusCode : envelope.statusCode;
+			if (status === undefined || status < 400) return envelope;
 			failure = {
-				status: envelope.statusCode,
+				status,
 				networkCode: undefined,
-				retryAfterMs: undefined,
-				body,
+				retryAfterMs: parseRetryAfter(response.headers?.['retry-after']),
+				body: response.body,
 			};
 			original = undefined;
 		} catch (error) {
 			failure = describeFailure(error);
 			original = error;
 		}
-		if (
-			attempt >= DEFAULT_RETRY_POLICY.maxRetries ||
-			!isRetryable(failure, options.method ?? 'GET') ||
-			signal?.aborted
-		) {
-			throw toNodeError(context, request, failure, original, attempt + 1);
+		const retryable = isRetryable(failure, options.method ?? 'GET');
+		if (attempt >= DEFAULT_RETRY_POLICY.maxRetries || !retryable || signal?.aborted) {
+			const error = toNodeError(context, request, failure, original, attempt + 1);
+			if (retryable && !signal?.aborted) retriesExhausted.add(error);
+			throw error;
 		}
 		const delay = retryDelayMs(attempt, failure);
 		context.logger.warn(
@@ -275,6 +305,20 @@ export async function partnerCenterApiRequestAllItems(
 export async function whenNotFound<T, F>(request: Promise<T>, fallback: () => F): Promise<T | F> {
 	return await request.catch((error: unknown) => {
 		if (error instanceof NodeApiError && error.httpCode === '404') return fallback();
+		throw error;
+	});
+}
+
+/**
+ * Where a failure that outlasted every retry (see isTransientError) means "try again later", the
+ * caller says what to use instead; refusals are thrown as they are.
+ */
+export async function whenTransient<T, F>(
+	request: Promise<T>,
+	fallback: (error: Error) => F,
+): Promise<T | F> {
+	return await request.catch((error: unknown) => {
+		if (isTransientError(error)) return fallback(error as Error);
 		throw error;
 	});
 }

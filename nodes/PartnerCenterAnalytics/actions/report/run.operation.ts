@@ -27,6 +27,7 @@ import {
 	partnerCenterApiRequest,
 	pause,
 	whenNotFound,
+	whenTransient,
 } from '../../transport';
 import { optionsCollection } from '../../descriptions/common';
 
@@ -101,42 +102,64 @@ async function createdId(
 	return id;
 }
 
-/** Waits for the run-once report's execution to complete; 404 means "not yet" (no execution so far). */
+/** The run-once report's latest execution, or undefined while there is none (Partner Center answers 404). */
+async function latestExecution(
+	context: IExecuteFunctions,
+	reportId: string,
+	itemIndex: number,
+): Promise<IDataObject | undefined> {
+	const { value } = await whenNotFound(
+		partnerCenterApiRequest.call(context, {
+			method: 'GET',
+			endpoint: `ScheduledReport/execution/${encodeURIComponent(reportId)}`,
+			qs: { executionStatus: 'Pending;Running;Completed', getLatestExecution: true },
+			itemIndex,
+		}),
+		() => ({ value: [] as IDataObject[] }),
+	);
+	return value[0] ? camelCaseKeys(value[0]) : undefined;
+}
+
+/**
+ * Waits for the run-once report's execution to complete. The wait is bounded by time, not by a count
+ * of failures: a poll that still fails after the transport's retries (a long 429 burst, an outage) is
+ * logged and the next poll tries again, until the timeout.
+ */
 async function waitForCompletion(
 	context: IExecuteFunctions,
 	reportId: string,
 	pollIntervalSeconds: number,
+	deadline: number,
 	timeoutMinutes: number,
 	itemIndex: number,
 ): Promise<IDataObject> {
 	const started = Date.now();
-	const deadline = started + timeoutMinutes * 60_000;
 	const signal = context.getExecutionCancelSignal();
+	let lastFailure: string | undefined;
 	for (let poll = 1; ; poll++) {
-		const { value } = await whenNotFound(
-			partnerCenterApiRequest.call(context, {
-				method: 'GET',
-				endpoint: `ScheduledReport/execution/${encodeURIComponent(reportId)}`,
-				qs: { executionStatus: 'Pending;Running;Completed', getLatestExecution: true },
-				itemIndex,
-			}),
-			// No execution yet.
-			() => ({ value: [] as IDataObject[] }),
+		const execution = await whenTransient(
+			latestExecution(context, reportId, itemIndex),
+			(error) => {
+				lastFailure = error.message;
+				context.logger.warn(`${lastFailure}; polling again until the timeout`);
+				return null;
+			},
 		);
-		const execution = value[0] ? camelCaseKeys(value[0]) : undefined;
-		const status = String(execution?.executionStatus ?? 'not started');
-		const waited = Math.round((Date.now() - started) / 1000);
+		const status =
+			execution === null ? 'unknown' : String(execution?.executionStatus ?? 'not started');
 		if (status === 'Completed' && execution?.reportAccessSecureLink) return execution;
+		const waited = Math.round((Date.now() - started) / 1000);
 		const progress = `Partner Center report ${reportId}: ${status} after ${waited} s (poll ${poll}, timeout ${timeoutMinutes} min)`;
 		context.logger.info(progress);
 		if (context.getMode() === 'manual') context.sendMessageToUI(progress);
 		if (Date.now() + pollIntervalSeconds * 1000 > deadline) {
+			const lastProblem = lastFailure ? ` Last failed poll: ${lastFailure}.` : '';
 			throw new NodeOperationError(
 				context.getNode(),
 				`Report ${reportId} was not ready within ${timeoutMinutes} minutes (last status: ${status})`,
 				{
 					itemIndex,
-					description: `The report was kept and keeps running in Partner Center. Download its file later with Execution → Download and Report ID ${reportId}, or raise "Timeout (Minutes)".`,
+					description: `The report was kept and keeps running in Partner Center. Download its file later with Execution → Download and Report ID ${reportId}, or raise "Timeout (Minutes)".${lastProblem}`,
 				},
 			);
 		}
@@ -231,10 +254,12 @@ export async function execute(
 
 	let items: INodeExecutionData[];
 	try {
+		const deadline = Date.now() + timeoutMinutes * 60_000;
 		const execution = await waitForCompletion(
 			this,
 			reportId,
 			pollIntervalSeconds,
+			deadline,
 			timeoutMinutes,
 			itemIndex,
 		);
@@ -243,6 +268,8 @@ export async function execute(
 			execution,
 			itemIndex,
 			reportName: name,
+			// The file exists: a faulty transfer is worth retrying for as long as the user is willing to wait.
+			retryUntil: deadline,
 			...outputOptions,
 		});
 	} catch (error) {
