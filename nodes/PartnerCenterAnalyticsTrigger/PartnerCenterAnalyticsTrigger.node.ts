@@ -62,7 +62,10 @@ function sameSecret(given: unknown, expected: string): boolean {
 	return typeof given === 'string' && timingSafeEqual(digest(given), digest(expected));
 }
 
-/** The production (or test) webhook URL with the secret in its path: `{base}/{webhookId}/{secret}`. */
+/**
+ * The production (or test) webhook URL with the secret in its path:
+ * `{base}/{webhookId}/{workflowId}/{secret}`.
+ */
 function callbackUrlFor(context: IHookFunctions, secret: string): string {
 	const template = (context.getNodeWebhookUrl('default') ?? '').replace(/\/:reportId$/, '');
 	if (!template.endsWith('/:secret')) {
@@ -112,7 +115,9 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 				isFullPath: true,
 				httpMethod: '={{$parameter["callbackMethod"] === "GET" ? "GET" : "POST"}}',
 				responseMode: 'onReceived',
-				path: '={{$parameter["callbackMethod"] === "GET" ? ":secret" : ":secret/:reportId"}}',
+				// n8n keys webhooks by (path, method): the workflow id keeps the paths of several
+				// callback-trigger workflows apart.
+				path: '={{$workflow.id + ($parameter["callbackMethod"] === "GET" ? "/:secret" : "/:secret/:reportId")}}',
 			},
 		],
 		properties: [

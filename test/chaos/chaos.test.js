@@ -6,9 +6,9 @@
  * or an output item.
  *
  * Setup (defaults; CHAOS_* environment variables change them, see run.sh):
- * - 10 recurring reports (every 5th one TSV), watched by three workflows: callback trigger POST (5
- *   reports), callback trigger GET (3), poll trigger every 5 s (2). (A second POST callback workflow
- *   cannot be active at the same time in n8n 2.40.7, see SECOND_POST; its activation is tried and reported.)
+ * - 10 recurring reports (every 5th one TSV), watched by four workflows: two callback triggers POST (3
+ *   and 2 reports: their webhook paths differ by workflow id), callback trigger GET (3), poll trigger
+ *   every 5 s (2).
  * - 50 report executions, 5 per report, in 5 phases of 10 (one per report, 150 ms apart, so callbacks
  *   of different reports and workflows overlap):
  *     1 faults       API faults on every idempotent route (GET/PUT/DELETE) at rate 0.33 with kinds
@@ -78,6 +78,13 @@ const GROUPS = [
 		webhookId: 'c4a05e10-0000-4000-8000-00000000000a',
 	},
 	{
+		key: 'cbB',
+		wf: 'chaosCallbackPostB',
+		kind: 'callback',
+		method: 'POST',
+		webhookId: 'c4a05e10-0000-4000-8000-00000000000b',
+	},
+	{
 		key: 'cbGet',
 		wf: 'chaosCallbackGet',
 		kind: 'callback',
@@ -86,20 +93,8 @@ const GROUPS = [
 	},
 	{ key: 'poll', wf: 'chaosPoll', kind: 'poll' },
 ];
-/** Which workflow watches report i (10 reports: 5 callback POST, 3 callback GET, 2 poll). */
-const ASSIGN = ['cbA', 'cbGet', 'poll', 'cbA', 'cbA', 'cbGet', 'poll', 'cbA', 'cbGet', 'cbA'];
-/**
- * A second POST callback workflow: with the trigger's fixed full webhook path (":secret/:reportId"), n8n
- * 2.40.7 keys webhooks by (path, method), so it cannot be activated next to the first (reported bug);
- * the run tries it and reports the outcome.
- */
-const SECOND_POST = {
-	key: 'cbB',
-	wf: 'chaosCallbackPostB',
-	kind: 'callback',
-	method: 'POST',
-	webhookId: 'c4a05e10-0000-4000-8000-00000000000b',
-};
+/** Which workflow watches report i (10 reports: 3 + 2 callback POST, 3 callback GET, 2 poll). */
+const ASSIGN = ['cbA', 'cbGet', 'poll', 'cbB', 'cbA', 'cbGet', 'poll', 'cbA', 'cbGet', 'cbB'];
 const TRIGGER_NODE = 'PC Trigger';
 const RUN_WF = 'chaosReportRun';
 const RUN_NODE = 'Run Report';
@@ -219,27 +214,6 @@ function triggerWorkflows() {
 					);
 		return T.triggerWorkflow(g.wf, `chaos ${g.key}`, node);
 	});
-}
-
-/** The second POST callback workflow, watching a report of its own (created in beforeAll). */
-let secondPostReport;
-function secondPostWorkflow() {
-	return T.triggerWorkflow(
-		SECOND_POST.wf,
-		'chaos second POST callback workflow',
-		T.callbackTriggerNode(
-			TRIGGER_NODE,
-			{
-				...connection,
-				watch: 'reportIds',
-				reportIds: secondPostReport,
-				callbackMethod: 'POST',
-				output: 'file',
-			},
-			CRED,
-			SECOND_POST.webhookId,
-		),
-	);
 }
 
 /** Reads each binary back as base64 (error items are passed on). */
@@ -396,12 +370,6 @@ beforeAll(async () => {
 		reports.push(report);
 		watched.set(report.id, report);
 	}
-	secondPostReport = (
-		await T.createRecurringReport(emuClient, emu, token, API_BASE, {
-			name: 'chaos second post',
-			queryId: SYSTEM_QUERY_ID,
-		})
-	).reportId.toLowerCase();
 	note(
 		`emulator ${emu.url}; ${CFG.reports} reports: ${GROUPS.map((g) => `${g.key}=${reports.filter((r) => r.group === g.key).length}`).join(' ')}`,
 	);
@@ -411,7 +379,7 @@ beforeAll(async () => {
 		{ ...CRED, type: 'partnerCenterClientCredentialsApi', data: clientCredentialsData() },
 	];
 	await n8n.importCredentials(credential, { userFolder: serverFolder });
-	await n8n.importWorkflow([...triggerWorkflows(), secondPostWorkflow()], {
+	await n8n.importWorkflow(triggerWorkflows(), {
 		userFolder: serverFolder,
 	});
 	if (CFG.runItems > 0) {
@@ -440,19 +408,6 @@ test('50 executions under faults: every file exactly once, intact, nothing leake
 	await setFaults(baseFaults);
 	for (const g of GROUPS) await T.activateWorkflow(server, g.wf, { timeoutMs: 120_000 });
 	note(`${GROUPS.length} workflows active (activated with faults on)`);
-	// Known issue check: a second POST callback workflow next to the first.
-	const second = await T.activateWorkflow(server, SECOND_POST.wf, {
-		timeoutMs: 120_000,
-		allowFailure: true,
-	});
-	const secondPost = {
-		status: second.status,
-		errors: (second.triggers || []).map((t) => t.errorMessage).filter(Boolean),
-		message: second.message,
-	};
-	note(`second POST callback workflow: ${JSON.stringify(secondPost)}`);
-	await T.deactivateWorkflow(server, SECOND_POST.wf).catch(() => {});
-
 	// Report → Run in parallel, in its own `n8n execute` process.
 	const runPromise =
 		CFG.runItems > 0
@@ -528,7 +483,7 @@ test('50 executions under faults: every file exactly once, intact, nothing leake
 			async () => {
 				for (const g of GROUPS.filter((x) => x.kind === 'callback')) {
 					const r = await fetch(
-						`http://127.0.0.1:${port}/webhook/${g.webhookId}/${'0'.repeat(48)}${g.method === 'GET' ? '?reportId=x' : '/x'}`,
+						`http://127.0.0.1:${port}/webhook/${g.webhookId}/${g.wf}/${'0'.repeat(48)}${g.method === 'GET' ? '?reportId=x' : '/x'}`,
 						{
 							method: g.method,
 						},
@@ -613,22 +568,26 @@ test('50 executions under faults: every file exactly once, intact, nothing leake
 		replays.push(r.status);
 	}
 	const aReport = reports.find((r) => r.group === 'cbA');
-	const crossA = await fetch(
-		`http://127.0.0.1:${server.port}/webhook/${GROUPS[0].webhookId}/${secrets.cbGet}/${aReport.id}`,
-		{ method: 'POST' },
-	);
+	const group = (key) => GROUPS.find((g) => g.key === key);
+	const prefix = (key) =>
+		`http://127.0.0.1:${server.port}/webhook/${group(key).webhookId}/${group(key).wf}`;
+	// Another workflow's genuine secret, on this workflow's URL.
+	const crossA = await fetch(`${prefix('cbA')}/${secrets.cbGet}/${aReport.id}`, { method: 'POST' });
 	const crossB = await fetch(
-		`http://127.0.0.1:${server.port}/webhook/${GROUPS[1].webhookId}/${secrets.cbA}?reportId=${reports.find((r) => r.group === 'cbGet').id}`,
+		`${prefix('cbGet')}/${secrets.cbA}?reportId=${reports.find((r) => r.group === 'cbGet').id}`,
 	);
+	const crossPost = await fetch(`${prefix('cbB')}/${secrets.cbA}/${aReport.id}`, {
+		method: 'POST',
+	});
 	const forged = await fetch(
-		`http://127.0.0.1:${server.port}/webhook/${GROUPS[0].webhookId}/${crypto.randomBytes(24).toString('hex')}/${aReport.id}`,
+		`${prefix('cbA')}/${crypto.randomBytes(24).toString('hex')}/${aReport.id}`,
 		{ method: 'POST' },
 	);
 	await T.sleep(3000);
 	const runsAfterReplay = await countRuns();
 	const replayCheck = {
 		replayStatuses: [...new Set(replays)],
-		crossWorkflowSecret: [crossA.status, crossB.status],
+		crossWorkflowSecret: [crossA.status, crossB.status, crossPost.status],
 		forgedSecret: forged.status,
 		newRunsFromReplayAndForgeries: runsAfterReplay - runsBeforeReplay,
 	};
@@ -735,7 +694,7 @@ test('50 executions under faults: every file exactly once, intact, nothing leake
 		runResult.duplicateExecutions = ids.length - new Set(ids).size;
 		// Temporary reports and queries Report → Run left behind (it deletes them after a successful run).
 		runResult.leftoverTemporaryReports = [...emu.state.cmp.reports.values()].filter(
-			(r) => !watched.has(r.reportId) && r.reportId !== secondPostReport && r.executeNow,
+			(r) => !watched.has(r.reportId) && r.executeNow,
 		).length;
 		runResult.leftoverTemporaryQueries = [...emu.state.cmp.queries.values()].filter((q) =>
 			/^n8n run /.test(String(q.name || '')),
@@ -835,7 +794,6 @@ test('50 executions under faults: every file exactly once, intact, nothing leake
 		},
 		reportRun: runResult,
 		replayAndForgery: replayCheck,
-		secondPostCallbackWorkflow: secondPost,
 		callbackSecretInN8nLogs: callbackSecretInLogs,
 		leaks: {
 			scannedLogFiles: fromFiles.files,
@@ -885,12 +843,6 @@ test('50 executions under faults: every file exactly once, intact, nothing leake
 				`${runResult.leftoverTemporaryReports} reports, ${runResult.leftoverTemporaryQueries} queries`,
 			),
 			line('replay / forgery', replayCheck),
-			line(
-				'2nd POST callback workflow',
-				secondPost.status === 'published'
-					? 'activated'
-					: `NOT activated: ${secondPost.errors.join('; ') || secondPost.message}`,
-			),
 			line('leaks (must be 0)', `${findings.length} ${JSON.stringify(leakCounts)}`),
 			line(
 				'callback secret in n8n logs',

@@ -353,7 +353,7 @@ describe('in a running n8n', () => {
 	test('examples/report-ready-email.json: active, a completed Partner Center execution calls back and its file is mailed', async () => {
 		const wf = examples.callback;
 		const trigger = nodeOfType(wf, T.CALLBACK_TRIGGER_TYPE);
-		const prefix = `${server.url}/webhook/${trigger.webhookId}/`;
+		const prefix = `${server.url}/webhook/${trigger.webhookId}/${wf.id}/`;
 		const reportsBefore = new Set(emu.state.cmp.reports.keys());
 		await T.activateWorkflow(server, wf.id);
 		const managed = [...emu.state.cmp.reports.values()].filter(

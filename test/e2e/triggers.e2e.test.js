@@ -78,11 +78,12 @@ const connection = {
 };
 
 /** n8n's webhook URL prefix of a callback trigger (everything before the secret). */
-const webhookPrefix = (webhookId) => `http://127.0.0.1:${server.port}/webhook/${webhookId}/`;
+const webhookPrefix = (key) =>
+	`http://127.0.0.1:${server.port}/webhook/${WEBHOOK_ID[key]}/${WF[key]}/`;
 const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** `{WEBHOOK_URL}webhook/{webhookId}/{secret}`: the callback URL the trigger must register. */
-const callbackUrlPattern = (webhookId) =>
-	new RegExp(`^${escapeRe(webhookPrefix(webhookId))}[A-Za-z0-9_-]{16,}$`);
+/** `{WEBHOOK_URL}webhook/{webhookId}/{workflowId}/{secret}`: the callback URL the trigger must register. */
+const callbackUrlPattern = (key) =>
+	new RegExp(`^${escapeRe(webhookPrefix(key))}[A-Za-z0-9_-]{16,}$`);
 
 /** `n8n start` in the test's user folder; `port`: the one of the previous run (restart). */
 async function startServer(port) {
@@ -353,7 +354,7 @@ describe('callback trigger watching an existing report (POST)', () => {
 		// The callback secret is the last path segment: keep it out of what the harness prints.
 		if (registeredUrl) n8n.addSecrets(String(registeredUrl).split('/').pop());
 		expect({ callbackUrl: report.callbackUrl, callbackMethod: report.callbackMethod }).toEqual({
-			callbackUrl: expect.stringMatching(callbackUrlPattern(WEBHOOK_ID.callback)),
+			callbackUrl: expect.stringMatching(callbackUrlPattern('callback')),
 			callbackMethod: 'POST',
 		});
 		await T.sleep(1500);
@@ -409,7 +410,7 @@ describe('callback trigger watching an existing report (POST)', () => {
 
 	test('forged callbacks (wrong secret, empty secret) are refused with 401/403 and start nothing', async () => {
 		const before = (await T.listExecutions(server, WF.callback)).length;
-		const prefix = webhookPrefix(WEBHOOK_ID.callback);
+		const prefix = webhookPrefix('callback');
 		const realSecret = String(registeredUrl || '').slice(prefix.length);
 		const wrongSecret = crypto
 			.randomBytes(Math.max(8, Math.ceil(realSecret.length / 2)))
@@ -479,12 +480,8 @@ describe('callback trigger watching an existing report (POST)', () => {
 		await T.waitFor(
 			'the callback webhook to be registered again after the restart',
 			async () =>
-				(
-					await forge(
-						'POST',
-						`${webhookPrefix(WEBHOOK_ID.callback)}${'0'.repeat(48)}/${reports.callback}`,
-					)
-				).status !== 404,
+				(await forge('POST', `${webhookPrefix('callback')}${'0'.repeat(48)}/${reports.callback}`))
+					.status !== 404,
 			{ timeoutMs: 20_000, intervalMs: 1000 },
 		).catch(() => {});
 		const afterRestart = completeExecution(reports.callback, 6);
@@ -553,7 +550,7 @@ describe('callback trigger with Callback Method GET', () => {
 		await T.activateWorkflow(server, WF.callbackGet);
 		const report = T.emulatorReport(emu, reports.callbackGet);
 		expect({ callbackUrl: report.callbackUrl, callbackMethod: report.callbackMethod }).toEqual({
-			callbackUrl: expect.stringMatching(callbackUrlPattern(WEBHOOK_ID.callbackGet)),
+			callbackUrl: expect.stringMatching(callbackUrlPattern('callbackGet')),
 			callbackMethod: 'GET',
 		});
 		const x = completeExecution(reports.callbackGet, 5);
@@ -612,7 +609,7 @@ describe('callback trigger managing its own report', () => {
 		).toEqual([
 			{
 				queryId: SYSTEM_QUERY_ID,
-				callbackUrl: expect.stringMatching(callbackUrlPattern(WEBHOOK_ID.managed)),
+				callbackUrl: expect.stringMatching(callbackUrlPattern('managed')),
 				callbackMethod: 'POST',
 				format: 'tsv',
 				recurrenceInterval: 24,

@@ -1,7 +1,7 @@
 /**
  * Runs the trigger nodes in real n8n-core contexts (HookContext for activation, WebhookContext for
  * callbacks, PollContext for polls). A small HTTP server stands in for n8n's webhook router: it
- * receives the emulator's real callbacks on `{base}/webhook/{webhookId}/…`, fills in the dynamic path
+ * receives the emulator's real callbacks on `{base}/webhook/{webhookId}/{workflowId}/…`, fills in the dynamic path
  * parameters and calls webhook(). Static data is loaded before and saved after every call, as n8n
  * 2.x does per webhook request (webhooks/live-webhooks.js), so the same races exist here.
  */
@@ -23,6 +23,8 @@ const {
 } = require('../../nodes/PartnerCenterAnalyticsPollTrigger/PartnerCenterAnalyticsPollTrigger.node');
 
 const WEBHOOK_ID = '5b9c2a6e-1f0e-4c1e-9a43-7d2f8c0b1a11';
+/** The id buildWorkflow gives every test workflow. */
+const WORKFLOW_ID = 'wf-1';
 const clone = (value) => JSON.parse(JSON.stringify(value ?? {}));
 
 function responseAdapter(res) {
@@ -82,11 +84,11 @@ async function createTriggerHarness({ kind, credentials, parameters, staticData:
 	server.on('request', (req, res) => {
 		const url = new URL(req.url, baseUrl);
 		const segments = url.pathname.split('/').filter(Boolean);
-		if (segments[0] !== 'webhook' || segments[1] !== WEBHOOK_ID) {
+		if (segments[0] !== 'webhook' || segments[1] !== WEBHOOK_ID || segments[2] !== WORKFLOW_ID) {
 			res.statusCode = 404;
 			return res.end('{"message":"unknown webhook"}');
 		}
-		const [secret, reportId] = segments.slice(2);
+		const [secret, reportId] = segments.slice(3);
 		const params = reportId === undefined ? { secret } : { secret, reportId };
 		req.resume();
 		req.on('end', async () => {
@@ -96,7 +98,7 @@ async function createTriggerHarness({ kind, credentials, parameters, staticData:
 					const webhookData = {
 						httpMethod: req.method,
 						node: node.name,
-						path: reportId === undefined ? ':secret' : ':secret/:reportId',
+						path: `${WORKFLOW_ID}/${reportId === undefined ? ':secret' : ':secret/:reportId'}`,
 						webhookDescription: nodeType.description.webhooks[0],
 						workflowId: workflow.id,
 					};
@@ -141,6 +143,9 @@ async function createTriggerHarness({ kind, credentials, parameters, staticData:
 	return {
 		baseUrl,
 		webhookId: WEBHOOK_ID,
+		workflowId: WORKFLOW_ID,
+		/** Everything of a callback URL before the secret. */
+		callbackBase: `${baseUrl}/webhook/${WEBHOOK_ID}/${WORKFLOW_ID}`,
 		runs,
 		responses,
 		logs,

@@ -155,7 +155,7 @@ describe('callbacks: forged, foreign and replayed', () => {
 		});
 
 		// Before activation: 401.
-		const early = await fetch(`${a.baseUrl}/webhook/${a.webhookId}/${'0'.repeat(48)}/${reportA}`, {
+		const early = await fetch(`${a.callbackBase}/${'0'.repeat(48)}/${reportA}`, {
 			method: 'POST',
 		});
 		expect(early.status).toBe(401);
@@ -173,7 +173,7 @@ describe('callbacks: forged, foreign and replayed', () => {
 		expect(a.runs[0].map((item) => item.json.executionId)).toEqual([executionId]);
 
 		const urlA = (secret, reportId = reportA) =>
-			`${a.baseUrl}/webhook/${a.webhookId}/${secret}/${reportId}`;
+			`${a.callbackBase}/${secret}/${reportId}`;
 		const attempts = {
 			wrongSecret: await fetch(urlA(crypto.randomBytes(24).toString('hex')), { method: 'POST' }),
 			secretOfOtherWorkflow: await fetch(urlA(secretB), { method: 'POST' }),

@@ -96,7 +96,7 @@ describe('callback trigger on existing reports', () => {
 		expect(await trigger.activate()).toBe(true);
 		const { secret, callbackUrl } = trigger.staticData['node:Partner Center Analytics'];
 		expect(secret).toMatch(/^[0-9a-f]{48}$/);
-		expect(callbackUrl).toBe(`${trigger.baseUrl}/webhook/${trigger.webhookId}/${secret}`);
+		expect(callbackUrl).toBe(`${trigger.callbackBase}/${secret}`);
 		const report = server.emu.state.cmp.reports.get(reportId);
 		expect(report.callbackUrl).toBe(callbackUrl);
 		expect(report.callbackMethod).toBe('POST');
@@ -115,9 +115,9 @@ describe('callback trigger on existing reports', () => {
 		expect(trigger.runs.flat().map((item) => item.json.executionId)).not.toContain(old);
 
 		// Forged callbacks start nothing.
-		const forged = await fetch(`${trigger.baseUrl}/webhook/${trigger.webhookId}/${'0'.repeat(48)}/${reportId}`, { method: 'POST' });
+		const forged = await fetch(`${trigger.callbackBase}/${'0'.repeat(48)}/${reportId}`, { method: 'POST' });
 		expect(forged.status).toBe(403);
-		const noSecret = await fetch(`${trigger.baseUrl}/webhook/${trigger.webhookId}/${reportId}`, { method: 'POST' });
+		const noSecret = await fetch(`${trigger.callbackBase}/${reportId}`, { method: 'POST' });
 		expect(noSecret.status).toBe(403);
 		const otherReport = await fetch(`${callbackUrl}/00000000-0000-0000-0000-000000000000`, { method: 'POST' });
 		expect(otherReport.status).toBe(404);
@@ -169,7 +169,7 @@ describe('callback trigger on existing reports', () => {
 			credentials: credentials(),
 			parameters: { reportIds: reportId, callbackMethod: 'GET', output: 'rows' },
 		});
-		const early = await fetch(`${trigger.baseUrl}/webhook/${trigger.webhookId}/abc?reportId=${reportId}`);
+		const early = await fetch(`${trigger.callbackBase}/abc?reportId=${reportId}`);
 		expect(early.status).toBe(401);
 		await trigger.activate();
 		expect(server.emu.state.cmp.reports.get(reportId).callbackMethod).toBe('GET');

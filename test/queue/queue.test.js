@@ -324,7 +324,7 @@ test('callback trigger: activated by main, callbacks handled by the webhook proc
 	n8n.addSecrets(String(report.callbackUrl).split('/').pop());
 	expect(
 		report.callbackUrl.startsWith(
-			`http://127.0.0.1:${webhookPort}/webhook/${CALLBACK_WEBHOOK_ID}/`,
+			`http://127.0.0.1:${webhookPort}/webhook/${CALLBACK_WEBHOOK_ID}/${WF.callback}/`,
 		),
 	).toBe(true);
 	step('callback trigger active; its callback URL points at the webhook process');
