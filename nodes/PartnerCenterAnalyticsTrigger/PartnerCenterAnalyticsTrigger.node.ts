@@ -310,7 +310,7 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 		// delivered once however often Partner Center calls.
 		const key = deliveryKey(this);
 		const output = this.getNodeParameter('output', 'file') as DownloadOutput;
-		return await withLock(key, async () => {
+		const deliver = withLock(key, async () => {
 			const executions = await listCompletedExecutions(this, [reportId]);
 			const fresh = executions.filter(
 				(execution) => !wasDelivered(state, key, String(execution.executionId)),
@@ -327,6 +327,14 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 			// marks above, before it starts the run; returned with a normal response it is not saved.
 			response.status(200).json({ message: 'Workflow was started', files: fresh.length });
 			return { noWebhookResponse: true, workflowData: [items] };
+		});
+		// Answered here rather than thrown: n8n would log the request path, which holds the secret.
+		// Nothing was marked delivered, so the next callback for the report picks the file up.
+		return await deliver.catch((error: Error) => {
+			this.logger.warn(
+				`Partner Center Analytics Trigger: the new file of report ${reportId} could not be fetched yet (${error.message}); it is delivered with the next callback`,
+			);
+			return refuse(503, 'The report file could not be fetched yet; try the callback again later');
 		});
 	}
 }

@@ -186,6 +186,31 @@ describe('callback trigger on existing reports', () => {
 	});
 });
 
+test('a callback whose file cannot be fetched is answered 503 (not thrown: n8n would log the secret path); the next one delivers it once', async () => {
+	const { reportId } = await createRecurringReport();
+	const trigger = await freshTriggerHarness({ kind: 'callback', credentials: credentials(), parameters: { reportIds: reportId } });
+	await trigger.activate();
+	const { callbackUrl, secret } = trigger.staticData['node:Partner Center Analytics'];
+	await server.setFaults({ cutDownloads: 5 }); // every attempt of one download
+	const executionId = await completeExecution(reportId);
+	await waitFor(async () => (await callbacksFor(executionId)).some((c) => c.status !== null), 'the callback');
+	await server.setFaults({});
+	expect((await callbacksFor(executionId)).map((c) => c.status)).toEqual([503]);
+	expect(trigger.runs).toHaveLength(0);
+	const warning = trigger.logs.find((line) => line.includes('could not be fetched yet'));
+	expect(warning).toContain(reportId);
+	expect(warning).not.toContain(secret);
+
+	const again = await fetch(`${callbackUrl}/${reportId}`, { method: 'POST' });
+	expect(again.status).toBe(200);
+	expect(trigger.runs).toHaveLength(1);
+	await expectRunOf(trigger.runs[0], executionId);
+	expect((await fetch(`${callbackUrl}/${reportId}`, { method: 'POST' })).status).toBe(200);
+	expect(trigger.runs).toHaveLength(1);
+	await trigger.deactivate();
+	await trigger.close();
+}, 60000);
+
 describe('callback trigger with a managed report', () => {
 	test('activation creates the report with our callback; deactivation deletes it', async () => {
 		const { queryId } = await createRecurringReport();

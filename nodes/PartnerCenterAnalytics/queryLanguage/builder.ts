@@ -101,6 +101,21 @@ export function formatValue(value: string | number): string {
 	throw new QueryBuildError(`A value must be a string or a number (got ${value === null ? 'null' : typeof value})`);
 }
 
+/** Quotes the docs' samples use as string quotes: inside a value they could end the literal. */
+const QUOTE_LOOKALIKES = /[\u2018\u2019\u201A\u201B]/;
+
+/** A filter value as a literal; a value holding a quote lookalike is refused rather than guessed at. */
+function filterValue(value: string | number, column: string): string {
+	const lookalike = typeof value === 'string' ? QUOTE_LOOKALIKES.exec(value) : null;
+	if (lookalike) {
+		const codePoint = lookalike[0].codePointAt(0)!.toString(16).toUpperCase();
+		throw new QueryBuildError(
+			`The value ${show(value)} of the filter on ${column} contains a typographic quote (${lookalike[0]} U+${codePoint}), which Partner Center may read as the end of the text: use a straight apostrophe (') instead, which is escaped`,
+		);
+	}
+	return formatValue(value);
+}
+
 function buildFilter(filter: QueryFilterSpec, index: number): string {
 	if (!filter || typeof filter !== 'object') throw new QueryBuildError(`Filter ${index + 1} must be an object`);
 	const column = checkName(filter.column, 'column');
@@ -111,7 +126,7 @@ function buildFilter(filter: QueryFilterSpec, index: number): string {
 		}
 		const values = list(filter.values, `values of the filter on ${column}`);
 		if (!values.length) throw new QueryBuildError(`The ${operator} filter on ${column} needs at least one value`);
-		return `${column} ${operator} (${values.map(formatValue).join(', ')})`;
+		return `${column} ${operator} (${values.map((value) => filterValue(value, column)).join(', ')})`;
 	}
 	if (filter.values !== undefined) {
 		throw new QueryBuildError(
@@ -119,7 +134,7 @@ function buildFilter(filter: QueryFilterSpec, index: number): string {
 		);
 	}
 	if (filter.value === undefined) throw new QueryBuildError(`The ${operator} filter on ${column} needs a value`);
-	return `${column} ${operator} ${formatValue(filter.value)}`;
+	return `${column} ${operator} ${filterValue(filter.value, column)}`;
 }
 
 function normaliseOperator(operator: string, column: string): FilterOperator {

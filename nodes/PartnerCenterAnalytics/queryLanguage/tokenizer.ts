@@ -29,6 +29,8 @@ const SYMBOLS = new Set([',', '(', ')', '*', '=', '>', '<']);
 
 /** Typographic quotes, as found in the docs' sample queries. */
 const TYPOGRAPHIC_QUOTES = new Set(['\u2018', '\u2019', '\u201A', '\u201B', '\u2032', '\u00B4']);
+/** The ones the docs' samples use as string quotes: inside a string they could end it. */
+const QUOTE_LOOKALIKES = /[\u2018\u2019\u201A\u201B]/;
 const TYPOGRAPHIC_DOUBLE_QUOTES = new Set(['\u201C', '\u201D', '\u201E', '\u201F', '\u2033']);
 
 function isDigit(code: number): boolean {
@@ -177,6 +179,15 @@ function readString(text: string, start: number): Token {
 				start,
 				text.length,
 				"Unterminated string: the quote here has no closing quote (write a quote inside a value as '')",
+			);
+		}
+		const lookalike = text.slice(i, quote).search(QUOTE_LOOKALIKES);
+		if (lookalike !== -1) {
+			const offset = i + lookalike;
+			return invalid(
+				offset,
+				offset + 1,
+				`Typographic quote ${describeCharacter(text, offset)} inside a string: Partner Center may read it as the end of the text; write an apostrophe inside a value as two straight quotes ('')`,
 			);
 		}
 		value += text.slice(i, quote);

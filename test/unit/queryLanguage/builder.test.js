@@ -225,7 +225,7 @@ describe('a value cannot change the structure of the query', () => {
 		'\\',
 		"\\'",
 		'a\u0000b',
-		'\u2018curly\u2019',
+		'\u2032prime\u00b4',
 		'"double"',
 		'%_%',
 		'😀 \ud800',
@@ -253,6 +253,16 @@ describe('a value cannot change the structure of the query', () => {
 		expect(ast.where[1].value.items.map((item) => item.value)).toEqual([value, 'Active', value]);
 		expect(validateQuery(ast, DATASETS)).toEqual([]);
 	});
+
+	test.each(['\u2018curly\u2019', "O\u2019Brien", 'x\u201a', '\u201bx'])(
+		'a value with a typographic quote (%s) is refused, naming the filter and the fix',
+		(value) => {
+			const spec = { dataset: 'ISVOrder', columns: ['OrderId'], filters: [{ column: 'OfferName', operator: '=', value }] };
+			expect(() => buildQuery(spec)).toThrow(/value .* of the filter on OfferName contains a typographic quote .*straight apostrophe/);
+			const inList = { ...spec, filters: [{ column: 'OfferName', operator: 'IN', values: ['a', value] }] };
+			expect(() => buildQuery(inList)).toThrow(/typographic quote/);
+		},
+	);
 
 	test('property: 3,000 random queries with hostile values parse back to exactly their description', () => {
 		const next = random(20240611);
@@ -316,6 +326,11 @@ describe('a value cannot change the structure of the query', () => {
 				}));
 			if (next.chance(0.4)) spec.limit = 1 + next.int(100000);
 			if (next.chance(0.6)) spec.timespan = next.pick(dataset.availableDateRanges);
+			const values = (spec.filters ?? []).flatMap((filter) => filter.values ?? [filter.value]);
+			if (values.some((value) => typeof value === 'string' && /[\u2018-\u201b]/.test(value))) {
+				expect(() => buildQuery(spec)).toThrow(/typographic quote/);
+				continue;
+			}
 			const { ast } = roundTrip(spec);
 			expect(ast.where).toHaveLength(spec.filters ? spec.filters.length : 0);
 			const codes = validateQuery(ast, DATASETS).map((problem) => problem.code);

@@ -189,6 +189,8 @@ describe('parseQuery: errors say where and what was expected', () => {
 		['SELECT a FROM X WHERE b = "x"', 1, 27, ['number', 'string'], 'single quotes'],
 		['SELECT a FROM X WHERE b = \u2018x\u2019', 1, 27, ['number', 'string'], 'Typographic quote'],
 		["SELECT a FROM X WHERE b = 'x", 1, 27, ['number', 'string'], 'Unterminated string'],
+		["SELECT a FROM X WHERE b = 'O\u2019Brien'", 1, 29, ['number', 'string'], 'inside a string: Partner Center may read it as the end'],
+		["SELECT a FROM X WHERE b IN ('a', '\u2018b')", 1, 35, ['number', 'string'], "two straight quotes ('')"],
 		["SELECT a FROM X\nWHERE b = 'it's'", 2, 15, ['AND', 'end of query'], 'write a quote inside a value twice'],
 		["SELECT a FROM X WHERE b IN ('it's')", 1, 33, ["','", "')'"], 'write a quote inside a value twice'],
 		['SELECT a FROM X WHERE b <> 1', 1, 25, ['!='], 'use !='],
