@@ -1,14 +1,14 @@
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
 	INodeProperties,
 } from 'n8n-workflow';
 
 import {
+	bearerTokenAuthentication,
 	clientIdProperty,
+	datasetsTestRequest,
 	endpointProperties,
 	requestEntraToken,
 	tenantIdProperty,
@@ -46,36 +46,10 @@ export class PartnerCenterClientCredentialsApi implements ICredentialType {
 		return await requestEntraToken(this, credentials, 'client_credentials');
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { Authorization: '=Bearer {{$credentials.accessToken}}' },
-		},
-	};
+	authenticate = bearerTokenAuthentication;
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.apiBaseUrl.replace(/\\/+$/, "")}}/insights/v1.1/cmp',
-			url: '/ScheduledDataset',
-			method: 'GET',
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Partner Center rejected the token (401). Check that Resource is https://api.partnercenter.microsoft.com.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'The token is valid but Partner Center refused it (403): add the app in Partner Center under Account settings → User management → Azure AD applications, with the Manager or Developer role.',
-				},
-			},
-		],
-	};
+	test = datasetsTestRequest(
+		'/insights/v1.1/cmp',
+		'add the app in Partner Center under Account settings → User management → Azure AD applications, with the Manager or Developer role.',
+	);
 }

@@ -1,14 +1,14 @@
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
 	INodeProperties,
 } from 'n8n-workflow';
 
 import {
+	bearerTokenAuthentication,
 	clientIdProperty,
+	datasetsTestRequest,
 	endpointProperties,
 	requestEntraToken,
 	tenantIdProperty,
@@ -64,36 +64,10 @@ export class PartnerCenterPasswordApi implements ICredentialType {
 		return await requestEntraToken(this, credentials, 'password');
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { Authorization: '=Bearer {{$credentials.accessToken}}' },
-		},
-	};
+	authenticate = bearerTokenAuthentication;
 
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.apiBaseUrl.replace(/\\/+$/, "")}}/insights/v1/mpn',
-			url: '/ScheduledDataset',
-			method: 'GET',
-		},
-		rules: [
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'Partner Center rejected the token (401). Check that Resource is https://api.partnercenter.microsoft.com.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'The token is valid but Partner Center refused it (403): the user needs the Executive Report Viewer role, and the app must be added in Partner Center.',
-				},
-			},
-		],
-	};
+	test = datasetsTestRequest(
+		'/insights/v1/mpn',
+		'the user needs the Executive Report Viewer role, and the app must be added in Partner Center.',
+	);
 }

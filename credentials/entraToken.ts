@@ -1,4 +1,6 @@
 import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
 	ICredentialDataDecryptedObject,
 	IHttpRequestHelper,
 	INodeProperties,
@@ -187,4 +189,43 @@ export async function requestEntraToken(
 	throw new Error(
 		`Microsoft Entra refused the token request${body.error ? ` (${body.error})` : ''}: ${description}`,
 	);
+}
+
+/** Both credentials send the token from preAuthentication as a Bearer header. */
+export const bearerTokenAuthentication: IAuthenticateGeneric = {
+	type: 'generic',
+	properties: {
+		headers: { Authorization: '=Bearer {{$credentials.accessToken}}' },
+	},
+};
+
+/** The credential test: list the program's datasets, with 401 and 403 explained. */
+export function datasetsTestRequest(
+	basePath: string,
+	forbiddenHint: string,
+): ICredentialTestRequest {
+	return {
+		request: {
+			baseURL: `={{$credentials.apiBaseUrl.replace(/\\/+$/, "")}}${basePath}`,
+			url: '/ScheduledDataset',
+			method: 'GET',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Partner Center rejected the token (401). Check that Resource is https://api.partnercenter.microsoft.com.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: `The token is valid but Partner Center refused it (403): ${forbiddenHint}`,
+				},
+			},
+		],
+	};
 }

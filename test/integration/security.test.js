@@ -14,7 +14,6 @@
  */
 const http = require('http');
 const crypto = require('crypto');
-const { DateTime } = require('luxon');
 const { createHarness } = require('../helpers/harness');
 const {
 	startTestEmulator,
@@ -24,8 +23,13 @@ const {
 } = require('../helpers/emulator');
 const { parseQuery } = require('../../emulator/query');
 const { CMP_DATASETS } = require('../../emulator/datasets');
+const {
+	SYSTEM_QUERY_ID,
+	createRecurringReport,
+	freshTriggerHarness,
+	waitFor,
+} = require('../helpers/triggerFixtures');
 
-const SYSTEM_QUERY_ID = 'b9df4929-073f-4795-b0cb-a2c81b11e28d';
 const STATE_KEY = 'node:Partner Center Analytics';
 const id = (value) => ({ __rl: true, mode: 'id', value });
 
@@ -48,37 +52,8 @@ const credentials = () => ({
 	partnerCenterPasswordApi: passwordCredentials(server.url),
 });
 
-function freshTriggerHarness(options) {
-	let harness;
-	jest.isolateModules(() => {
-		harness = require('../helpers/triggerHarness').createTriggerHarness(options);
-	});
-	return harness;
-}
 
-async function createRecurringReport(name) {
-	const h = createHarness({ credentials: credentials() });
-	const [report] = await h.run({
-		resource: 'report',
-		operation: 'create',
-		reportName: name,
-		queryId: id(SYSTEM_QUERY_ID),
-		schedule: 'recurring',
-		startTime: DateTime.utc().plus({ hours: 6 }).toISO(),
-		recurrenceInterval: 24,
-		recurrenceEnd: 'count',
-		recurrenceCount: 50,
-	});
-	return report.json.reportId;
-}
 
-async function waitFor(predicate, what, timeoutMs = 15000) {
-	const deadline = Date.now() + timeoutMs;
-	while (!(await predicate())) {
-		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-		await new Promise((r) => setTimeout(r, 50));
-	}
-}
 
 const completeExecution = async (reportId, rowCount = 5) =>
 	(await server.control('POST', `reports/${reportId}/executions`, { rowCount })).executionId;
@@ -138,8 +113,8 @@ async function captureServer() {
 
 describe('callbacks: forged, foreign and replayed', () => {
 	test('wrong, empty and truncated secrets, the secret of another workflow, an unwatched report and a replay after delivery start nothing', async () => {
-		const reportA = await createRecurringReport('Security A');
-		const reportB = await createRecurringReport('Security B');
+		const reportA = await createRecurringReport(credentials(), 'Security A');
+		const reportB = await createRecurringReport(credentials(), 'Security B');
 		const a = await freshTriggerHarness({
 			kind: 'callback',
 			credentials: credentials(),
@@ -211,7 +186,7 @@ describe('callbacks: forged, foreign and replayed', () => {
 	});
 
 	test('a replay after a restart (only static data survives) starts nothing either', async () => {
-		const reportId = await createRecurringReport('Security replay');
+		const reportId = await createRecurringReport(credentials(), 'Security replay');
 		const parameters = { watch: 'reportIds', reportIds: reportId };
 		const first = await freshTriggerHarness({
 			kind: 'callback',
@@ -244,7 +219,7 @@ describe('callbacks: forged, foreign and replayed', () => {
 describe('download links to another host or scheme', () => {
 	let reportId;
 	beforeAll(async () => {
-		reportId = await createRecurringReport('Security links');
+		reportId = await createRecurringReport(credentials(), 'Security links');
 		await completeExecution(reportId, 4);
 	});
 
@@ -304,8 +279,11 @@ describe('download links to another host or scheme', () => {
 		expect(files.at(-1).status).toBe(200);
 	});
 
-	test('a redirect from the API origin to another host is not followed with credentials', async () => {
-		// A proxy in front of the emulator is the API base URL; its file links answer 302 to another host.
+	/**
+	 * A proxy in front of the emulator is the API base URL; its file links answer 302 to another host
+	 * (`capture`). Runs `use` with a harness whose credential points at the proxy.
+	 */
+	async function withRedirectingProxy(use) {
 		const capture = await captureServer();
 		const proxy = http.createServer((req, res) => {
 			if (req.url.startsWith('/_files/')) {
@@ -329,65 +307,36 @@ describe('download links to another host or scheme', () => {
 			await server.control('POST', 'config', { publicUrl: proxyUrl });
 			const h = createHarness({
 				credentials: {
-					partnerCenterClientCredentialsApi: clientCredentials(server.url, {
-						apiBaseUrl: proxyUrl,
-					}),
+					partnerCenterClientCredentialsApi: clientCredentials(server.url, { apiBaseUrl: proxyUrl }),
 				},
 			});
-			const { items, error } = await download(h);
-			// Whatever the outcome (see the known bug below), the other host never sees a token.
-			expect(capture.hits.filter((hit) => hit.authorization !== null)).toEqual([]);
-			if (items) expect(leaksIn(dump(items))).toEqual([]);
-			if (error) expect(leaksIn(dump(error))).toEqual([]);
+			await use({ h, capture });
 		} finally {
 			await new Promise((r) => proxy.close(r));
 			await capture.close();
 		}
+	}
+
+	test('a redirect from the API origin to another host is not followed with credentials', async () => {
+		await withRedirectingProxy(async ({ h, capture }) => {
+			const { items, error } = await download(h);
+			// Whatever the outcome, the other host never sees a token.
+			expect(capture.hits.filter((hit) => hit.authorization !== null)).toEqual([]);
+			if (items) expect(leaksIn(dump(items))).toEqual([]);
+			if (error) expect(leaksIn(dump(error))).toEqual([]);
+		});
 	});
 
 	// A redirect could lead off the checked host: openLink disables following and refuses any 3xx.
-	test(
-		'a redirect from the API origin to another host is refused (not followed at all)',
-		async () => {
-			const capture = await captureServer();
-			const proxy = http.createServer((req, res) => {
-				if (req.url.startsWith('/_files/')) {
-					res.statusCode = 302;
-					res.setHeader('location', `${capture.url}/stolen${req.url}`);
-					return res.end();
-				}
-				const upstream = http.request(
-					`${server.url}${req.url}`,
-					{ method: req.method, headers: req.headers },
-					(up) => {
-						res.writeHead(up.statusCode, up.headers);
-						up.pipe(res);
-					},
-				);
-				req.pipe(upstream);
+	test('a redirect from the API origin to another host is refused (not followed at all)', async () => {
+		await withRedirectingProxy(async ({ h, capture }) => {
+			const { items } = await download(h);
+			expect({ followed: capture.hits.length, items: items ? items.length : 0 }).toEqual({
+				followed: 0,
+				items: 0,
 			});
-			await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-			const proxyUrl = `http://127.0.0.1:${proxy.address().port}`;
-			try {
-				await server.control('POST', 'config', { publicUrl: proxyUrl });
-				const h = createHarness({
-					credentials: {
-						partnerCenterClientCredentialsApi: clientCredentials(server.url, {
-							apiBaseUrl: proxyUrl,
-						}),
-					},
-				});
-				const { items } = await download(h);
-				expect({ followed: capture.hits.length, items: items ? items.length : 0 }).toEqual({
-					followed: 0,
-					items: 0,
-				});
-			} finally {
-				await new Promise((r) => proxy.close(r));
-				await capture.close();
-			}
-		},
-	);
+		});
+	});
 });
 
 describe('query values cannot break out of the query (builder mode)', () => {
@@ -495,7 +444,7 @@ describe('no secret in logs, errors or output items', () => {
 	}
 
 	test('token failures, retries, expired and refused links, executions listings, password grant', async () => {
-		const reportId = await createRecurringReport('Security leaks');
+		const reportId = await createRecurringReport(credentials(), 'Security leaks');
 		await completeExecution(reportId, 6);
 		const texts = [];
 		const record = (label, h, result) =>

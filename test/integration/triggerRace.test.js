@@ -15,8 +15,7 @@
  * The harness loads and saves static data per request exactly like that (withWorkflow()).
  */
 const { startTestEmulator, clientCredentials } = require('../helpers/emulator');
-const { createHarness } = require('../helpers/harness');
-const { DateTime } = require('luxon');
+const { createRecurringReport, freshTriggerHarness, waitFor } = require('../helpers/triggerFixtures');
 
 let server;
 beforeAll(async () => {
@@ -27,45 +26,16 @@ afterAll(() => server.stop());
 const credentials = () => ({ partnerCenterClientCredentialsApi: clientCredentials(server.url) });
 const STATE_KEY = 'node:Partner Center Analytics';
 
-function freshTriggerHarness(options) {
-	let harness;
-	jest.isolateModules(() => {
-		harness = require('../helpers/triggerHarness').createTriggerHarness(options);
-	});
-	return harness;
-}
 
-async function createRecurringReport(name) {
-	const h = createHarness({ credentials: credentials() });
-	const [report] = await h.run({
-		resource: 'report',
-		operation: 'create',
-		reportName: name,
-		queryId: { __rl: true, mode: 'id', value: 'b9df4929-073f-4795-b0cb-a2c81b11e28d' },
-		schedule: 'recurring',
-		startTime: DateTime.utc().plus({ hours: 6 }).toISO(),
-		recurrenceInterval: 24,
-		recurrenceEnd: 'count',
-		recurrenceCount: 50,
-	});
-	return report.json.reportId;
-}
 
-async function waitFor(predicate, what, timeoutMs = 20000) {
-	const deadline = Date.now() + timeoutMs;
-	while (!(await predicate())) {
-		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-		await new Promise((r) => setTimeout(r, 50));
-	}
-}
 
 // n8n saves each webhook request's own copy of static data: the trigger merges its process-wide
 // delivery memory into every copy it saves, so the last one saved is complete.
 test(
 	'two callbacks of one workflow arriving together: both deliveries survive in the saved static data (and a restart re-delivers nothing)',
 	async () => {
-		const reportA = await createRecurringReport('Race A');
-		const reportB = await createRecurringReport('Race B');
+		const reportA = await createRecurringReport(credentials(), 'Race A');
+		const reportB = await createRecurringReport(credentials(), 'Race B');
 		const parameters = { watch: 'reportIds', reportIds: `${reportA}, ${reportB}` };
 		const trigger = await freshTriggerHarness({
 			kind: 'callback',
@@ -82,6 +52,7 @@ test(
 		await waitFor(
 			() => trigger.runs.length === 2,
 			'the two emulator callbacks to deliver both files',
+			20000,
 		);
 		await server.control('POST', 'config', { callbackDelayMs: 0 });
 		const delivered = trigger.runs.flat().map((item) => item.json.executionId);

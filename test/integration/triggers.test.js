@@ -7,6 +7,7 @@ const crypto = require('crypto');
 const { DateTime } = require('luxon');
 const { createHarness, readBinary } = require('../helpers/harness');
 const { startTestEmulator, clientCredentials, passwordCredentials } = require('../helpers/emulator');
+const { freshTriggerHarness, waitFor } = require('../helpers/triggerFixtures');
 
 let server;
 beforeAll(async () => {
@@ -21,15 +22,6 @@ const credentials = () => ({
 });
 const sha256 = (buffer) => crypto.createHash('sha256').update(buffer).digest('hex');
 const id = (value) => ({ __rl: true, mode: 'id', value });
-
-/** A fresh module registry: process memory is lost as in an n8n restart; only static data carries over. */
-function freshTriggerHarness(options) {
-	let harness;
-	jest.isolateModules(() => {
-		harness = require('../helpers/triggerHarness').createTriggerHarness(options);
-	});
-	return harness;
-}
 
 async function createRecurringReport(extra = {}) {
 	const h = createHarness({ credentials: credentials() });
@@ -58,15 +50,6 @@ async function fileWithoutBom(executionId) {
 	const response = await fetch(server.emu.signLink(executionId, {}), { headers: { 'accept-encoding': 'identity' } });
 	const raw = Buffer.from(await response.arrayBuffer());
 	return raw.subarray(raw[0] === 0xef ? 3 : 0);
-}
-
-async function waitFor(predicate, what, timeoutMs = 15000) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		if (await predicate()) return;
-		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
 }
 
 /** Completes the next execution of a report in the emulator; its callback fires on completion. */
