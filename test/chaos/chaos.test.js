@@ -55,7 +55,7 @@ const CFG = {
 const PHASES = 5;
 
 const CRED = { id: 'chaosCcCred00001', name: 'PC client credentials (chaos)' };
-const SYSTEM_QUERY_ID = 'b9df4929-073f-4795-b0cb-a2c81b11e28d';
+const { SYSTEM_QUERY_ID } = W;
 const API_BASE = '/insights/v1.1/cmp';
 const IDEMPOTENT_ROUTES = [
 	'GET /ScheduledDataset',
@@ -99,11 +99,7 @@ const TRIGGER_NODE = 'PC Trigger';
 const RUN_WF = 'chaosReportRun';
 const RUN_NODE = 'Run Report';
 const READ_NODE = 'Read Binary';
-const connection = {
-	authentication: 'clientCredentials',
-	program: 'commercialMarketplace',
-	apiVersion: 'v1.1',
-};
+const connection = W.CMP_CONNECTION;
 
 let emu;
 let server;

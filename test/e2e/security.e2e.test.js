@@ -22,6 +22,9 @@ const leaks = require('./lib/leaks');
 const { startEmulator, DEFAULTS } = require(path.join(__dirname, '..', '..', 'emulator'));
 const { parseQuery } = require(path.join(__dirname, '..', '..', 'emulator', 'query'));
 const { CMP_DATASETS } = require(path.join(__dirname, '..', '..', 'emulator', 'datasets'));
+const { startRedirectingProxy } = require(
+	path.join(__dirname, '..', 'helpers', 'redirectingProxy'),
+);
 
 const CRED = { id: 'e2eSecurityCc001', name: 'PC client credentials (security)' };
 /** Same identity, but the API base URL is a proxy whose file links redirect to another host. */
@@ -35,11 +38,7 @@ const WF = {
 	builder: 'e2eSecBuilder',
 	names: 'e2eSecNames',
 };
-const connection = {
-	authentication: 'clientCredentials',
-	program: 'commercialMarketplace',
-	apiVersion: 'v1.1',
-};
+const connection = W.CMP_CONNECTION;
 const VALUES = [
 	"' OR 1=1 --",
 	"x' OR CustomerCountry = 'US",
@@ -92,7 +91,7 @@ beforeAll(async () => {
 	reportId = (
 		await T.createRecurringReport(emuClient, emu, token, '/insights/v1.1/cmp', {
 			name: 'e2e security links',
-			queryId: 'b9df4929-073f-4795-b0cb-a2c81b11e28d',
+			queryId: W.SYSTEM_QUERY_ID,
 		})
 	).reportId;
 	emu.runExecution(reportId, { rowCount: 4 });
@@ -107,24 +106,7 @@ beforeAll(async () => {
 	});
 	await new Promise((resolve) => capture.server.listen(0, '127.0.0.1', resolve));
 	capture.url = `http://127.0.0.1:${capture.server.address().port}`;
-	proxy = http.createServer((req, res) => {
-		if (req.url.startsWith('/_files/')) {
-			res.statusCode = 302;
-			res.setHeader('location', `${capture.url}/elsewhere${req.url}`);
-			return res.end();
-		}
-		const upstream = http.request(
-			`${emu.url}${req.url}`,
-			{ method: req.method, headers: req.headers },
-			(up) => {
-				res.writeHead(up.statusCode, up.headers);
-				up.pipe(res);
-			},
-		);
-		req.pipe(upstream);
-	});
-	await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-	proxy.url = `http://127.0.0.1:${proxy.address().port}`;
+	proxy = await startRedirectingProxy(emu.url, `${capture.url}/elsewhere`);
 
 	await n8n.importCredentials([
 		{ ...CRED, type: 'partnerCenterClientCredentialsApi', data: credentialData() },
@@ -135,36 +117,26 @@ beforeAll(async () => {
 		},
 	]);
 	await n8n.importWorkflow([
-		W.chain(WF.links, 'e2e security: download links', [
-			W.manualTrigger(),
-			withError(
-				W.pcaNode(
-					'Download',
-					{
-						...connection,
-						resource: 'execution',
-						operation: 'download',
-						reportId: { __rl: true, mode: 'id', value: reportId },
-					},
-					CRED,
+		...[
+			[WF.links, 'e2e security: download links', CRED],
+			[WF.redirect, 'e2e security: redirected download link', CRED_PROXY],
+		].map(([id, name, credential]) =>
+			W.chain(id, name, [
+				W.manualTrigger(),
+				withError(
+					W.pcaNode(
+						'Download',
+						{
+							...connection,
+							resource: 'execution',
+							operation: 'download',
+							reportId: { __rl: true, mode: 'id', value: reportId },
+						},
+						credential,
+					),
 				),
-			),
-		]),
-		W.chain(WF.redirect, 'e2e security: redirected download link', [
-			W.manualTrigger(),
-			withError(
-				W.pcaNode(
-					'Download',
-					{
-						...connection,
-						resource: 'execution',
-						operation: 'download',
-						reportId: { __rl: true, mode: 'id', value: reportId },
-					},
-					CRED_PROXY,
-				),
-			),
-		]),
+			]),
+		),
 		W.chain(WF.builder, 'e2e security: builder values', [
 			W.manualTrigger(),
 			W.codeItems(
@@ -222,7 +194,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-	if (proxy) await new Promise((r) => proxy.close(r));
+	if (proxy) await proxy.close();
 	if (capture && capture.server) await new Promise((r) => capture.server.close(r));
 	if (emu) await emu.stop();
 });
@@ -265,19 +237,16 @@ describe('download links to another host or scheme', () => {
 	});
 
 	// openLink disables redirects and refuses any 3xx, so a redirect off the checked host is never fetched.
-	test(
-		'a redirect of the link to a plain-http foreign host is refused, not followed',
-		async () => {
-			const { item, hits } = await redirected();
-			expect({
-				fetchedFromOtherHost: hits.length,
-				refused: /not https|redirect/i.test(String(item.error || '')),
-			}).toEqual({
-				fetchedFromOtherHost: 0,
-				refused: true,
-			});
-		},
-	);
+	test('a redirect of the link to a plain-http foreign host is refused, not followed', async () => {
+		const { item, hits } = await redirected();
+		expect({
+			fetchedFromOtherHost: hits.length,
+			refused: /not https|redirect/i.test(String(item.error || '')),
+		}).toEqual({
+			fetchedFromOtherHost: 0,
+			refused: true,
+		});
+	});
 
 	test('the link on the configured API base URL is followed (control)', async () => {
 		const result = await execute(WF.links);

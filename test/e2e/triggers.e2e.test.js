@@ -21,6 +21,7 @@ const path = require('node:path');
 const n8n = require('./lib/n8n');
 const emuClient = require('./lib/emulator-client');
 const T = require('./lib/triggers');
+const W = require('./lib/workflows');
 
 // E2E_EMULATOR_MODULE: another emulator implementation (harness development only).
 const { startEmulator, DEFAULTS } = require(
@@ -29,8 +30,8 @@ const { startEmulator, DEFAULTS } = require(
 
 const CRED = { id: 'e2eTriggersCc001', name: 'PC client credentials (triggers)' };
 const API_BASE = '/insights/v1.1/cmp';
-/** A documented cmp system query: the watched reports run it (any query yields files). */
-const SYSTEM_QUERY_ID = 'b9df4929-073f-4795-b0cb-a2c81b11e28d';
+/** The watched reports run the documented system query (any query yields files). */
+const { SYSTEM_QUERY_ID } = W;
 /** The callback a watched report had before the trigger took it over (must come back on deactivation). */
 const ORIGINAL_CALLBACK = 'https://hooks.contoso.invalid/partner-center/report-ready';
 const STAMP = Date.now().toString(36);
@@ -71,11 +72,7 @@ function clientCredentialsData() {
 	};
 }
 
-const connection = {
-	authentication: 'clientCredentials',
-	program: 'commercialMarketplace',
-	apiVersion: 'v1.1',
-};
+const connection = W.CMP_CONNECTION;
 
 /** n8n's webhook URL prefix of a callback trigger (everything before the secret). */
 const webhookPrefix = (key) =>

@@ -23,6 +23,7 @@ const {
 } = require('../helpers/emulator');
 const { parseQuery } = require('../../emulator/query');
 const { CMP_DATASETS } = require('../../emulator/datasets');
+const { startRedirectingProxy } = require('../helpers/redirectingProxy');
 const {
 	SYSTEM_QUERY_ID,
 	createRecurringReport,
@@ -51,9 +52,6 @@ const credentials = () => ({
 	partnerCenterClientCredentialsApi: clientCredentials(server.url),
 	partnerCenterPasswordApi: passwordCredentials(server.url),
 });
-
-
-
 
 const completeExecution = async (reportId, rowCount = 5) =>
 	(await server.control('POST', `reports/${reportId}/executions`, { rowCount })).executionId;
@@ -144,8 +142,7 @@ describe('callbacks: forged, foreign and replayed', () => {
 		await waitFor(() => a.runs.length === 1, 'the genuine callback run');
 		expect(a.runs[0].map((item) => item.json.executionId)).toEqual([executionId]);
 
-		const urlA = (secret, reportId = reportA) =>
-			`${a.callbackBase}/${secret}/${reportId}`;
+		const urlA = (secret, reportId = reportA) => `${a.callbackBase}/${secret}/${reportId}`;
 		const attempts = {
 			wrongSecret: await fetch(urlA(crypto.randomBytes(24).toString('hex')), { method: 'POST' }),
 			secretOfOtherWorkflow: await fetch(urlA(secretB), { method: 'POST' }),
@@ -285,34 +282,20 @@ describe('download links to another host or scheme', () => {
 	 */
 	async function withRedirectingProxy(use) {
 		const capture = await captureServer();
-		const proxy = http.createServer((req, res) => {
-			if (req.url.startsWith('/_files/')) {
-				res.statusCode = 302;
-				res.setHeader('location', `${capture.url}/stolen${req.url}`);
-				return res.end();
-			}
-			const upstream = http.request(
-				`${server.url}${req.url}`,
-				{ method: req.method, headers: req.headers },
-				(up) => {
-					res.writeHead(up.statusCode, up.headers);
-					up.pipe(res);
-				},
-			);
-			req.pipe(upstream);
-		});
-		await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-		const proxyUrl = `http://127.0.0.1:${proxy.address().port}`;
+		const proxy = await startRedirectingProxy(server.url, `${capture.url}/stolen`);
+		const proxyUrl = proxy.url;
 		try {
 			await server.control('POST', 'config', { publicUrl: proxyUrl });
 			const h = createHarness({
 				credentials: {
-					partnerCenterClientCredentialsApi: clientCredentials(server.url, { apiBaseUrl: proxyUrl }),
+					partnerCenterClientCredentialsApi: clientCredentials(server.url, {
+						apiBaseUrl: proxyUrl,
+					}),
 				},
 			});
 			await use({ h, capture });
 		} finally {
-			await new Promise((r) => proxy.close(r));
+			await proxy.close();
 			await capture.close();
 		}
 	}

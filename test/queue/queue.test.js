@@ -30,18 +30,14 @@ const { digestFile } = require('../../emulator/files');
 
 const BINARY_MODE = process.env.QUEUE_BINARY_MODE || 'database';
 const CRED = { id: 'queueCcCred00001', name: 'PC client credentials (queue)' };
-const SYSTEM_QUERY_ID = 'b9df4929-073f-4795-b0cb-a2c81b11e28d';
+const { SYSTEM_QUERY_ID } = W;
 const API_BASE = '/insights/v1.1/cmp';
 const TRIGGER_NODE = 'PC Trigger';
 const WF = { callback: 'queueCallback', poll: 'queuePoll', run: 'queueReportRun' };
 const CALLBACK_WEBHOOK_ID = 'b0b0e2e2-1111-4000-8000-000000000001';
 const RUN_WEBHOOK_ID = 'b0b0e2e2-1111-4000-8000-000000000002';
 const RUN_PATH = 'pca-queue-report-run';
-const connection = {
-	authentication: 'clientCredentials',
-	program: 'commercialMarketplace',
-	apiVersion: 'v1.1',
-};
+const connection = W.CMP_CONNECTION;
 
 let emu;
 let pg;

@@ -78,4 +78,9 @@ function chain(id, name, nodes) {
 	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
 }
 
-module.exports = { CREDENTIAL_TYPES, pcaNode, manualTrigger, codeItems, codeNode, chain, graph };
+/** A documented cmp system query: any report of it yields files. */
+const SYSTEM_QUERY_ID = 'b9df4929-073f-4795-b0cb-a2c81b11e28d';
+/** The connection parameters of a node on commercial marketplace v1.1 with client credentials. */
+const CMP_CONNECTION = Object.freeze({ authentication: 'clientCredentials', program: 'commercialMarketplace', apiVersion: 'v1.1' });
+
+module.exports = { CREDENTIAL_TYPES, SYSTEM_QUERY_ID, CMP_CONNECTION, pcaNode, manualTrigger, codeItems, codeNode, chain, graph };
