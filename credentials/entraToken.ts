@@ -83,8 +83,11 @@ export function assertHttpUrl(value: unknown, fieldName: string): string {
 		url.username ||
 		url.password
 	) {
+		// Never echo a user name or password given in the URL.
+		const shown = url ? `${url.protocol}//${url.host}${url.pathname}` : text;
+		const problem = url && (url.username || url.password) ? ' without a user name or password' : '';
 		throw new Error(
-			`The credential field "${fieldName}" must be an http(s) URL such as https://login.microsoftonline.com or http://127.0.0.1:4730, got "${text}"`,
+			`The credential field "${fieldName}" must be an http(s) URL${problem} such as https://login.microsoftonline.com or http://127.0.0.1:4730, got "${shown}"`,
 		);
 	}
 	return text.replace(/\/+$/, '');

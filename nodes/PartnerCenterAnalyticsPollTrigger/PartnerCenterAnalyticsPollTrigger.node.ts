@@ -15,21 +15,18 @@ import type { DownloadOutput } from '../PartnerCenterAnalytics/helpers/download'
 import {
 	deliverExecutions,
 	deliveryKey,
+	executionIdsOf,
 	listCompletedExecutions,
 	markDelivered,
 	parseReportIds,
 	reportIdsProperty,
+	takeNewlyWatched,
 	triggerOutputProperty,
 	wasDelivered,
 	withLock,
 	type DeliveryLog,
 } from '../PartnerCenterAnalytics/triggers/delivery';
 import { optionsCollection } from '../PartnerCenterAnalytics/descriptions/common';
-
-interface PollState extends DeliveryLog {
-	/** Set once the reports' existing executions have been recorded (first activation). */
-	baselineFor?: string;
-}
 
 export class PartnerCenterAnalyticsPollTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -92,19 +89,14 @@ export class PartnerCenterAnalyticsPollTrigger implements INodeType {
 			return [await deliverExecutions(this, [latest], output)];
 		}
 
-		const state = this.getWorkflowStaticData('node') as PollState;
+		const state = this.getWorkflowStaticData('node') as DeliveryLog;
 		const key = deliveryKey(this);
-		const watched = reportIds.join(';');
 		return await withLock(key, async () => {
 			const executions = await listCompletedExecutions(this, reportIds);
-			if (state.baselineFor !== watched) {
-				// First poll for these reports: what exists already is history, unless asked for.
-				const existing = executions.map((execution) => String(execution.executionId));
-				state.baselineFor = watched;
-				if (options.emitExisting !== true) {
-					markDelivered(state, key, existing);
-					return null;
-				}
+			// First poll for a report: what exists already is history, unless asked for.
+			const newlyWatched = takeNewlyWatched(state, reportIds);
+			if (newlyWatched.length > 0 && options.emitExisting !== true) {
+				markDelivered(state, key, executionIdsOf(executions, newlyWatched));
 			}
 			const fresh = executions.filter(
 				(execution) => !wasDelivered(state, key, String(execution.executionId)),

@@ -33,10 +33,12 @@ import {
 import {
 	deliverExecutions,
 	deliveryKey,
+	executionIdsOf,
 	listCompletedExecutions,
 	markDelivered,
 	parseReportIds,
 	reportIdsProperty,
+	takeNewlyWatched,
 	triggerOutputProperty,
 	wasDelivered,
 	withLock,
@@ -50,8 +52,6 @@ interface CallbackState extends DeliveryLog {
 	/** Watched existing reports and the callback each had before. */
 	originals?: Record<string, { callbackUrl: string | null; callbackMethod: string | null }>;
 	managedReportId?: string;
-	/** The report set whose existing files were recorded as history, on first activation. */
-	baselineFor?: string;
 }
 
 const managed = { watch: ['managedReport'] };
@@ -229,16 +229,12 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 						await updateReportSettings(this, reportId, { callbackUrl, callbackMethod });
 					}
 					state.originals = originals;
-					// On first activation the files that exist are history. On re-activation (a restart,
-					// or after a pause) they are not: what completed meanwhile is delivered at the next callback.
-					if (state.baselineFor !== reportIds.join(';')) {
-						const existing = await listCompletedExecutions(this, reportIds);
-						markDelivered(
-							state,
-							key,
-							existing.map((execution) => String(execution.executionId)),
-						);
-						state.baselineFor = reportIds.join(';');
+					// Files that exist when a report is first watched are history. On re-activation (a
+					// restart, or after a pause) they are not: what completed meanwhile is delivered at the next callback.
+					const newlyWatched = takeNewlyWatched(state, reportIds);
+					if (newlyWatched.length > 0) {
+						const existing = await listCompletedExecutions(this, newlyWatched);
+						markDelivered(state, key, executionIdsOf(existing, newlyWatched));
 					}
 				}
 				state.secret = secret;
@@ -263,20 +259,20 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 					delete state.managedReportId;
 				}
 				for (const [reportId, original] of Object.entries(state.originals ?? {})) {
-					try {
-						const report = await fetchReport(this, reportId);
-						// Someone pointed it elsewhere since: leave their setting alone.
-						if (report.callbackUrl === state.callbackUrl) {
-							await updateReportSettings(this, reportId, {
-								callbackUrl: original.callbackUrl,
-								callbackMethod: original.callbackMethod ?? undefined,
-							});
-						}
-					} catch (error) {
-						if (!(error instanceof NodeOperationError) && !notFound(error)) {
-							throw new NodeApiError(this.getNode(), error as never);
-						}
+					// Only a report that is gone is skipped. Any other failure (including a refused update)
+					// ends the deactivation with the originals kept, so a later one can still restore them.
+					const report = await fetchReport(this, reportId).catch((error: unknown) => {
+						if (error instanceof NodeOperationError || notFound(error)) return undefined;
+						throw error;
+					});
+					if (!report) {
 						this.logger.info(`Report ${reportId} no longer exists; nothing to restore`);
+					} else if (report.callbackUrl === state.callbackUrl) {
+						// (Someone who pointed it elsewhere since keeps their setting.)
+						await updateReportSettings(this, reportId, {
+							callbackUrl: original.callbackUrl,
+							callbackMethod: original.callbackMethod ?? undefined,
+						});
 					}
 				}
 				delete state.originals;

@@ -256,6 +256,25 @@ describe('poll trigger', () => {
 		await trigger.close();
 	});
 
+	test('adding or reordering Report IDs keeps the undelivered files of reports already watched; only a new report starts with history', async () => {
+		const { reportId } = await createRecurringReport();
+		const { reportId: addedId } = await createRecurringReport();
+		const trigger = await freshTriggerHarness({ kind: 'poll', credentials: credentials(), parameters: { reportIds: reportId } });
+		await completeExecution(reportId);
+		expect(await trigger.poll()).toBeNull(); // history
+		const pending = await completeExecution(reportId); // completes while the list is edited
+		const addedHistory = await completeExecution(addedId);
+		trigger.setParameters({ reportIds: `${addedId}, ${reportId}` });
+		const [run] = await trigger.poll();
+		expect(run.map((item) => item.json.executionId)).toEqual([pending]);
+		expect(trigger.staticData['node:Partner Center Analytics'].delivered).toHaveProperty(addedHistory);
+		trigger.setParameters({ reportIds: `${reportId}, ${addedId}` });
+		const next = await completeExecution(addedId);
+		const [run2] = await trigger.poll();
+		expect(run2.map((item) => item.json.executionId)).toEqual([next]);
+		await trigger.close();
+	});
+
 	test('a failed download is retried at the next poll, not skipped', async () => {
 		const { reportId } = await createRecurringReport();
 		const trigger = await freshTriggerHarness({ kind: 'poll', credentials: credentials(), parameters: { reportIds: reportId } });

@@ -69,3 +69,16 @@ describe('schedule checks', () => {
 		expect(recurrenceIntervalBounds({ program: 'partnerInsights', apiVersion: 'v1' })).toEqual({ min: 4, max: 2160 });
 	});
 });
+
+test('a URL with a user name and password is refused without echoing the password', () => {
+	let message = '';
+	try {
+		assertHttpUrl('https://admin:S3cretP4ss@login.microsoftonline.com/x', 'Authority Host');
+	} catch (error) {
+		message = error.message;
+	}
+	expect(message).toContain('"Authority Host" must be an http(s) URL without a user name or password');
+	expect(message).toContain('https://login.microsoftonline.com/x');
+	expect(message).not.toContain('S3cretP4ss');
+	expect(message).not.toContain('admin');
+});

@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { checkQuery, type DatasetDefinition } from '../queryLanguage';
-import { getConnection, partnerCenterApiRequestAllItems } from '../transport';
+import { camelCaseKeys, getConnection, partnerCenterApiRequestAllItems } from '../transport';
 
 /** Dataset definitions, read once per node run, credential and program. */
 const datasetCache = new WeakMap<object, Map<string, Promise<DatasetDefinition[]>>>();
@@ -22,7 +22,8 @@ async function datasetsFor(
 	if (!pending) {
 		pending = partnerCenterApiRequestAllItems
 			.call(context, { method: 'GET', endpoint: 'ScheduledDataset', itemIndex })
-			.then((datasets) => datasets as unknown as DatasetDefinition[]);
+			// Field names come in either casing, as everywhere else the datasets are read.
+			.then((datasets) => datasets.map(camelCaseKeys) as unknown as DatasetDefinition[]);
 		pending.catch(() => byKey.delete(key));
 		byKey.set(key, pending);
 	}

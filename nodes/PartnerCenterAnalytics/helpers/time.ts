@@ -29,7 +29,3 @@ export function parseTimeValue(value: unknown, label: string, zone: string): Dat
 export function formatPartnerCenterTime(instant: DateTime): string {
 	return instant.toUTC().toFormat(PARTNER_CENTER_TIME_FORMAT);
 }
-
-export function toPartnerCenterTime(value: unknown, label: string, zone: string): string {
-	return formatPartnerCenterTime(parseTimeValue(value, label, zone));
-}

@@ -1,4 +1,5 @@
 import { isReservedWord, OPERATORS, type FilterOperator } from './ast';
+import { QUOTE_LOOKALIKES } from './tokenizer';
 
 /**
  * Builds query text from a structured description. Names are checked against a strict pattern and
@@ -100,9 +101,6 @@ export function formatValue(value: string | number): string {
 	if (typeof value === 'number') return formatNumber(value);
 	throw new QueryBuildError(`A value must be a string or a number (got ${value === null ? 'null' : typeof value})`);
 }
-
-/** Quotes the docs' samples use as string quotes: inside a value they could end the literal. */
-const QUOTE_LOOKALIKES = /[\u2018\u2019\u201A\u201B]/;
 
 /** A filter value as a literal; a value holding a quote lookalike is refused rather than guessed at. */
 function filterValue(value: string | number, column: string): string {

@@ -30,7 +30,7 @@ const SYMBOLS = new Set([',', '(', ')', '*', '=', '>', '<']);
 /** Typographic quotes, as found in the docs' sample queries. */
 const TYPOGRAPHIC_QUOTES = new Set(['\u2018', '\u2019', '\u201A', '\u201B', '\u2032', '\u00B4']);
 /** The ones the docs' samples use as string quotes: inside a string they could end it. */
-const QUOTE_LOOKALIKES = /[\u2018\u2019\u201A\u201B]/;
+export const QUOTE_LOOKALIKES = /[\u2018\u2019\u201A\u201B]/;
 const TYPOGRAPHIC_DOUBLE_QUOTES = new Set(['\u201C', '\u201D', '\u201E', '\u201F', '\u2033']);
 
 function isDigit(code: number): boolean {

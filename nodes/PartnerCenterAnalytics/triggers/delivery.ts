@@ -2,6 +2,7 @@ import type { IDataObject, INodeExecutionData, INodeProperties } from 'n8n-workf
 
 import { outputOption } from '../descriptions/download';
 import { downloadReportFile, type DownloadContext, type DownloadOutput } from '../helpers/download';
+import { fetchReport } from '../helpers/reports';
 import {
 	camelCaseKeys,
 	partnerCenterApiRequestAllItems,
@@ -48,6 +49,27 @@ export function parseReportIds(value: unknown): string[] {
 /** Execution ids already emitted, with when; kept in the workflow's static data. */
 export interface DeliveryLog {
 	delivered?: Record<string, number>;
+	/** The watched reports whose files that existed when watching began were recorded as history, `;`-joined. */
+	baselineFor?: string;
+}
+
+/**
+ * The watched reports whose existing files are not recorded as history yet, and records the watched set
+ * as baselined. Only newly watched reports get a baseline: reordering or adding report IDs keeps the
+ * undelivered files of the reports already watched.
+ */
+export function takeNewlyWatched(log: DeliveryLog, reportIds: string[]): string[] {
+	const baselined = new Set((log.baselineFor ?? '').split(';'));
+	log.baselineFor = reportIds.join(';');
+	return reportIds.filter((id) => !baselined.has(id));
+}
+
+/** The IDs of those executions that belong to one of `reportIds`. */
+export function executionIdsOf(executions: IDataObject[], reportIds: string[]): string[] {
+	const reports = new Set(reportIds);
+	return executions
+		.filter((execution) => reports.has(String(execution.reportId).toLowerCase()))
+		.map((execution) => String(execution.executionId));
 }
 
 // n8n loads static data per webhook request and saves each request's whole copy afterwards, so the
@@ -138,13 +160,20 @@ export async function deliverExecutions(
 	output: DownloadOutput,
 ): Promise<INodeExecutionData[]> {
 	const items: INodeExecutionData[] = [];
+	// The file name carries the report's name: one request per report, not per file.
+	const reportNames = new Map<string, string>();
 	for (const execution of executions) {
+		const reportId = String(execution.reportId);
+		if (!reportNames.has(reportId)) {
+			reportNames.set(reportId, String((await fetchReport(context, reportId)).reportName ?? ''));
+		}
 		const delivered = await downloadReportFile(context, {
-			reportId: String(execution.reportId),
+			reportId,
 			execution,
 			output,
 			binaryPropertyName: 'data',
 			itemIndex: 0,
+			reportName: reportNames.get(reportId),
 		});
 		// A loop, not push(...items): "rows" output can be millions of items.
 		for (const item of delivered) items.push(item);
