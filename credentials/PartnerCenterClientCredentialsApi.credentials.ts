@@ -8,7 +8,6 @@ import type {
 import {
 	bearerTokenAuthentication,
 	clientIdProperty,
-	datasetsTestRequest,
 	endpointProperties,
 	requestEntraToken,
 	tenantIdProperty,
@@ -48,8 +47,5 @@ export class PartnerCenterClientCredentialsApi implements ICredentialType {
 
 	authenticate = bearerTokenAuthentication;
 
-	test = datasetsTestRequest(
-		'/insights/v1.1/cmp',
-		'add the app in Partner Center under Account settings → User management → Azure AD applications, with the Manager or Developer role.',
-	);
+	// Tested by the nodes (`testedBy`): a new token every time, then both programs side by side.
 }

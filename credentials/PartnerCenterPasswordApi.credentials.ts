@@ -8,7 +8,6 @@ import type {
 import {
 	bearerTokenAuthentication,
 	clientIdProperty,
-	datasetsTestRequest,
 	endpointProperties,
 	requestEntraToken,
 	tenantIdProperty,
@@ -28,6 +27,13 @@ export class PartnerCenterPasswordApi implements ICredentialType {
 		'https://learn.microsoft.com/en-us/partner-center/insights/insights-programmatic-first-api-call';
 
 	properties: INodeProperties[] = [
+		{
+			displayName:
+				'Legacy, no MFA: Partner Center has required MFA for every App+User call since April 2026, and the password grant cannot perform it. Use Client Credentials (app only) or OAuth2 Sign-In (a user signs in, with MFA) instead.',
+			name: 'legacyNotice',
+			type: 'notice',
+			default: '',
+		},
 		tenantIdProperty,
 		clientIdProperty,
 		{
@@ -47,7 +53,7 @@ export class PartnerCenterPasswordApi implements ICredentialType {
 			required: true,
 			placeholder: 'e.g. reports@contoso.onmicrosoft.com',
 			description:
-				'A Partner Center user with the Executive Report Viewer role. The account must not require interactive MFA.',
+				'A Partner Center user with the Executive Report Viewer role. Works only for an account that Entra lets sign in without MFA.',
 		},
 		{
 			displayName: 'Password',
@@ -66,8 +72,5 @@ export class PartnerCenterPasswordApi implements ICredentialType {
 
 	authenticate = bearerTokenAuthentication;
 
-	test = datasetsTestRequest(
-		'/insights/v1/mpn',
-		'the user needs the Executive Report Viewer role, and the app must be added in Partner Center.',
-	);
+	// Tested by the nodes (`testedBy`): a new token every time, then both programs side by side.
 }

@@ -6,9 +6,14 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { entraErrorCodes, entraGuidance } from './entraErrors';
+
 export const DEFAULT_RESOURCE = 'https://api.partnercenter.microsoft.com';
 export const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 export const DEFAULT_API_BASE_URL = 'https://api.partnercenter.microsoft.com';
+/** Delegated sign-in: Partner Center's user_impersonation permission, and a refresh token. */
+export const DEFAULT_USER_SCOPE =
+	'https://api.partnercenter.microsoft.com/user_impersonation offline_access';
 
 const TENANT_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TENANT_DOMAIN =
@@ -119,6 +124,7 @@ interface EntraTokenResponse {
 	access_token?: string;
 	error?: string;
 	error_description?: string;
+	error_codes?: number[];
 }
 
 /** Entra descriptions never contain the secret, but a mis-pasted value could end up in one: redact anyway. */
@@ -128,15 +134,24 @@ function redact(text: string, secrets: string[]): string {
 		.reduce((message, secret) => message.split(secret).join('***'), text);
 }
 
+export type EntraGrant = 'client_credentials' | 'password';
+
+/** A token request ready to send: checked before anything goes on the wire. */
+export interface EntraTokenRequest {
+	url: string;
+	form: string;
+	/** Values that must never appear in a message. */
+	secrets: string[];
+}
+
 /**
- * Requests a token from the Entra v1 endpoint, as the Partner Center analytics docs show:
+ * Builds the token request of the Entra v1 endpoint, as the Partner Center analytics docs show:
  * POST {authorityHost}/{tenantId}/oauth2/token with `resource` (not a v2 scope).
  */
-export async function requestEntraToken(
-	helper: IHttpRequestHelper,
+export function buildEntraTokenRequest(
 	credentials: ICredentialDataDecryptedObject,
-	grant: 'client_credentials' | 'password',
-): Promise<{ accessToken: string }> {
+	grant: EntraGrant,
+): EntraTokenRequest {
 	const tenantId = assertTenantId(credentials.tenantId);
 	const authorityHost = assertHttpUrl(
 		credentials.authorityHost || DEFAULT_AUTHORITY_HOST,
@@ -162,20 +177,23 @@ export async function requestEntraToken(
 		form.set('scope', 'openid');
 		secrets.push(password);
 	}
-
-	// HTTP errors come back as responses so Entra's description can be shown; a network failure
-	// (wrong Authority Host) propagates with its own message, which holds no secret.
-	const response = (await helper.helpers.httpRequest({
-		method: 'POST',
+	return {
 		url: `${authorityHost}/${encodeURIComponent(tenantId)}/oauth2/token`,
-		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-		body: form.toString(),
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-	})) as { statusCode: number; body: unknown };
+		form: form.toString(),
+		secrets,
+	};
+}
 
-	let body = response.body as EntraTokenResponse | string;
+/**
+ * Reads Entra's answer: the access token, or an error with Entra's own description plus, for MFA and
+ * Conditional Access codes, what to use instead of the password grant.
+ */
+export function readEntraTokenResponse(
+	statusCode: number,
+	rawBody: unknown,
+	secrets: string[],
+): { accessToken: string } {
+	let body = rawBody as EntraTokenResponse | string | undefined;
 	if (typeof body === 'string') {
 		try {
 			body = JSON.parse(body.replace(/^\uFEFF/, '')) as EntraTokenResponse;
@@ -183,18 +201,41 @@ export async function requestEntraToken(
 			body = {};
 		}
 	}
-	if (response.statusCode >= 200 && response.statusCode < 300 && body.access_token) {
+	body = body ?? {};
+	if (statusCode >= 200 && statusCode < 300 && body.access_token) {
 		return { accessToken: body.access_token };
 	}
 	const description = body.error_description
 		? redact(body.error_description.split(/\r?\n/)[0], secrets)
-		: `HTTP ${response.statusCode} without an error description`;
+		: `HTTP ${statusCode} without an error description`;
+	const guidance = entraGuidance(entraErrorCodes(body));
 	throw new Error(
-		`Microsoft Entra refused the token request${body.error ? ` (${body.error})` : ''}: ${description}`,
+		`Microsoft Entra refused the token request${body.error ? ` (${body.error})` : ''}: ${description}${guidance ? ` ${guidance}` : ''}`,
 	);
 }
 
-/** Both credentials send the token from preAuthentication as a Bearer header. */
+/** Requests a token with n8n's HTTP helper (preAuthentication). */
+export async function requestEntraToken(
+	helper: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+	grant: EntraGrant,
+): Promise<{ accessToken: string }> {
+	const request = buildEntraTokenRequest(credentials, grant);
+	// HTTP errors come back as responses so Entra's description can be shown; a network failure
+	// (wrong Authority Host) propagates with its own message, which holds no secret.
+	const response = (await helper.helpers.httpRequest({
+		method: 'POST',
+		url: request.url,
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+		body: request.form,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	})) as { statusCode: number; body: unknown };
+	return readEntraTokenResponse(response.statusCode, response.body, request.secrets);
+}
+
+/** The password and client-credentials credentials send the token from preAuthentication as a Bearer header. */
 export const bearerTokenAuthentication: IAuthenticateGeneric = {
 	type: 'generic',
 	properties: {
@@ -205,6 +246,7 @@ export const bearerTokenAuthentication: IAuthenticateGeneric = {
 /** The credential test: list the program's datasets, with 401 and 403 explained. */
 export function datasetsTestRequest(
 	basePath: string,
+	unauthorizedHint: string,
 	forbiddenHint: string,
 ): ICredentialTestRequest {
 	return {
@@ -218,8 +260,7 @@ export function datasetsTestRequest(
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message:
-						'Partner Center rejected the token (401). Check that Resource is https://api.partnercenter.microsoft.com.',
+					message: `Partner Center rejected the token (401). ${unauthorizedHint}`,
 				},
 			},
 			{

@@ -11,8 +11,8 @@ import * as execution from './actions/execution';
 import * as query from './actions/query';
 import * as report from './actions/report';
 import { router } from './actions/router';
-import { connectionProperties, credentialDescriptions } from './descriptions/connection';
-import { listSearch, loadOptions } from './methods';
+import { connectionProperties, shownFor } from './descriptions/connection';
+import { credentialTest, listSearch, loadOptions } from './methods';
 
 export class PartnerCenterAnalytics implements INodeType {
 	description: INodeTypeDescription = {
@@ -31,7 +31,19 @@ export class PartnerCenterAnalytics implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: credentialDescriptions,
+		credentials: [
+			{
+				name: 'partnerCenterClientCredentialsApi',
+				testedBy: 'partnerCenterConnectionTest',
+				...shownFor('clientCredentials'),
+			},
+			{ name: 'partnerCenterOAuth2Api', ...shownFor('oAuth2') },
+			{
+				name: 'partnerCenterPasswordApi',
+				testedBy: 'partnerCenterConnectionTest',
+				...shownFor('password'),
+			},
+		],
 		properties: [
 			...connectionProperties,
 			{
@@ -54,7 +66,7 @@ export class PartnerCenterAnalytics implements INodeType {
 		],
 	};
 
-	methods = { listSearch, loadOptions };
+	methods = { credentialTest, listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -5,11 +5,12 @@ import type {
 	INodeTypeDescription,
 	IPollFunctions,
 } from 'n8n-workflow';
+import * as credentialTest from '../PartnerCenterAnalytics/methods/credentialTest';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import {
 	connectionProperties,
-	credentialDescriptions,
+	shownFor,
 } from '../PartnerCenterAnalytics/descriptions/connection';
 import type { DownloadOutput } from '../PartnerCenterAnalytics/helpers/download';
 import {
@@ -45,7 +46,19 @@ export class PartnerCenterAnalyticsPollTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: credentialDescriptions,
+		credentials: [
+			{
+				name: 'partnerCenterClientCredentialsApi',
+				testedBy: 'partnerCenterConnectionTest',
+				...shownFor('clientCredentials'),
+			},
+			{ name: 'partnerCenterOAuth2Api', ...shownFor('oAuth2') },
+			{
+				name: 'partnerCenterPasswordApi',
+				testedBy: 'partnerCenterConnectionTest',
+				...shownFor('password'),
+			},
+		],
 		properties: [
 			...connectionProperties,
 			reportIdsProperty,
@@ -62,6 +75,10 @@ export class PartnerCenterAnalyticsPollTrigger implements INodeType {
 			]),
 		],
 	};
+
+	// The credential test lives with the connection parameters; every node that offers the credentials
+	// must expose it, as n8n asks the first such node it finds.
+	methods = { credentialTest };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		let reportIds: string[];

@@ -7,11 +7,12 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
+import * as credentialTest from '../PartnerCenterAnalytics/methods/credentialTest';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import {
 	connectionProperties,
-	credentialDescriptions,
+	shownFor,
 } from '../PartnerCenterAnalytics/descriptions/connection';
 import { queryLocator } from '../PartnerCenterAnalytics/descriptions/locators';
 import {
@@ -105,7 +106,19 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 		defaults: { name: 'Partner Center Analytics Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: credentialDescriptions,
+		credentials: [
+			{
+				name: 'partnerCenterClientCredentialsApi',
+				testedBy: 'partnerCenterConnectionTest',
+				...shownFor('clientCredentials'),
+			},
+			{ name: 'partnerCenterOAuth2Api', ...shownFor('oAuth2') },
+			{
+				name: 'partnerCenterPasswordApi',
+				testedBy: 'partnerCenterConnectionTest',
+				...shownFor('password'),
+			},
+		],
 		webhooks: [
 			// Partner Center calls POST {callbackUrl}/{reportId} or GET {callbackUrl}?reportId=… (mpn
 			// paradigm doc); the secret is the last segment of the registered callback URL.
@@ -151,6 +164,10 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 			triggerOutputProperty,
 		],
 	};
+
+	// The credential test lives with the connection parameters; every node that offers the credentials
+	// must expose it, as n8n asks the first such node it finds.
+	methods = { credentialTest };
 
 	webhookMethods = {
 		default: {

@@ -1,18 +1,13 @@
 import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
-/** Credentials and connection parameters shared by the action and trigger nodes. */
-export const credentialDescriptions: INodeCredentialDescription[] = [
-	{
-		name: 'partnerCenterClientCredentialsApi',
-		required: true,
-		displayOptions: { show: { authentication: ['clientCredentials'] } },
-	},
-	{
-		name: 'partnerCenterPasswordApi',
-		required: true,
-		displayOptions: { show: { authentication: ['password'] } },
-	},
-];
+/**
+ * What every node's credential entry shares: the credential is required when its Authentication
+ * value is chosen. Each node lists its credentials itself, with `name` and `testedBy` written out:
+ * n8n's lint rule credential-test-required reads them from the node file.
+ */
+export function shownFor(authentication: string): Omit<INodeCredentialDescription, 'name'> {
+	return { required: true, displayOptions: { show: { authentication: [authentication] } } };
+}
 
 export const connectionProperties: INodeProperties[] = [
 	{
@@ -23,12 +18,20 @@ export const connectionProperties: INodeProperties[] = [
 			{
 				name: 'Client Credentials (App Only)',
 				value: 'clientCredentials',
-				description: 'Entra app with a client secret; the usual choice for commercial marketplace',
+				description:
+					'Entra app with a client secret; the way for commercial marketplace and partner insights',
 			},
 			{
-				name: 'Delegated User (App + User)',
+				name: 'Delegated User (OAuth2 Sign-In, MFA)',
+				value: 'oAuth2',
+				description:
+					'A Partner Center user signs in in the browser, with MFA; n8n keeps the sign-in fresh',
+			},
+			{
+				name: 'Delegated User (Password, Legacy: No MFA)',
 				value: 'password',
-				description: 'Entra app plus a Partner Center user; required by partner insights',
+				description:
+					'Password grant without MFA; Partner Center has refused it for App+User since April 2026',
 			},
 		],
 		default: 'clientCredentials',

@@ -12,6 +12,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import {
+	MFA_GUIDANCE,
+	entraErrorCodes,
+	entraGuidance,
+	mentionsMissingMfa,
+} from '../../../credentials/entraErrors';
 import { normalizeEnvelope, resolveNextLink, type PartnerCenterEnvelope } from './envelope';
 import {
 	DEFAULT_RETRY_POLICY,
@@ -21,7 +27,7 @@ import {
 	retryDelayMs,
 	type FailureInfo,
 } from './retry';
-import { resolveApiTarget, type ApiTarget } from './target';
+import { CREDENTIAL_TYPES, resolveApiTarget, type ApiTarget } from './target';
 
 export type PartnerCenterContext =
 	| IExecuteFunctions
@@ -100,6 +106,15 @@ async function getApiBaseUrl(
 					{ itemIndex },
 				);
 			}
+			const tokenData = credentials.oauthTokenData as { access_token?: unknown } | undefined;
+			if (credentialType === CREDENTIAL_TYPES.oAuth2 && !tokenData?.access_token) {
+				// n8n's OAuth2 helper would fail on the missing token data with a TypeError.
+				throw new NodeOperationError(
+					context.getNode(),
+					'The OAuth2 Sign-In credential is not connected yet: open the credential and click "Connect my account" to sign in with Microsoft',
+					{ itemIndex },
+				);
+			}
 			return raw.replace(/\/+$/, '');
 		});
 		pending.catch(() => byType.delete(credentialType));
@@ -116,6 +131,7 @@ const STATUS_HINTS: Record<number, string> = {
 };
 
 function hintFor(status: number | undefined, apiMessage: string | undefined): string | undefined {
+	if (status === 401 && mentionsMissingMfa(apiMessage)) return MFA_GUIDANCE;
 	if (status === 500 && /creating report|correlation id/i.test(apiMessage ?? '')) {
 		return 'Partner Center answers a malformed date with a 500: StartTime, EndTime, QueryStartTime and QueryEndTime must be UTC in the form yyyy-MM-ddTHH:mm:ssZ.';
 	}
@@ -125,6 +141,26 @@ function hintFor(status: number | undefined, apiMessage: string | undefined): st
 	return status === undefined ? undefined : STATUS_HINTS[status];
 }
 
+/**
+ * An Entra error answered to n8n's own OAuth2 token refresh: @n8n/client-oauth2 throws it with Entra's
+ * JSON body (`error`, `error_description`, `error_codes`) attached.
+ */
+function findEntraErrorBody(
+	error: unknown,
+): { error?: string; error_description?: string } | undefined {
+	const seen = new Set<unknown>();
+	let current = error as { body?: unknown; cause?: unknown } | undefined;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		const body = current.body as { error?: unknown; error_description?: unknown } | undefined;
+		if (body && typeof body === 'object' && typeof body.error_description === 'string') {
+			return body as { error?: string; error_description?: string };
+		}
+		current = current.cause as typeof current;
+	}
+	return undefined;
+}
+
 function toNodeError(
 	context: PartnerCenterContext,
 	request: ApiRequest,
@@ -132,6 +168,20 @@ function toNodeError(
 	original: unknown,
 	attempts: number,
 ): NodeApiError {
+	const entraBody = findEntraErrorBody(original);
+	if (entraBody) {
+		const description = (entraBody.error_description ?? '').split(/\r?\n/)[0];
+		const message = `Microsoft Entra refused to renew the sign-in${entraBody.error ? ` (${entraBody.error})` : ''}: ${description}`;
+		return new NodeApiError(
+			context.getNode(),
+			{ message },
+			{
+				message,
+				description: entraGuidance(entraErrorCodes(entraBody)),
+				itemIndex: request.itemIndex,
+			},
+		);
+	}
 	const envelope = normalizeEnvelope(failure.body);
 	const apiMessage = envelope.message?.trim() || undefined;
 	const operation = `${request.method} ${request.endpoint}`;

@@ -2,12 +2,14 @@ import type { IDataObject } from 'n8n-workflow';
 
 export type Program = 'commercialMarketplace' | 'partnerInsights';
 export type ApiVersion = 'v1.1' | 'v1';
-export type Authentication = 'clientCredentials' | 'password';
+export type Authentication = 'clientCredentials' | 'password' | 'oAuth2';
 
-export const CREDENTIAL_TYPES: Record<Authentication, string> = {
-	clientCredentials: 'partnerCenterClientCredentialsApi',
-	password: 'partnerCenterPasswordApi',
-};
+/** The credential type of each Authentication value. */
+export const CREDENTIAL_TYPES: Record<Authentication, string> = Object.fromEntries([
+	['clientCredentials', 'partnerCenterClientCredentialsApi'],
+	['password', 'partnerCenterPasswordApi'],
+	['oAuth2', 'partnerCenterOAuth2Api'],
+]) as Record<Authentication, string>;
 
 /** Where one program/version of the analytics API lives, relative to the credential's API base URL. */
 export interface ApiTarget {
@@ -30,7 +32,7 @@ export function resolveApiTarget(parameters: IDataObject): ApiTarget {
 	) as ApiVersion;
 	if (!(authentication in CREDENTIAL_TYPES)) {
 		throw new Error(
-			`"Authentication" must be clientCredentials or password, got "${authentication}"`,
+			`"Authentication" must be clientCredentials, oAuth2 or password, got "${authentication}"`,
 		);
 	}
 	if (program !== 'commercialMarketplace' && program !== 'partnerInsights') {
