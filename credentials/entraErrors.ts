@@ -23,10 +23,10 @@ export const RECONNECT_CODES: readonly number[] = [
 ];
 
 export const MFA_GUIDANCE =
-	'Partner Center has required multi-factor authentication (MFA) for every App+User call since April 2026, and the password grant cannot perform MFA. Use the "Partner Center Analytics (Client Credentials) API" credential (app only: commercial marketplace and partner insights) or the "Partner Center Analytics (OAuth2 Sign-In) API" credential (a user signs in in the browser, with MFA).';
+	'Partner Center has required multi-factor authentication (MFA) for every App+User call since April 2026, and the password grant cannot perform MFA. Use the "Partner Center Analytics (Client Credentials) API" credential (app only: commercial marketplace and partner insights) or the "Partner Center Analytics (Sign-In) OAuth2 API" credential (a user signs in in the browser, with MFA).';
 
 export const RECONNECT_GUIDANCE =
-	'The saved Microsoft sign-in has expired or was revoked: open the "Partner Center Analytics (OAuth2 Sign-In) API" credential and click Reconnect to sign in again.';
+	'The saved Microsoft sign-in has expired or was revoked: open the "Partner Center Analytics (Sign-In) OAuth2 API" credential and click Reconnect to sign in again.';
 
 interface EntraErrorBody {
 	error?: unknown;

@@ -46,6 +46,63 @@ function passwordCredentials(url, overrides = {}) {
 	};
 }
 
+/**
+ * Signs the demo user in the way n8n does for the OAuth2 credential: authorization code with PKCE
+ * (S256) on the emulator's Entra v2 endpoints, the sign-in page's button "pressed" when the emulator
+ * shows one. Answers the token response, which n8n stores as `oauthTokenData`.
+ */
+async function signIn(url, { clientSecret = DEFAULTS.clientSecret, redirectUri = 'http://127.0.0.1:5678/rest/oauth2-credential/callback' } = {}) {
+	const crypto = require('crypto');
+	const verifier = crypto.randomBytes(32).toString('base64url');
+	const challenge = crypto.createHash('sha256').update(verifier).digest('base64url');
+	const params = new URLSearchParams({
+		client_id: DEFAULTS.clientId,
+		response_type: 'code',
+		redirect_uri: redirectUri,
+		scope: 'https://api.partnercenter.microsoft.com/user_impersonation offline_access',
+		state: 'test-state',
+		code_challenge: challenge,
+		code_challenge_method: 'S256',
+	});
+	const authorizeUrl = `${url}/${DEFAULTS.tenantId}/oauth2/v2.0/authorize`;
+	let response = await fetch(`${authorizeUrl}?${params}`, { redirect: 'manual' });
+	if (response.status === 200) {
+		// The sign-in page: its form posts the request back.
+		response = await fetch(authorizeUrl, { method: 'POST', body: params, redirect: 'manual' });
+	}
+	const location = response.headers.get('location');
+	if (response.status !== 302 || !location) throw new Error(`sign-in did not redirect: ${response.status}`);
+	const code = new URL(location).searchParams.get('code');
+	const form = new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, code_verifier: verifier, client_id: DEFAULTS.clientId });
+	if (clientSecret) form.set('client_secret', clientSecret);
+	const token = await fetch(`${url}/${DEFAULTS.tenantId}/oauth2/v2.0/token`, { method: 'POST', body: form });
+	const body = await token.json();
+	if (!body.access_token) throw new Error(`code exchange failed: ${JSON.stringify(body)}`);
+	return body;
+}
+
+/**
+ * An OAuth2 sign-in credential as n8n hands it to a node: expressions resolved (n8n resolves the
+ * hidden URL fields from Tenant ID and Authority Host), plus the stored token data.
+ */
+function oauth2Credentials(url, oauthTokenData, overrides = {}) {
+	return {
+		grantType: 'pkce',
+		tenantId: DEFAULTS.tenantId,
+		clientId: DEFAULTS.clientId,
+		clientSecret: DEFAULTS.clientSecret,
+		authorityHost: url,
+		apiBaseUrl: url,
+		authUrl: `${url}/${DEFAULTS.tenantId}/oauth2/v2.0/authorize`,
+		accessTokenUrl: `${url}/${DEFAULTS.tenantId}/oauth2/v2.0/token`,
+		scope: 'https://api.partnercenter.microsoft.com/user_impersonation offline_access',
+		authQueryParameters: 'prompt=select_account',
+		authentication: 'body',
+		...(oauthTokenData ? { oauthTokenData } : {}),
+		...overrides,
+	};
+}
+
 /** Fetches a resource straight from the emulator with a token of its own, to compare against. */
 async function directGet(url, path, credentials = 'client') {
 	const form = new URLSearchParams({
@@ -62,4 +119,4 @@ async function directGet(url, path, credentials = 'client') {
 	return await response.json();
 }
 
-module.exports = { startTestEmulator, clientCredentials, passwordCredentials, directGet, DEFAULTS };
+module.exports = { startTestEmulator, clientCredentials, passwordCredentials, oauth2Credentials, signIn, directGet, DEFAULTS };

@@ -17,13 +17,18 @@ const {
 	PartnerCenterClientCredentialsApi,
 } = require('../../credentials/PartnerCenterClientCredentialsApi.credentials');
 const { PartnerCenterPasswordApi } = require('../../credentials/PartnerCenterPasswordApi.credentials');
+const { PartnerCenterOAuth2Api } = require('../../credentials/PartnerCenterOAuth2Api.credentials');
 
 const NODE_TYPE = 'n8n-nodes-partner-center-analytics.partnerCenterAnalytics';
 
 const credentialTypes = {
 	partnerCenterClientCredentialsApi: new PartnerCenterClientCredentialsApi(),
 	partnerCenterPasswordApi: new PartnerCenterPasswordApi(),
+	partnerCenterOAuth2Api: new PartnerCenterOAuth2Api(),
 };
+
+/** Credential types built on n8n's oAuth2Api: n8n-core's own OAuth2 helper signs and refreshes them. */
+const OAUTH2_TYPES = new Set(['partnerCenterOAuth2Api']);
 
 function resolveCredentialExpression(template, credentials) {
 	if (typeof template !== 'string' || !template.startsWith('=')) return template;
@@ -34,10 +39,17 @@ class TestCredentialsHelper {
 	constructor(store) {
 		this.store = store;
 		this.preAuthenticationCalls = 0;
+		this.oauthTokenUpdates = 0;
 	}
 
-	getParentTypes() {
-		return [];
+	getParentTypes(type) {
+		return OAUTH2_TYPES.has(type) ? ['oAuth2Api'] : [];
+	}
+
+	/** n8n saves the token data it got from a refresh; the next run must find the new tokens. */
+	async updateCredentialsOauthTokenData(_nodeCredentials, type, data) {
+		this.oauthTokenUpdates++;
+		this.store[type] = { ...data };
 	}
 
 	getCredentialsProperties(type) {
@@ -125,8 +137,14 @@ function buildAdditionalData(credentialsHelper, overrides = {}) {
 	};
 }
 
+const CREDENTIAL_TYPE_BY_AUTHENTICATION = {
+	clientCredentials: 'partnerCenterClientCredentialsApi',
+	password: 'partnerCenterPasswordApi',
+	oAuth2: 'partnerCenterOAuth2Api',
+};
+
 function credentialTypeFor(parameters) {
-	return parameters.authentication === 'password' ? 'partnerCenterPasswordApi' : 'partnerCenterClientCredentialsApi';
+	return CREDENTIAL_TYPE_BY_AUTHENTICATION[parameters.authentication ?? 'clientCredentials'];
 }
 
 function captureLogs(context, logs) {

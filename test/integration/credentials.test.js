@@ -107,10 +107,18 @@ describe('delegated user (password grant)', () => {
 	});
 });
 
-describe('credential test requests', () => {
-	test('each credential tests against ScheduledDataset of its program', () => {
-		expect(clientType().test.request.url).toBe('/ScheduledDataset');
-		expect(clientType().test.request.baseURL).toContain('/insights/v1.1/cmp');
-		expect(passwordType().test.request.baseURL).toContain('/insights/v1/mpn');
+describe('credential tests', () => {
+	test('client credentials and password are tested by the nodes (a new token every time); OAuth2 by a partner insights request', () => {
+		expect(clientType().test).toBeUndefined();
+		expect(passwordType().test).toBeUndefined();
+		const { PartnerCenterAnalytics } = require('../../nodes/PartnerCenterAnalytics/PartnerCenterAnalytics.node');
+		const node = new PartnerCenterAnalytics();
+		const testedBy = Object.fromEntries(node.description.credentials.map((c) => [c.name, c.testedBy]));
+		expect(testedBy.partnerCenterClientCredentialsApi).toBe('partnerCenterConnectionTest');
+		expect(testedBy.partnerCenterPasswordApi).toBe('partnerCenterConnectionTest');
+		expect(typeof node.methods.credentialTest.partnerCenterConnectionTest).toBe('function');
+		const oauth2 = credentialTypes.partnerCenterOAuth2Api;
+		expect(oauth2.test.request.url).toBe('/ScheduledDataset');
+		expect(oauth2.test.request.baseURL).toContain('/insights/v1/mpn');
 	});
 });

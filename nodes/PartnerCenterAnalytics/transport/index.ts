@@ -14,6 +14,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import {
 	MFA_GUIDANCE,
+	RECONNECT_GUIDANCE,
 	entraErrorCodes,
 	entraGuidance,
 	mentionsMissingMfa,
@@ -142,23 +143,26 @@ function hintFor(status: number | undefined, apiMessage: string | undefined): st
 }
 
 /**
- * An Entra error answered to n8n's own OAuth2 token refresh: @n8n/client-oauth2 throws it with Entra's
- * JSON body (`error`, `error_description`, `error_codes`) attached.
+ * n8n's OAuth2 helper could not renew the sign-in: @n8n/client-oauth2 throws code EAUTH with the
+ * OAuth error's generic text, and n8n's NodeApiError drops Entra's body (and its AADSTS code) on the
+ * way. A body that did survive is used; otherwise the OAuth error names what happened.
  */
-function findEntraErrorBody(
-	error: unknown,
-): { error?: string; error_description?: string } | undefined {
-	const seen = new Set<unknown>();
-	let current = error as { body?: unknown; cause?: unknown } | undefined;
-	while (current && typeof current === 'object' && !seen.has(current)) {
-		seen.add(current);
-		const body = current.body as { error?: unknown; error_description?: unknown } | undefined;
-		if (body && typeof body === 'object' && typeof body.error_description === 'string') {
-			return body as { error?: string; error_description?: string };
-		}
-		current = current.cause as typeof current;
-	}
-	return undefined;
+function oauthRenewalError(
+	failure: FailureInfo,
+	original: unknown,
+): { message: string; guidance: string | undefined } | undefined {
+	if (failure.networkCode !== 'EAUTH') return undefined;
+	const body = failure.body as { error?: unknown; error_description?: unknown } | undefined;
+	const entraDescription =
+		typeof body?.error_description === 'string' ? body.error_description.split(/\r?\n/)[0] : '';
+	const text = entraDescription || (original as Error)?.message || 'the token request was refused';
+	const codes = entraErrorCodes(body);
+	const guidance =
+		entraGuidance(codes) ??
+		(/refresh token|authorization grant|reconnect/i.test(text)
+			? RECONNECT_GUIDANCE
+			: 'Check the Client ID and Client Secret of the OAuth2 Sign-In credential, then reconnect it.');
+	return { message: `Microsoft Entra refused to renew the sign-in: ${text}`, guidance };
 }
 
 function toNodeError(
@@ -168,18 +172,12 @@ function toNodeError(
 	original: unknown,
 	attempts: number,
 ): NodeApiError {
-	const entraBody = findEntraErrorBody(original);
-	if (entraBody) {
-		const description = (entraBody.error_description ?? '').split(/\r?\n/)[0];
-		const message = `Microsoft Entra refused to renew the sign-in${entraBody.error ? ` (${entraBody.error})` : ''}: ${description}`;
+	const renewal = oauthRenewalError(failure, original);
+	if (renewal) {
 		return new NodeApiError(
 			context.getNode(),
-			{ message },
-			{
-				message,
-				description: entraGuidance(entraErrorCodes(entraBody)),
-				itemIndex: request.itemIndex,
-			},
+			{ message: renewal.message },
+			{ message: renewal.message, description: renewal.guidance, itemIndex: request.itemIndex },
 		);
 	}
 	const envelope = normalizeEnvelope(failure.body);
