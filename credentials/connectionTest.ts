@@ -26,7 +26,7 @@ function statusReason(statusCode: number, body: unknown): string {
 	const message =
 		body && typeof body === 'object' ? String((body as { message?: unknown }).message ?? '') : '';
 	if (statusCode === 401 && mentionsMissingMfa(message)) return '401 (token without MFA)';
-	if (statusCode === 401) return '401 (token refused)';
+	if (statusCode === 401) return '401 (token refused: check Resource and the app)';
 	if (statusCode === 403) return '403 (no role in Partner Center)';
 	return String(statusCode);
 }

@@ -5,6 +5,7 @@ const { NODE_TYPE } = require('./n8n');
 const CREDENTIAL_TYPES = {
 	clientCredentials: 'partnerCenterClientCredentialsApi',
 	password: 'partnerCenterPasswordApi',
+	oAuth2: 'partnerCenterOAuth2Api',
 };
 
 /** The Partner Center Analytics node; `credential` is { id, name } of an imported credential. */
