@@ -14,7 +14,7 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawnSync } = require('node:child_process');
+const { launchChromium } = require('./chromium');
 
 const ROOT = path.resolve(__dirname, '..');
 const STATE_FILE = path.join(ROOT, '.demo', 'demo.json');
@@ -22,36 +22,6 @@ const STATE_FILE = path.join(ROOT, '.demo', 'demo.json');
 function arg(name, fallback) {
 	const i = process.argv.indexOf(name);
 	return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
-
-function findChromium() {
-	const candidates = [
-		process.env.CHROMIUM_PATH,
-		'/usr/bin/chromium',
-		'/usr/bin/chromium-browser',
-	].filter(Boolean);
-	let found = candidates.find((p) => fs.existsSync(p));
-	if (found) return found;
-	const root = typeof process.getuid === 'function' && process.getuid() === 0;
-	if (root && spawnSync('which', ['apt-get']).status === 0) {
-		console.log('[screenshot] Chromium is missing: apt-get install -y chromium …');
-		const r = spawnSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit' });
-		if (r.status !== 0) spawnSync('apt-get', ['update'], { stdio: 'inherit' });
-		if (r.status !== 0) spawnSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit' });
-		found = candidates.find((p) => fs.existsSync(p));
-		if (found) return found;
-	}
-	throw new Error(
-		'Chromium not found: install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH',
-	);
-}
-
-function loadPlaywright() {
-	try {
-		return require('playwright-core');
-	} catch {
-		throw new Error('playwright-core is not installed: npm install -D playwright-core');
-	}
 }
 
 async function main() {
@@ -75,26 +45,8 @@ async function main() {
 		);
 	}
 
-	const { chromium } = loadPlaywright();
-	const executablePath = findChromium();
-	const userDataDir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'pca-screenshot-'));
-	const context = await chromium.launchPersistentContext(userDataDir, {
-		executablePath,
-		headless: true,
-		viewport: { width: 1440, height: 810 },
-		deviceScaleFactor: 1,
-		args: [
-			'--headless',
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-quic',
-			'--no-first-run',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--disable-dev-shm-usage',
-		],
-	});
+	const browser = await launchChromium();
+	const { context } = browser;
 	try {
 		const page = context.pages()[0] || (await context.newPage());
 		page.setDefaultTimeout(60_000);
@@ -176,8 +128,7 @@ async function main() {
 			}
 		}
 	} finally {
-		await context.close();
-		fs.rmSync(userDataDir, { recursive: true, force: true });
+		await browser.close();
 	}
 }
 

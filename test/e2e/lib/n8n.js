@@ -437,6 +437,7 @@ async function testCredential(handle, type, data, { name = `e2e credential test 
 }
 
 module.exports = {
+	OWNER,
 	E2E_DIR,
 	RUNTIME_DIR,
 	NODE24_BIN,
