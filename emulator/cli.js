@@ -2,9 +2,14 @@
 'use strict';
 /**
  * `npm run emulator` → node emulator/cli.js [--port N] [--host H] [--quiet] [--page-size N]
- * [--public-url URL]. Port defaults to $PORT or 4730.
+ * [--public-url URL] [--mfa-required] [--authorize-mode page|redirect] [--mpn-requires-user].
+ * Port defaults to $PORT or 4730.
  */
 const { startEmulator, DEFAULTS } = require('./index');
+const { AUTHORIZE_MODES } = require('./auth');
+
+const USAGE =
+	'Usage: node emulator/cli.js [--port N] [--host H] [--page-size N] [--public-url URL] [--mfa-required] [--authorize-mode page|redirect] [--mpn-requires-user] [--quiet]';
 
 function parseArgs(argv) {
 	const out = {};
@@ -17,6 +22,12 @@ function parseArgs(argv) {
 		else if (name === '--host') out.host = value();
 		else if (name === '--page-size') out.pageSize = Number(value());
 		else if (name === '--public-url') out.publicUrl = value();
+		else if (name === '--mfa-required') out.mfaRequired = true;
+		else if (name === '--mpn-requires-user') out.mpnRequiresUser = true;
+		else if (name === '--authorize-mode') {
+			out.authorizeMode = value();
+			if (!AUTHORIZE_MODES.includes(out.authorizeMode)) throw new Error(`--authorize-mode must be one of ${AUTHORIZE_MODES.join(', ')}`);
+		}
 		else if (name === '--quiet' || name === '-q') out.quiet = true;
 		else if (name === '--help' || name === '-h') out.help = true;
 		else throw new Error(`unknown argument ${a}`);
@@ -33,7 +44,7 @@ async function main() {
 		process.exit(2);
 	}
 	if (args.help) {
-		console.log('Usage: node emulator/cli.js [--port N] [--host H] [--page-size N] [--public-url URL] [--quiet]');
+		console.log(USAGE);
 		return;
 	}
 	const port = Number.isInteger(args.port) ? args.port : process.env.PORT ? Number(process.env.PORT) : DEFAULTS.port;
@@ -42,6 +53,9 @@ async function main() {
 		host: args.host || '127.0.0.1',
 		pageSize: args.pageSize || 0,
 		publicUrl: args.publicUrl || null,
+		mfaRequired: args.mfaRequired,
+		authorizeMode: args.authorizeMode,
+		mpnRequiresUser: args.mpnRequiresUser,
 		log: args.quiet ? null : (line) => console.log(`[${new Date().toISOString()}] ${line}`),
 	});
 	const lines = [
@@ -58,9 +72,13 @@ async function main() {
 		'',
 		'Point a credential at it:',
 		`  authorityHost = ${emu.url}   (token endpoint ${emu.url}/${DEFAULTS.tenantId}/oauth2/token)`,
+		`  OAuth2 (PKCE)   authorize ${emu.url}/${DEFAULTS.tenantId}/oauth2/v2.0/authorize, token ${emu.url}/${DEFAULTS.tenantId}/oauth2/v2.0/token`,
+		`                  scope https://api.partnercenter.microsoft.com/user_impersonation offline_access`,
 		`  apiBaseUrl    = ${emu.url}   (API under ${emu.url}/insights/v1.1/cmp, /insights/v1/cmp, /insights/v1/mpn)`,
 		'',
-		`Control endpoints: ${emu.url}/_emulator/stats, /_emulator/requests, /_emulator/faults, /_emulator/reset`,
+		`Auth: sign-in ${emu.options.authorizeMode === 'redirect' ? 'redirects at once' : 'shows a page'}; MFA required ${emu.options.mfaRequired ? 'yes (password grant refused)' : 'no'}; mpn app-only tokens ${emu.options.mpnRequiresUser ? 'refused' : 'accepted'}`,
+		'',
+		`Control endpoints: ${emu.url}/_emulator/stats, /_emulator/requests, /_emulator/faults, /_emulator/reset, /_emulator/config, /_emulator/refresh-tokens/revoke`,
 		'Press Ctrl+C to stop.',
 	];
 	console.log(lines.join('\n'));

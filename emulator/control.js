@@ -1,12 +1,14 @@
 'use strict';
 /**
  * Control endpoints under /_emulator/ (no auth). Not part of Partner Center: they drive the emulator
- * from tests (stats, token expiry, recurring executions, row counts, faults, reset, logs, digests).
+ * from tests (stats, token expiry, refresh-token revocation, recurring executions, row counts, faults,
+ * reset, logs, digests).
  */
 const { sendJson, readBody, fmtTime } = require('./util');
 const { EXECUTION_STATUSES, createExecution, setStatus, renderExecution, fileSpec } = require('./executions');
 const { digestFile } = require('./files');
 const { linkBase } = require('./api');
+const { AUTHORIZE_MODES } = require('./auth');
 
 const RUNTIME_OPTIONS = [
 	'tokenTtlSeconds',
@@ -18,6 +20,11 @@ const RUNTIME_OPTIONS = [
 	'bom',
 	'gzipFiles',
 	'mpnRequiresUser',
+	'mfaRequired',
+	'authorizeMode',
+	'authCodeTtlSeconds',
+	'refreshTokenTtlSeconds',
+	'rotateRefreshTokens',
 	'strictQueryNames',
 	'callbackRepeat',
 	'callbackDelayMs',
@@ -26,7 +33,8 @@ const RUNTIME_OPTIONS = [
 
 function newStats() {
 	return {
-		tokenRequests: { total: 0, byGrant: { client_credentials: 0, password: 0, refresh_token: 0 }, failed: 0 },
+		tokenRequests: { total: 0, byGrant: { client_credentials: 0, password: 0, refresh_token: 0, authorization_code: 0 }, failed: 0 },
+		authorizeRequests: { total: 0, signInPages: 0, codesIssued: 0, cancelled: 0, failed: 0 },
 		apiCalls: { total: 0, byRoute: {}, byStatus: {}, byBase: {} },
 		faultsInjected: { '5xx': 0, 429: 0, reset: 0, cut: 0, total: 0 },
 		callbacksSent: 0,
@@ -117,6 +125,8 @@ async function handleControl(ctx, req, res, url) {
 		return sendJson(res, 200, ctx.state.stats);
 	}
 	if (method === 'POST' && route === 'tokens/expire') return sendJson(res, 200, { expired: ctx.auth.expireAll() });
+	if (method === 'POST' && route === 'refresh-tokens/revoke') return sendJson(res, 200, { revoked: ctx.auth.revokeRefreshTokens() });
+	if (method === 'POST' && route === 'refresh-tokens/expire') return sendJson(res, 200, { expired: ctx.auth.expireRefreshTokens() });
 	if (method === 'GET' && route === 'faults') return sendJson(res, 200, ctx.faults.describe());
 	if (method === 'POST' && route === 'faults') {
 		try {
@@ -139,6 +149,8 @@ async function handleControl(ctx, req, res, url) {
 		for (const k of Object.keys(body)) {
 			if (!RUNTIME_OPTIONS.includes(k)) return sendJson(res, 400, { error: `unknown option ${k} (runtime options: ${RUNTIME_OPTIONS.join(', ')})` });
 		}
+		const invalid = validateOptions(body);
+		if (invalid) return sendJson(res, 400, { error: invalid });
 		Object.assign(ctx.options, body);
 		return sendJson(res, 200, pickOptions(ctx.options));
 	}
@@ -171,10 +183,22 @@ async function handleControl(ctx, req, res, url) {
 	return sendJson(res, 404, { error: `unknown control endpoint ${method} ${url.pathname}`, at: fmtTime(Date.now()) });
 }
 
+/** Checks the auth options a typo would silently turn into a different behaviour. Returns an error or null. */
+function validateOptions(o) {
+	if (o.authorizeMode !== undefined && !AUTHORIZE_MODES.includes(o.authorizeMode)) return `authorizeMode must be one of ${AUTHORIZE_MODES.join(', ')}`;
+	for (const k of ['mfaRequired', 'rotateRefreshTokens', 'mpnRequiresUser']) {
+		if (o[k] !== undefined && typeof o[k] !== 'boolean') return `${k} must be true or false`;
+	}
+	for (const k of ['authCodeTtlSeconds', 'refreshTokenTtlSeconds']) {
+		if (o[k] !== undefined && !(typeof o[k] === 'number' && o[k] > 0)) return `${k} must be a positive number of seconds`;
+	}
+	return null;
+}
+
 function pickOptions(o) {
 	const out = {};
 	for (const k of RUNTIME_OPTIONS) out[k] = o[k];
 	return out;
 }
 
-module.exports = { handleControl, newStats, fileDigest, runExecution, findExecutionAnywhere, findReportAnywhere, RUNTIME_OPTIONS };
+module.exports = { handleControl, newStats, fileDigest, runExecution, findExecutionAnywhere, findReportAnywhere, validateOptions, RUNTIME_OPTIONS };

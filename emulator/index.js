@@ -1,7 +1,7 @@
 'use strict';
 /**
  * Local emulator of Microsoft Partner Center's analytics programmatic access API (cmp v1, cmp v1.1,
- * mpn v1) plus the Entra ID token endpoint, for tests of the n8n nodes.
+ * mpn v1) plus the Entra ID authorize and token endpoints, for tests of the n8n nodes.
  *
  *   const { startEmulator, DEFAULTS } = require('./emulator');
  *   const emu = await startEmulator({ port: 0, host: '127.0.0.1' });
@@ -14,7 +14,7 @@ const crypto = require('crypto');
 const { createServer } = require('./server');
 const { Auth } = require('./auth');
 const { Faults } = require('./faults');
-const { newStats, fileDigest, runExecution, findExecutionAnywhere } = require('./control');
+const { newStats, fileDigest, runExecution, findExecutionAnywhere, validateOptions } = require('./control');
 const { signedLink } = require('./files');
 const { setStatus, renderExecution } = require('./executions');
 
@@ -46,7 +46,21 @@ const DEFAULT_OPTIONS = {
 	// 'negotiate': gzip when the client accepts it; 'always': like a blob stored with Content-Encoding gzip.
 	gzipFiles: 'negotiate',
 	faults: null,
-	mpnRequiresUser: true,
+	// The current partner insights first-API-call page uses client credentials (api-notes §4); true
+	// restores the older App+User-only rule (403 for app-only tokens on mpn).
+	mpnRequiresUser: false,
+	// Since April 2026 App+User calls need MFA (api-notes §4). Off by default so the password grant
+	// keeps working for the older tests.
+	mfaRequired: false,
+	// 'page': GET authorize shows a sign-in page whose form posts back; 'redirect': 302 with a code at once.
+	authorizeMode: 'page',
+	// Entra's authorization codes live about 10 minutes.
+	authCodeTtlSeconds: 600,
+	// Entra's refresh tokens expire after 90 days of inactivity.
+	refreshTokenTtlSeconds: 90 * 24 * 3600,
+	// Each refresh returns a new refresh token; true invalidates the used one. [inferred] Entra itself
+	// keeps used ones valid, but clients that keep an old token should be caught.
+	rotateRefreshTokens: true,
 	strictQueryNames: true,
 	callbackRepeat: 1,
 	callbackDelayMs: 0,
@@ -63,7 +77,11 @@ function newProgramState() {
  * Starts the emulator. Resolves to { url, state, options, stop(), fileDigest(id), ... }.
  */
 async function startEmulator(opts = {}) {
-	const options = { ...DEFAULT_OPTIONS, ...opts };
+	// An option passed as undefined keeps its default (the CLI passes every flag it knows).
+	const given = Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined));
+	const options = { ...DEFAULT_OPTIONS, ...given };
+	const invalid = validateOptions(options);
+	if (invalid) throw new Error(invalid);
 	options.executionDelaysMs = { ...DEFAULT_OPTIONS.executionDelaysMs, ...(opts.executionDelaysMs || {}) };
 	const identity = { ...DEFAULTS, ...(opts.identity || {}) };
 	const state = {
@@ -87,6 +105,8 @@ async function startEmulator(opts = {}) {
 	ctx.faults = new Faults(state.stats);
 	if (options.faults) ctx.faults.configure(options.faults);
 	state.tokens = ctx.auth.tokens;
+	state.refreshTokens = ctx.auth.refreshTokens;
+	state.authCodes = ctx.auth.codes;
 	ctx.reset = ({ tokens = false } = {}) => {
 		for (const t of ctx.timers) clearTimeout(t);
 		ctx.timers.clear();
@@ -146,6 +166,10 @@ async function startEmulator(opts = {}) {
 		},
 		setFaults: (cfg) => ctx.faults.configure(cfg),
 		expireTokens: () => ctx.auth.expireAll(),
+		/** Same as POST /_emulator/refresh-tokens/revoke: later refreshes get AADSTS50173. Returns the count. */
+		revokeRefreshTokens: () => ctx.auth.revokeRefreshTokens(),
+		/** Same as POST /_emulator/refresh-tokens/expire: later refreshes get AADSTS700082. Returns the count. */
+		expireRefreshTokens: () => ctx.auth.expireRefreshTokens(),
 		reset: (o) => ctx.reset(o),
 		stop: async () => {
 			if (ctx.stopped) return;

@@ -1,16 +1,18 @@
 'use strict';
 /**
- * HTTP routing: Entra token endpoint, /insights API, /_files downloads (SAS links), /_emulator control.
+ * HTTP routing: Entra authorize and token endpoints, /insights API, /_files downloads (SAS links),
+ * /_emulator control.
  */
 const http = require('http');
 const { pipeline } = require('stream');
-const { sendJson, readBody, redactUrl, fmtTime } = require('./util');
+const { sendJson, sendText, readBody, redactUrl, fmtTime } = require('./util');
 const { matchApi, envelope, errorEnvelope, ApiError, QueryError } = require('./api');
 const { FileStream, checkSas, blobError, fileExt, createGzip } = require('./files');
 const { statusOf, fileSpec } = require('./executions');
 const { handleControl, fileDigest, findExecutionAnywhere } = require('./control');
 
 const TOKEN_PATH = /^\/([^/]+)\/oauth2\/(v2\.0\/)?token\/?$/i;
+const AUTHORIZE_PATH = /^\/([^/]+)\/oauth2\/v2\.0\/authorize\/?$/i;
 
 /** Content-Length is sent when the size is known or cheap to compute; big files stream chunked. */
 const LENGTH_PRECOMPUTE_MAX_ROWS = 200000;
@@ -74,6 +76,11 @@ async function handle(ctx, req, res) {
 		kind = 'token';
 		return handleToken(ctx, req, res, tm[1], !!tm[2]);
 	}
+	const am = AUTHORIZE_PATH.exec(path);
+	if (am) {
+		kind = 'authorize';
+		return handleAuthorize(ctx, req, res, url, am[1]);
+	}
 	return sendJson(res, 404, { error: 'not_found', message: `No route for ${req.method} ${path}` });
 }
 
@@ -95,9 +102,37 @@ async function handleToken(ctx, req, res, tenant, v2) {
 		stats.failed++;
 		if (sendFault(ctx, req, res, fault)) return;
 	}
-	const result = ctx.auth.token(decodeURIComponent(tenant), form, v2);
+	const result = ctx.auth.token(decodeURIComponent(tenant), form, v2, req.headers);
 	if (result.status !== 200) stats.failed++;
 	sendJson(res, result.status, result.body, { Pragma: 'no-cache' });
+}
+
+/* ------------------------------------------------------------------ authorize endpoint */
+
+/**
+ * `GET /{tenant}/oauth2/v2.0/authorize` renders the sign-in page (authorizeMode 'page') or redirects
+ * with a code at once ('redirect'); the page's form POSTs the request back to the same URL.
+ */
+async function handleAuthorize(ctx, req, res, url, tenant) {
+	const stats = ctx.state.stats.authorizeRequests;
+	stats.total++;
+	const noStore = { 'Cache-Control': 'no-store', Pragma: 'no-cache' };
+	if (req.method !== 'GET' && req.method !== 'POST') {
+		stats.failed++;
+		return sendText(res, 405, 'Method not allowed', 'text/plain; charset=utf-8', { Allow: 'GET, POST', ...noStore });
+	}
+	let params = url.searchParams;
+	if (req.method === 'POST') params = new URLSearchParams((await readBody(req)).toString('utf8'));
+	const result = ctx.auth.authorize(decodeURIComponent(tenant), params, { method: req.method, path: url.pathname });
+	if (result.kind === 'error') stats.failed++;
+	else if (result.kind === 'page') stats.signInPages++;
+	else if (result.kind === 'code') stats.codesIssued++;
+	else if (result.kind === 'cancel') stats.cancelled++;
+	if (result.location) {
+		res.writeHead(302, { Location: result.location, 'Content-Length': 0, ...noStore });
+		return res.end();
+	}
+	sendText(res, result.status, result.html, 'text/html; charset=utf-8', { ...noStore, 'X-Frame-Options': 'DENY' });
 }
 
 /* ------------------------------------------------------------------ API */
@@ -135,6 +170,8 @@ async function handleApi(ctx, req, res, url) {
 
 	const auth = ctx.auth.check(req, m.base.program);
 	if (!auth.ok) return sendJson(res, auth.status, errorEnvelope(auth.status, auth.message), auth.headers || {});
+	// Headers every response to this caller carries (isMfaCompliant for App+User tokens).
+	const authHeaders = auth.headers || {};
 
 	let body;
 	if (req.method === 'POST' || req.method === 'PUT') {
@@ -143,15 +180,15 @@ async function handleApi(ctx, req, res, url) {
 			try {
 				body = JSON.parse(raw);
 			} catch {
-				return sendJson(res, 400, errorEnvelope(400, 'Null or missing value - the request body is not valid JSON'));
+				return sendJson(res, 400, errorEnvelope(400, 'Null or missing value - the request body is not valid JSON'), authHeaders);
 			}
 		}
 	}
 	try {
 		const result = m.route.handler(ctx, m.base, { req, url, params: m.params, body, token: auth.token });
-		sendJson(res, result.status, result.body);
+		sendJson(res, result.status, result.body, authHeaders);
 	} catch (err) {
-		if (err instanceof ApiError || err instanceof QueryError) return sendJson(res, err.status, errorEnvelope(err.status, err.message));
+		if (err instanceof ApiError || err instanceof QueryError) return sendJson(res, err.status, errorEnvelope(err.status, err.message), authHeaders);
 		throw err;
 	}
 }

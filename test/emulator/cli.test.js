@@ -54,3 +54,33 @@ test('PORT env var is honoured; requests are logged', async () => {
 	p.child.kill('SIGTERM');
 	expect((await p.exited).code).toBe(0);
 });
+
+test('--mfa-required, --authorize-mode redirect and --mpn-requires-user set the options; a bad mode exits 2', async () => {
+	const p = run(['--port', '0', '--mfa-required', '--authorize-mode=redirect', '--mpn-requires-user', '--quiet']);
+	const url = await p.listening;
+	try {
+		const config = await (await fetch(`${url}/_emulator/config`)).json();
+		expect(config).toMatchObject({ mfaRequired: true, authorizeMode: 'redirect', mpnRequiresUser: true });
+		expect(p.output()).toContain(`${url}/${DEFAULTS.tenantId}/oauth2/v2.0/authorize`);
+		const authorize = await fetch(
+			`${url}/${DEFAULTS.tenantId}/oauth2/v2.0/authorize?client_id=${DEFAULTS.clientId}&response_type=code&redirect_uri=http%3A%2F%2Flocalhost%2Fcb&scope=https%3A%2F%2Fapi.partnercenter.microsoft.com%2Fuser_impersonation`,
+			{ redirect: 'manual' },
+		);
+		expect(authorize.status).toBe(302);
+	} finally {
+		p.child.kill('SIGTERM');
+		expect((await p.exited).code).toBe(0);
+	}
+	const defaults = run(['--port', '0', '--quiet']);
+	const url2 = await defaults.listening;
+	try {
+		expect(await (await fetch(`${url2}/_emulator/config`)).json()).toMatchObject({ mfaRequired: false, authorizeMode: 'page', mpnRequiresUser: false });
+	} finally {
+		defaults.child.kill('SIGTERM');
+		await defaults.exited;
+	}
+	const bad = run(['--authorize-mode', 'popup']);
+	bad.listening.catch(() => {}); // it never prints a banner
+	expect((await bad.exited).code).toBe(2);
+	expect(bad.output()).toContain('--authorize-mode must be one of page, redirect');
+});

@@ -1,15 +1,16 @@
 'use strict';
 /** Shared helpers for the emulator tests (real HTTP with Node's global fetch). */
 const http = require('http');
+const crypto = require('crypto');
 const { startEmulator, DEFAULTS } = require('../../emulator');
 
 const BASES = ['/insights/v1.1/cmp', '/insights/v1/cmp', '/insights/v1/mpn'];
 const programOf = (base) => (base.endsWith('/mpn') ? 'mpn' : 'cmp');
 
-async function tokenRequest(emu, fields, { tenant = DEFAULTS.tenantId, v2 = false } = {}) {
+async function tokenRequest(emu, fields, { tenant = DEFAULTS.tenantId, v2 = false, headers = {} } = {}) {
 	const r = await fetch(`${emu.url}/${tenant}/oauth2/${v2 ? 'v2.0/' : ''}token`, {
 		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
 		body: new URLSearchParams(fields).toString(),
 	});
 	const text = await r.text();
@@ -72,6 +73,104 @@ async function api(emu, token, method, path, body, headers = {}) {
 
 async function control(emu, method, path, body) {
 	return api(emu, null, method, `/_emulator${path}`, body);
+}
+
+/* ---------------------------------------------------------------- OAuth2 sign-in (authorization code + PKCE) */
+
+/** n8n's OAuth2 callback URL and the scope the nodes' OAuth2 credential asks for. */
+const REDIRECT_URI = 'http://localhost:5678/rest/oauth2-credential/callback';
+const SIGN_IN_SCOPE = 'https://api.partnercenter.microsoft.com/user_impersonation offline_access';
+
+/** RFC 7636 pair: a 43-character verifier and its S256 challenge. */
+function pkcePair() {
+	const verifier = crypto.randomBytes(32).toString('base64url');
+	return { verifier, challenge: crypto.createHash('sha256').update(verifier).digest('base64url') };
+}
+
+/** The query n8n sends to the authorize URL; keys set to undefined are left out. */
+function authorizeParams(over = {}) {
+	const p = {
+		client_id: DEFAULTS.clientId,
+		redirect_uri: REDIRECT_URI,
+		response_type: 'code',
+		scope: SIGN_IN_SCOPE,
+		state: 'state-123',
+		...over,
+	};
+	return Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined));
+}
+
+/** GET (or POST a form to) the authorize endpoint without following redirects. */
+async function authorizeCall(emu, params, { tenant = DEFAULTS.tenantId, method = 'GET', path } = {}) {
+	const base = path ? emu.url + path : `${emu.url}/${tenant}/oauth2/v2.0/authorize`;
+	const qs = new URLSearchParams(params).toString();
+	const r = await fetch(method === 'GET' ? `${base}?${qs}` : base, {
+		method,
+		redirect: 'manual',
+		headers: method === 'GET' ? {} : { 'content-type': 'application/x-www-form-urlencoded' },
+		body: method === 'GET' ? undefined : qs,
+	});
+	const text = await r.text();
+	return { status: r.status, text, location: r.headers.get('location'), headers: r.headers };
+}
+
+const unescapeHtml = (v) => v.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/** The sign-in form of the page: { action, method, fields (hidden inputs), buttons: [{id, name, value, text}] }. */
+function parseSignInForm(html) {
+	const form = /<form\b([^>]*)>([\s\S]*?)<\/form>/i.exec(html);
+	if (!form) throw new Error('no form in page');
+	const attr = (tag, name) => {
+		const m = new RegExp(`\\b${name}="([^"]*)"`, 'i').exec(tag);
+		return m ? unescapeHtml(m[1]) : undefined;
+	};
+	const fields = {};
+	for (const m of form[2].matchAll(/<input\b[^>]*>/gi)) {
+		if (attr(m[0], 'type') === 'hidden') fields[attr(m[0], 'name')] = attr(m[0], 'value');
+	}
+	const buttons = [...form[2].matchAll(/<button\b([^>]*)>([\s\S]*?)<\/button>/gi)].map((m) => ({
+		id: attr(m[1], 'id'),
+		name: attr(m[1], 'name'),
+		value: attr(m[1], 'value'),
+		type: attr(m[1], 'type'),
+		text: unescapeHtml(m[2].trim()),
+	}));
+	return { action: attr(form[1], 'action'), method: attr(form[1], 'method'), id: attr(form[1], 'id'), fields, buttons };
+}
+
+/** Query parameters of a redirect Location. */
+const locationParams = (location) => Object.fromEntries(new URL(location).searchParams);
+
+/**
+ * The whole browser part of the sign-in: GET authorize, then (page mode) press "Sign in". Resolves to
+ * { code, state, location, params } of the redirect back to the client.
+ */
+async function signIn(emu, over = {}, opts = {}) {
+	const params = authorizeParams(over);
+	let r = await authorizeCall(emu, params, opts);
+	if (r.status === 200) {
+		const form = parseSignInForm(r.text);
+		const button = form.buttons.find((b) => b.id === 'sign-in');
+		r = await authorizeCall(emu, { ...form.fields, [button.name]: button.value }, { method: 'POST', path: form.action });
+	}
+	if (r.status !== 302) throw new Error(`sign-in: ${r.status} ${r.text}`);
+	const q = locationParams(r.location);
+	return { code: q.code, state: q.state, location: r.location, params: q };
+}
+
+/** The code exchange exactly as n8n sends it for grantType pkce without a secret (no scope). */
+function redeemForm(code, over = {}) {
+	const f = { code, grant_type: 'authorization_code', redirect_uri: REDIRECT_URI, client_id: DEFAULTS.clientId, ...over };
+	return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined));
+}
+
+/** Signs in with PKCE S256 and redeems the code on v2: resolves to the token response JSON. */
+async function signInTokens(emu, over = {}) {
+	const { verifier, challenge } = pkcePair();
+	const { code } = await signIn(emu, { code_challenge: challenge, code_challenge_method: 'S256', ...over });
+	const r = await tokenRequest(emu, redeemForm(code, { code_verifier: verifier }), { v2: true });
+	if (r.status !== 200) throw new Error(r.text);
+	return r.json;
 }
 
 /** `yyyy-MM-ddTHH:mm:ssZ`, `hours` from now. */
@@ -236,6 +335,16 @@ module.exports = {
 	appToken,
 	userToken,
 	tokenFor,
+	REDIRECT_URI,
+	SIGN_IN_SCOPE,
+	pkcePair,
+	authorizeParams,
+	authorizeCall,
+	parseSignInForm,
+	locationParams,
+	signIn,
+	redeemForm,
+	signInTokens,
 	api,
 	control,
 	utc,

@@ -198,21 +198,41 @@ describe('bearer checks on the API', () => {
 		}
 	});
 
-	test('mpn rejects app-only tokens (App+User required) unless mpnRequiresUser=false', async () => {
+	test('mpn accepts app-only tokens by default (current partner insights docs); mpnRequiresUser=true rejects them with 403', async () => {
 		const app = (await tokenRequest(emu, appForm())).json.access_token;
-		const r = await api(emu, app, 'GET', '/insights/v1/mpn/ScheduledDataset');
-		expect(r.status).toBe(403);
-		expect(r.json.message).toContain('App+User');
-		const user = (await tokenRequest(emu, userForm())).json.access_token;
-		expect((await api(emu, user, 'GET', '/insights/v1/mpn/ScheduledDataset')).status).toBe(200);
-		// cmp accepts both.
-		expect((await api(emu, user, 'GET', '/insights/v1.1/cmp/ScheduledDataset')).status).toBe(200);
-		const lax = await startEmulator({ port: 0, mpnRequiresUser: false });
+		const ok = await api(emu, app, 'GET', '/insights/v1/mpn/ScheduledDataset');
+		expect(ok.status).toBe(200);
+		expect(ok.headers.get('ismfacompliant')).toBeNull(); // app-only: no user, no MFA header
+		const strict = await startEmulator({ port: 0, mpnRequiresUser: true });
 		try {
-			const t = (await tokenRequest(lax, appForm())).json.access_token;
-			expect((await api(lax, t, 'GET', '/insights/v1/mpn/ScheduledDataset')).status).toBe(200);
+			const t = (await tokenRequest(strict, appForm())).json.access_token;
+			const r = await api(strict, t, 'GET', '/insights/v1/mpn/ScheduledDataset');
+			expect(r.status).toBe(403);
+			expect(r.json.statusCode).toBe(403);
+			expect(r.json.message).toBe(
+				'Forbidden. Partner insights programmatic access (mpn) requires App+User authentication: an Azure AD application with a secret plus a user with the Executive Report Viewer role. App-only (client_credentials) tokens are not accepted.',
+			);
+			const user = (await tokenRequest(strict, userForm())).json.access_token;
+			expect((await api(strict, user, 'GET', '/insights/v1/mpn/ScheduledDataset')).status).toBe(200);
+			// cmp accepts both.
+			expect((await api(strict, user, 'GET', '/insights/v1.1/cmp/ScheduledDataset')).status).toBe(200);
+			expect((await api(strict, t, 'GET', '/insights/v1.1/cmp/ScheduledDataset')).status).toBe(200);
 		} finally {
-			await lax.stop();
+			await strict.stop();
+		}
+	});
+
+	test('mpnRequiresUser can be switched at run time through POST /_emulator/config', async () => {
+		const e = await startEmulator({ port: 0 });
+		try {
+			const t = (await tokenRequest(e, appForm())).json.access_token;
+			expect((await api(e, t, 'GET', '/insights/v1/mpn/ScheduledDataset')).status).toBe(200);
+			const c = await control(e, 'POST', '/config', { mpnRequiresUser: true });
+			expect(c.status).toBe(200);
+			expect(c.json.mpnRequiresUser).toBe(true);
+			expect((await api(e, t, 'GET', '/insights/v1/mpn/ScheduledDataset')).status).toBe(403);
+		} finally {
+			await e.stop();
 		}
 	});
 
@@ -229,7 +249,7 @@ describe('bearer checks on the API', () => {
 			await tokenRequest(e, userForm());
 			await tokenRequest(e, appForm({ client_secret: 'x' }));
 			const s = (await control(e, 'GET', '/stats')).json;
-			expect(s.tokenRequests).toEqual({ total: 3, byGrant: { client_credentials: 2, password: 1, refresh_token: 0 }, failed: 1 });
+			expect(s.tokenRequests).toEqual({ total: 3, byGrant: { client_credentials: 2, password: 1, refresh_token: 0, authorization_code: 0 }, failed: 1 });
 			const log = (await control(e, 'GET', '/requests?limit=10')).json;
 			expect(log.filter((l) => l.kind === 'token')).toHaveLength(3);
 			expect(JSON.stringify(log)).not.toContain(DEFAULTS.clientSecret);
