@@ -56,7 +56,7 @@ class FastRecordCounter {
 
 const ORIGINAL_STORE = /const counter = new csv_1\.RecordCounter\(\);[\s\S]*?const binary = await context\.helpers\.prepareBinaryData\(cleaned, fileName, mimeType\);/;
 
-const DOWNLOAD_JS = 'dist/nodes/PartnerCenterAnalytics/helpers/download.js';
+const DOWNLOAD_JS = 'dist/nodes/shared/services/download.js';
 const ROUTER_JS = 'dist/nodes/PartnerCenterAnalytics/actions/router.js';
 const SPREAD = 'returnData.push(...this.helpers.constructExecutionMetaData(output, { itemData: { item: itemIndex } }));';
 

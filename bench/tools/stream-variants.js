@@ -40,7 +40,7 @@ async function child(variant, url, outFile, axiosPath) {
 	const baseline = process.memoryUsage.rss();
 	const timer = setInterval(sample, 20);
 
-	// RecordCounter as in nodes/PartnerCenterAnalytics/helpers/csv.ts (byte loop).
+	// RecordCounter as in nodes/shared/helpers/csv.ts (byte loop).
 	class ByteLoopCounter {
 		constructor() { this.inQuotes = false; this.lineHasContent = false; this.records = 0; }
 		push(chunk) {

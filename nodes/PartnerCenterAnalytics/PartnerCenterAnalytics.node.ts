@@ -11,8 +11,8 @@ import * as execution from './actions/execution';
 import * as query from './actions/query';
 import * as report from './actions/report';
 import { router } from './actions/router';
-import { connectionProperties, shownFor } from './descriptions/connection';
-import { credentialTest, listSearch, loadOptions } from './methods';
+import { connectionProperties, shownFor } from '../shared/descriptions/connection';
+import { credentialTest, listSearch, loadOptions } from '../shared/methods';
 
 export class PartnerCenterAnalytics implements INodeType {
 	description: INodeTypeDescription = {

@@ -5,29 +5,25 @@ import type {
 	INodeTypeDescription,
 	IPollFunctions,
 } from 'n8n-workflow';
-import * as credentialTest from '../PartnerCenterAnalytics/methods/credentialTest';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { optionsCollection } from '../shared/descriptions/common';
+import { connectionProperties, shownFor } from '../shared/descriptions/connection';
+import { reportIdsProperty, triggerOutputProperty } from '../shared/descriptions/trigger';
 import {
-	connectionProperties,
-	shownFor,
-} from '../PartnerCenterAnalytics/descriptions/connection';
-import type { DownloadOutput } from '../PartnerCenterAnalytics/helpers/download';
-import {
-	deliverExecutions,
 	deliveryKey,
 	executionIdsOf,
-	listCompletedExecutions,
 	markDelivered,
-	parseReportIds,
-	reportIdsProperty,
 	takeNewlyWatched,
-	triggerOutputProperty,
 	wasDelivered,
 	withLock,
 	type DeliveryLog,
-} from '../PartnerCenterAnalytics/triggers/delivery';
-import { optionsCollection } from '../PartnerCenterAnalytics/descriptions/common';
+} from '../shared/helpers/deliveryLog';
+import type { DownloadOutput } from '../shared/helpers/formats';
+import { parseReportIds } from '../shared/helpers/ids';
+import * as credentialTest from '../shared/methods/credentialTest';
+import { deliverExecutions } from '../shared/services/delivery';
+import { listCompletedExecutions } from '../shared/services/executions';
 
 export class PartnerCenterAnalyticsPollTrigger implements INodeType {
 	description: INodeTypeDescription = {

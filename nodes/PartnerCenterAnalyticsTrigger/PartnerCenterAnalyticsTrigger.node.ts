@@ -7,44 +7,42 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import * as credentialTest from '../PartnerCenterAnalytics/methods/credentialTest';
-import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import {
-	connectionProperties,
-	shownFor,
-} from '../PartnerCenterAnalytics/descriptions/connection';
-import { queryLocator } from '../PartnerCenterAnalytics/descriptions/locators';
+import { connectionProperties, shownFor } from '../shared/descriptions/connection';
+import { queryLocator } from '../shared/descriptions/locators';
 import {
 	callbackMethodProperty,
 	formatProperty,
 	recurrenceCountProperty,
 	recurrenceIntervalProperty,
-} from '../PartnerCenterAnalytics/descriptions/report';
-import type { DownloadOutput } from '../PartnerCenterAnalytics/helpers/download';
-import { checkId } from '../PartnerCenterAnalytics/helpers/parameters';
-import { toReportBody } from '../PartnerCenterAnalytics/helpers/reportFields';
-import { fetchReport, updateReportSettings } from '../PartnerCenterAnalytics/helpers/reports';
-import { earliestStartTime } from '../PartnerCenterAnalytics/helpers/schedule';
+} from '../shared/descriptions/report';
+import { reportIdsProperty, triggerOutputProperty } from '../shared/descriptions/trigger';
 import {
-	camelCaseKeys,
-	getApiTarget,
-	partnerCenterApiRequest,
-} from '../PartnerCenterAnalytics/transport';
-import {
-	deliverExecutions,
 	deliveryKey,
 	executionIdsOf,
-	listCompletedExecutions,
 	markDelivered,
-	parseReportIds,
-	reportIdsProperty,
 	takeNewlyWatched,
-	triggerOutputProperty,
 	wasDelivered,
 	withLock,
 	type DeliveryLog,
-} from '../PartnerCenterAnalytics/triggers/delivery';
+} from '../shared/helpers/deliveryLog';
+import type { DownloadOutput } from '../shared/helpers/formats';
+import { checkId, parseReportIds } from '../shared/helpers/ids';
+import { toReportBody } from '../shared/helpers/reportFields';
+import { earliestStartTime } from '../shared/helpers/schedule';
+import * as credentialTest from '../shared/methods/credentialTest';
+import * as listSearch from '../shared/methods/listSearch';
+import { deliverExecutions } from '../shared/services/delivery';
+import { listCompletedExecutions } from '../shared/services/executions';
+import {
+	createReport,
+	deleteReport,
+	findReport,
+	getReport,
+	updateReport,
+} from '../shared/services/reports';
+import { getApiTarget } from '../shared/transport';
 
 /** What activation changed in Partner Center, kept in static data so deactivation can undo it. */
 interface CallbackState extends DeliveryLog {
@@ -165,9 +163,9 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 		],
 	};
 
-	// The credential test lives with the connection parameters; every node that offers the credentials
-	// must expose it, as n8n asks the first such node it finds.
-	methods = { credentialTest };
+	// The credential test: every node that offers the credentials must expose it, as n8n asks the first
+	// such node it finds. listSearch: the managed report's query picker.
+	methods = { credentialTest, listSearch };
 
 	webhookMethods = {
 		default: {
@@ -177,8 +175,8 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 				const reportIds = watchedReportIds(this, state);
 				if (reportIds.length === 0) return false;
 				for (const reportId of reportIds) {
-					const report = await fetchReport(this, reportId);
-					if (report.callbackUrl !== state.callbackUrl) return false;
+					const report = await findReport(this, reportId);
+					if (report?.callbackUrl !== state.callbackUrl) return false;
 				}
 				return true;
 			},
@@ -219,14 +217,14 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 							},
 							{ runOnce: false },
 						);
-						const envelope = await partnerCenterApiRequest.call(this, {
-							method: 'POST',
-							endpoint: 'ScheduledReport',
-							body: { ...body, QueryId: queryId, ExecuteNow: false },
+						const report = await createReport(this, {
+							...body,
+							QueryId: queryId,
+							ExecuteNow: false,
 						});
-						state.managedReportId = String(camelCaseKeys(envelope.value[0] ?? {}).reportId);
+						state.managedReportId = String(report.reportId);
 					} else {
-						await updateReportSettings(this, state.managedReportId, {
+						await updateReport(this, state.managedReportId, {
 							callbackUrl,
 							callbackMethod,
 						});
@@ -235,7 +233,7 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 					const originals = { ...(state.originals ?? {}) };
 					const reportIds = watchedReportIds(this, state);
 					for (const reportId of reportIds) {
-						const report = await fetchReport(this, reportId);
+						const report = await getReport(this, reportId);
 						// Re-activation finds our own URL there: keep the original recorded the first time.
 						if (!originals[reportId] && report.callbackUrl !== callbackUrl) {
 							originals[reportId] = {
@@ -243,7 +241,7 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 								callbackMethod: (report.callbackMethod as string | null) ?? null,
 							};
 						}
-						await updateReportSettings(this, reportId, { callbackUrl, callbackMethod });
+						await updateReport(this, reportId, { callbackUrl, callbackMethod });
 					}
 					state.originals = originals;
 					// Files that exist when a report is first watched are history. On re-activation (a
@@ -261,32 +259,21 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 
 			async delete(this: IHookFunctions): Promise<boolean> {
 				const state = this.getWorkflowStaticData('node') as CallbackState;
-				const notFound = (error: unknown) =>
-					error instanceof NodeApiError && error.httpCode === '404';
 				if (state.managedReportId) {
-					await partnerCenterApiRequest
-						.call(this, {
-							method: 'DELETE',
-							endpoint: `ScheduledReport/${encodeURIComponent(state.managedReportId)}`,
-						})
-						.catch((error: unknown) => {
-							if (!notFound(error)) throw error;
-							this.logger.info(`The managed report ${state.managedReportId} was already gone`);
-						});
+					const deleted = await deleteReport(this, state.managedReportId, { missingOk: true });
+					if (!deleted)
+						this.logger.info(`The managed report ${state.managedReportId} was already gone`);
 					delete state.managedReportId;
 				}
 				for (const [reportId, original] of Object.entries(state.originals ?? {})) {
 					// Only a report that is gone is skipped. Any other failure (including a refused update)
 					// ends the deactivation with the originals kept, so a later one can still restore them.
-					const report = await fetchReport(this, reportId).catch((error: unknown) => {
-						if (error instanceof NodeOperationError || notFound(error)) return undefined;
-						throw error;
-					});
+					const report = await findReport(this, reportId);
 					if (!report) {
 						this.logger.info(`Report ${reportId} no longer exists; nothing to restore`);
 					} else if (report.callbackUrl === state.callbackUrl) {
 						// (Someone who pointed it elsewhere since keeps their setting.)
-						await updateReportSettings(this, reportId, {
+						await updateReport(this, reportId, {
 							callbackUrl: original.callbackUrl,
 							callbackMethod: original.callbackMethod ?? undefined,
 						});

@@ -6,7 +6,7 @@ const crypto = require('crypto');
 const { DateTime } = require('luxon');
 const { createHarness, readBinary } = require('../helpers/harness');
 const { startTestEmulator, clientCredentials, passwordCredentials } = require('../helpers/emulator');
-const { DelimitedTextParser } = require('../../nodes/PartnerCenterAnalytics/helpers/csv');
+const { DelimitedTextParser } = require('../../nodes/shared/helpers/csv');
 
 const PROGRAMS = [
 	{
@@ -318,7 +318,7 @@ describe('Report → Run and Execution → Download', () => {
 
 		// The first link expired, the renewed one is good.
 		await server.control('POST', 'config', { linkTtlSeconds: 3600 });
-		const { downloadReportFile } = require('../../nodes/PartnerCenterAnalytics/helpers/download');
+		const { downloadReportFile } = require('../../nodes/shared/services/download');
 		const context = h.createContext({ resource: 'execution', operation: 'download' });
 		const staleLink = server.emu.signLink(executionId, { expiresAt: Date.now() - 1000 });
 		const before = await server.stats();

@@ -135,7 +135,7 @@ describe('retries', () => {
 
 	test('a 400 is never retried and its message reaches the user', async () => {
 		const harness = harnessFor();
-		const { partnerCenterApiRequest } = require('../../nodes/PartnerCenterAnalytics/transport');
+		const { partnerCenterApiRequest } = require('../../nodes/shared/transport');
 		const context = harness.createContext(getAll());
 		await server.resetStats();
 		await expect(
@@ -147,7 +147,7 @@ describe('retries', () => {
 
 	test('a 404 is not retried and carries the "no executions yet" hint', async () => {
 		const harness = harnessFor();
-		const { partnerCenterApiRequest } = require('../../nodes/PartnerCenterAnalytics/transport');
+		const { partnerCenterApiRequest } = require('../../nodes/shared/transport');
 		const context = harness.createContext(getAll());
 		await server.resetStats();
 		const error = await partnerCenterApiRequest

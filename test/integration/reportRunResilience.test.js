@@ -74,7 +74,7 @@ test('polls that keep failing end at the timeout, with the report kept and named
 });
 
 test('only failures that outlasted the retries count as transient, never a refusal', async () => {
-	const { isTransientError, partnerCenterApiRequest } = require('../../nodes/PartnerCenterAnalytics/transport');
+	const { isTransientError, partnerCenterApiRequest } = require('../../nodes/shared/transport');
 	const h = harness();
 	const context = h.createContext({ resource: 'dataset', operation: 'getAll' });
 	const request = (endpoint) =>

@@ -3,7 +3,7 @@ const {
 	RecordCounter,
 	headerNames,
 	recordToObject,
-} = require('../../nodes/PartnerCenterAnalytics/helpers/csv');
+} = require('../../nodes/shared/helpers/csv');
 
 function parseAll(text, delimiter = ',', chunkSize = text.length || 1) {
 	const parser = new DelimitedTextParser(delimiter);

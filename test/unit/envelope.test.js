@@ -3,7 +3,7 @@ const {
 	camelCaseKeys,
 	resolveNextLink,
 	parseBody,
-} = require('../../nodes/PartnerCenterAnalytics/transport/envelope');
+} = require('../../nodes/shared/transport/envelope');
 
 describe('normalizeEnvelope', () => {
 	test('reads the camelCase envelope of the examples', () => {

@@ -4,7 +4,7 @@ const {
 	parseRetryAfter,
 	retryDelayMs,
 	DEFAULT_RETRY_POLICY,
-} = require('../../nodes/PartnerCenterAnalytics/transport/retry');
+} = require('../../nodes/shared/transport/retry');
 
 const failure = (status, networkCode, retryAfterMs) => ({ status, networkCode, retryAfterMs, body: undefined });
 

@@ -1,4 +1,4 @@
-const { resolveApiTarget, programBasePath } = require('../../nodes/PartnerCenterAnalytics/transport/target');
+const { resolveApiTarget, programBasePath } = require('../../nodes/shared/transport/target');
 const { assertTenantId, assertHttpUrl } = require('../../credentials/entraToken');
 
 describe('resolveApiTarget', () => {
@@ -49,7 +49,7 @@ describe('credential field checks', () => {
 
 describe('schedule checks', () => {
 	const { DateTime } = require('luxon');
-	const { checkRecurrence, earliestStartTime, recurrenceIntervalBounds } = require('../../nodes/PartnerCenterAnalytics/helpers/schedule');
+	const { checkRecurrence, earliestStartTime, recurrenceIntervalBounds } = require('../../nodes/shared/helpers/schedule');
 	const now = DateTime.fromISO('2026-11-21T10:00:30Z', { zone: 'utc' });
 	const v11 = { program: 'commercialMarketplace', apiVersion: 'v1.1' };
 

@@ -1,37 +1,25 @@
-import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { itemError } from '../../shared/transport';
 import * as dataset from './dataset';
 import * as execution from './execution';
 import * as query from './query';
 import * as report from './report';
 
-type OperationExecute = (
-	this: IExecuteFunctions,
-	itemIndex: number,
-) => Promise<INodeExecutionData[]>;
-
-const operations: Record<string, Record<string, { execute: OperationExecute }>> = {
-	dataset: { get: dataset.get, getAll: dataset.getAll },
-	query: {
-		create: query.create,
-		delete: query.delete,
-		get: query.get,
-		getAll: query.getAll,
-		test: query.test,
-	},
-	report: {
-		create: report.create,
-		delete: report.delete,
-		get: report.get,
-		getAll: report.getAll,
-		pause: report.pause,
-		resume: report.resume,
-		run: report.run,
-		update: report.update,
-	},
-	execution: { download: execution.download, getAll: execution.getAll },
+type Operation = {
+	execute: (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
 };
+
+/** Each resource module exports its operations by their `operation` value (and its description). */
+const resources: Record<string, object> = { dataset, execution, query, report };
+
+function operationFor(resource: string, operation: string): Operation | undefined {
+	const candidate = (resources[resource] as Record<string, unknown> | undefined)?.[operation];
+	return candidate && typeof (candidate as Operation).execute === 'function'
+		? (candidate as Operation)
+		: undefined;
+}
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -41,7 +29,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		try {
 			const resource = this.getNodeParameter('resource', itemIndex) as string;
 			const operation = this.getNodeParameter('operation', itemIndex) as string;
-			const handler = operations[resource]?.[operation];
+			const handler = operationFor(resource, operation);
 			if (!handler) {
 				throw new NodeOperationError(
 					this.getNode(),
@@ -64,10 +52,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				});
 				continue;
 			}
-			// Both constructors hand back an error that already has their type, so nothing is wrapped twice.
-			if (error instanceof NodeApiError)
-				throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
-			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			throw itemError(this.getNode(), error, itemIndex);
 		}
 	}
 	return [returnData];

@@ -6,7 +6,7 @@ const {
 	formatNumber,
 	quoteString,
 	QueryBuildError,
-} = require('../../../nodes/PartnerCenterAnalytics/queryLanguage');
+} = require('../../../nodes/shared/queryLanguage');
 const { structure, random } = require('./treeUtils');
 const { CMP_DATASETS, MPN_DATASETS } = require('../../../emulator/datasets');
 

@@ -7,7 +7,7 @@
  */
 const { extractExamples, completeFragment } = require('./docExamples');
 const { structure, specFromTree } = require('./treeUtils');
-const { parseQuery, validateQuery, buildQuery } = require('../../../nodes/PartnerCenterAnalytics/queryLanguage');
+const { parseQuery, validateQuery, buildQuery } = require('../../../nodes/shared/queryLanguage');
 const { CMP_DATASETS, MPN_DATASETS } = require('../../../emulator/datasets');
 
 const CATALOGUES = { cmp: CMP_DATASETS, mpn: MPN_DATASETS };

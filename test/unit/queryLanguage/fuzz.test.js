@@ -12,7 +12,7 @@ const {
 	validateQuery,
 	checkQuery,
 	buildQuery,
-} = require('../../../nodes/PartnerCenterAnalytics/queryLanguage');
+} = require('../../../nodes/shared/queryLanguage');
 const { CMP_DATASETS, MPN_DATASETS } = require('../../../emulator/datasets');
 
 const DATASETS = [...CMP_DATASETS, ...MPN_DATASETS];

@@ -1,5 +1,5 @@
 'use strict';
-const { parseQuery, effectiveDirection } = require('../../../nodes/PartnerCenterAnalytics/queryLanguage');
+const { parseQuery, effectiveDirection } = require('../../../nodes/shared/queryLanguage');
 const { structure } = require('./treeUtils');
 
 function parse(text) {

@@ -6,7 +6,7 @@ const {
 	closestNames,
 	isReservedWord,
 	NAME_PATTERN,
-} = require('../../../nodes/PartnerCenterAnalytics/queryLanguage');
+} = require('../../../nodes/shared/queryLanguage');
 const { CMP_DATASETS, MPN_DATASETS } = require('../../../emulator/datasets');
 
 const DATASETS = [...CMP_DATASETS, ...MPN_DATASETS];

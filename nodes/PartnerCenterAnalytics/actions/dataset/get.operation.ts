@@ -1,12 +1,7 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { camelCaseKeys, partnerCenterApiRequest, whenNotFound } from '../../transport';
+import { findDataset } from '../../../shared/services/datasets';
 
 const properties: INodeProperties[] = [
 	{
@@ -41,26 +36,17 @@ export async function execute(
 			{ itemIndex },
 		);
 	}
-	const notFound = () =>
-		new NodeOperationError(this.getNode(), `Partner Center has no dataset named "${datasetName}"`, {
-			itemIndex,
-			description:
-				'Use Dataset → Get Many to list the datasets this program and credential can read.',
-		});
-	const { value: datasets } = await whenNotFound(
-		partnerCenterApiRequest.call(this, {
-			method: 'GET',
-			endpoint: 'ScheduledDataset',
-			qs: { datasetName },
-			itemIndex,
-		}),
-		() => ({ value: [] as IDataObject[] }),
-	);
-	const match = datasets.find(
-		(dataset) =>
-			String(dataset.datasetName ?? dataset.DatasetName).toLowerCase() ===
-			datasetName.toLowerCase(),
-	);
-	if (!match) throw notFound();
-	return [{ json: camelCaseKeys(match) }];
+	const dataset = await findDataset(this, datasetName, itemIndex);
+	if (!dataset) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`Partner Center has no dataset named "${datasetName}"`,
+			{
+				itemIndex,
+				description:
+					'Use Dataset → Get Many to list the datasets this program and credential can read.',
+			},
+		);
+	}
+	return [{ json: dataset }];
 }

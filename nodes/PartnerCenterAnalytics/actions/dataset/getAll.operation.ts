@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../descriptions/common';
-import { getManyEntities } from '../../helpers/list';
+import { returnAllOrLimit } from '../../../shared/descriptions/common';
+import { readLimit } from '../../../shared/helpers/parameters';
+import { listDatasets } from '../../../shared/services/datasets';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['dataset'], operation: ['getAll'] } },
@@ -13,5 +14,6 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	return await getManyEntities(this, itemIndex, { endpoint: 'ScheduledDataset' });
+	const datasets = await listDatasets(this, readLimit(this, itemIndex), itemIndex);
+	return datasets.map((json) => ({ json }));
 }

@@ -6,15 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	binaryPropertyNameOption,
-	outputOption,
-	readOutputOptions,
-} from '../../descriptions/download';
-import { reportLocator } from '../../descriptions/locators';
-import { downloadReportFile, findCompletedExecution } from '../../helpers/download';
-import { getIdParameter } from '../../helpers/parameters';
-import { optionsCollection } from '../../descriptions/common';
+import { optionsCollection } from '../../../shared/descriptions/common';
+import { binaryPropertyNameOption, outputOption } from '../../../shared/descriptions/download';
+import { reportLocator } from '../../../shared/descriptions/locators';
+import { getIdParameter, readOutputOptions } from '../../../shared/helpers/parameters';
+import { downloadReportFile } from '../../../shared/services/download';
+import { findCompletedExecution } from '../../../shared/services/executions';
 
 const properties: INodeProperties[] = [
 	reportLocator('The report whose file to download'),
@@ -43,11 +40,7 @@ export async function execute(
 	const reportId = getIdParameter(this, 'reportId', itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const executionId = String(options.executionId ?? '').trim() || undefined;
+	const outputOptions = readOutputOptions(this, options, itemIndex);
 	const execution = await findCompletedExecution(this, reportId, executionId, itemIndex);
-	return await downloadReportFile(this, {
-		reportId,
-		execution,
-		itemIndex,
-		...readOutputOptions(this, options, itemIndex),
-	});
+	return await downloadReportFile(this, { reportId, execution, itemIndex, ...outputOptions });
 }

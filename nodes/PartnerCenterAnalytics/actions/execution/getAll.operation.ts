@@ -6,11 +6,10 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { reportLocator } from '../../descriptions/locators';
-import { redactExecution } from '../../helpers/download';
-import { getIdParameter } from '../../helpers/parameters';
-import { partnerCenterApiRequestAllItems, whenNotFound } from '../../transport';
-import { optionsCollection } from '../../descriptions/common';
+import { optionsCollection } from '../../../shared/descriptions/common';
+import { reportLocator } from '../../../shared/descriptions/locators';
+import { getIdParameter } from '../../../shared/helpers/parameters';
+import { listExecutions, redactExecution } from '../../../shared/services/executions';
 
 const properties: INodeProperties[] = [
 	reportLocator('The report whose executions to list'),
@@ -63,18 +62,15 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const reportId = getIdParameter(this, 'reportId', itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const qs: IDataObject = { getLatestExecution: options.latestOnly === true };
-	const statuses = (options.executionStatus as string[] | undefined) ?? [];
-	if (statuses.length > 0) qs.executionStatus = statuses.join(';');
-	if (options.executionId) qs.executionId = String(options.executionId).replace(/\s+/g, '');
-	const executions = await whenNotFound(
-		partnerCenterApiRequestAllItems.call(this, {
-			method: 'GET',
-			endpoint: `ScheduledReport/execution/${encodeURIComponent(reportId)}`,
-			qs,
-			itemIndex,
-		}),
-		() => [] as IDataObject[],
+	const executions = await listExecutions(
+		this,
+		[reportId],
+		{
+			statuses: (options.executionStatus as string[] | undefined) ?? [],
+			executionId: String(options.executionId ?? '').replace(/\s+/g, '') || undefined,
+			latestOnly: options.latestOnly === true,
+		},
+		itemIndex,
 	);
 	return executions.map((execution) => ({ json: redactExecution(execution) }));
 }

@@ -6,14 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	checkQueryOption,
-	querySourceProperties,
-	readQuerySource,
-} from '../../descriptions/querySource';
-import { getRequiredString } from '../../helpers/parameters';
-import { camelCaseKeys, partnerCenterApiRequest } from '../../transport';
-import { optionsCollection } from '../../descriptions/common';
+import { optionsCollection } from '../../../shared/descriptions/common';
+import { checkQueryOption, querySourceProperties } from '../../../shared/descriptions/querySource';
+import { getRequiredString } from '../../../shared/helpers/parameters';
+import { createQuery } from '../../../shared/services/queries';
+import { readQuerySource } from '../querySource';
 
 const properties: INodeProperties[] = [
 	{
@@ -44,13 +41,7 @@ export async function execute(
 	const name = getRequiredString(this, 'name', 'Name', itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const source = await readQuerySource(this, itemIndex, options);
-	const body: IDataObject = { Name: name, Query: source.kind === 'text' ? source.query : '' };
-	if (options.description) body.Description = options.description;
-	const envelope = await partnerCenterApiRequest.call(this, {
-		method: 'POST',
-		endpoint: 'ScheduledQueries',
-		body,
-		itemIndex,
-	});
-	return envelope.value.map((query) => ({ json: camelCaseKeys(query) }));
+	const query = source.kind === 'text' ? source.query : '';
+	const description = options.description ? String(options.description) : undefined;
+	return [{ json: await createQuery(this, { name, query, description }, itemIndex) }];
 }

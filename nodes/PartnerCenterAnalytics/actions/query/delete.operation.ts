@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { queryLocator } from '../../descriptions/locators';
-import { getIdParameter } from '../../helpers/parameters';
-import { camelCaseKeys, partnerCenterApiRequest } from '../../transport';
+import { queryLocator } from '../../../shared/descriptions/locators';
+import { getIdParameter } from '../../../shared/helpers/parameters';
+import { deleteQuery } from '../../../shared/services/queries';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['query'], operation: ['delete'] } },
@@ -15,11 +15,6 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const queryId = getIdParameter(this, 'queryId', itemIndex);
-	const envelope = await partnerCenterApiRequest.call(this, {
-		method: 'DELETE',
-		endpoint: `ScheduledQueries/${encodeURIComponent(queryId)}`,
-		itemIndex,
-	});
-	const deleted = envelope.value[0] ? camelCaseKeys(envelope.value[0]) : {};
+	const deleted = await deleteQuery(this, queryId, itemIndex);
 	return [{ json: { deleted: true, queryId, ...deleted } }];
 }

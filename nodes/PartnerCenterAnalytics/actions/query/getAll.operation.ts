@@ -6,8 +6,9 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsCollection, returnAllOrLimit } from '../../descriptions/common';
-import { getManyEntities } from '../../helpers/list';
+import { optionsCollection, returnAllOrLimit } from '../../../shared/descriptions/common';
+import { readLimit } from '../../../shared/helpers/parameters';
+import { listQueries } from '../../../shared/services/queries';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
@@ -46,9 +47,10 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const qs: IDataObject = {};
+	const filters: IDataObject = {};
 	for (const name of ['queryName', 'includeSystemQueries', 'includeOnlySystemQueries']) {
-		if (options[name] !== undefined && options[name] !== '') qs[name] = options[name];
+		if (options[name] !== undefined && options[name] !== '') filters[name] = options[name];
 	}
-	return await getManyEntities(this, itemIndex, { endpoint: 'ScheduledQueries', qs });
+	const queries = await listQueries(this, filters, readLimit(this, itemIndex), itemIndex);
+	return queries.map((json) => ({ json }));
 }

@@ -6,14 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	checkQueryOption,
-	querySourceProperties,
-	readQuerySource,
-} from '../../descriptions/querySource';
-import { formatOptionalTime } from '../../helpers/parameters';
-import { partnerCenterApiRequest } from '../../transport';
-import { optionsCollection } from '../../descriptions/common';
+import { optionsCollection } from '../../../shared/descriptions/common';
+import { checkQueryOption, querySourceProperties } from '../../../shared/descriptions/querySource';
+import { formatOptionalTime } from '../../../shared/helpers/parameters';
+import { tryQuery } from '../../../shared/services/queries';
+import { readQuerySource } from '../querySource';
 
 const properties: INodeProperties[] = [
 	...querySourceProperties({ allowSaved: true }),
@@ -48,17 +45,15 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const source = await readQuerySource(this, itemIndex, options);
-	const qs: IDataObject =
-		source.kind === 'text' ? { exportQuery: source.query } : { queryId: source.queryId };
-	const startTime = formatOptionalTime(this, options.startTime, 'Start Time', itemIndex);
-	const endTime = formatOptionalTime(this, options.endTime, 'End Time', itemIndex);
-	if (startTime) qs.startTime = startTime;
-	if (endTime) qs.endTime = endTime;
-	const envelope = await partnerCenterApiRequest.call(this, {
-		method: 'GET',
-		endpoint: 'ScheduledQueries/testQueryResult',
-		qs,
+	const window = {
+		startTime: formatOptionalTime(this, options.startTime, 'Start Time', itemIndex),
+		endTime: formatOptionalTime(this, options.endTime, 'End Time', itemIndex),
+	};
+	const rows = await tryQuery(
+		this,
+		source.kind === 'text' ? { query: source.query } : { queryId: source.queryId },
+		window,
 		itemIndex,
-	});
-	return envelope.value.map((row) => ({ json: row }));
+	);
+	return rows.map((row) => ({ json: row }));
 }

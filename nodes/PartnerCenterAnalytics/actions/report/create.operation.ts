@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -6,7 +7,8 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { queryLocator } from '../../descriptions/locators';
+import { optionsCollection } from '../../../shared/descriptions/common';
+import { queryLocator } from '../../../shared/descriptions/locators';
 import {
 	callbackMethodProperty,
 	callbackUrlProperty,
@@ -16,13 +18,12 @@ import {
 	recurrenceCountProperty,
 	recurrenceIntervalProperty,
 	startTimeProperty,
-} from '../../descriptions/report';
-import { getIdParameter } from '../../helpers/parameters';
-import { toReportBody, type ReportFields } from '../../helpers/reportFields';
-import { formatPartnerCenterTime } from '../../helpers/time';
-import { camelCaseKeys, getApiTarget, partnerCenterApiRequest } from '../../transport';
-import { DateTime } from 'luxon';
-import { optionsCollection } from '../../descriptions/common';
+} from '../../../shared/descriptions/report';
+import { getIdParameter } from '../../../shared/helpers/parameters';
+import { toReportBody, type ReportFields } from '../../../shared/helpers/reportFields';
+import { formatPartnerCenterTime } from '../../../shared/helpers/time';
+import { getApiTarget } from '../../../shared/transport';
+import { createReport } from '../../../shared/services/reports';
 
 const recurring = { schedule: ['recurring'] };
 
@@ -115,11 +116,5 @@ export async function execute(
 	};
 	// StartTime is required by the schema but ignored when ExecuteNow is true.
 	if (runOnce) body.StartTime = formatPartnerCenterTime(DateTime.utc());
-	const envelope = await partnerCenterApiRequest.call(this, {
-		method: 'POST',
-		endpoint: 'ScheduledReport',
-		body,
-		itemIndex,
-	});
-	return envelope.value.map((report) => ({ json: camelCaseKeys(report) }));
+	return [{ json: await createReport(this, body, itemIndex) }];
 }

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { reportLocator } from '../../descriptions/locators';
-import { getIdParameter } from '../../helpers/parameters';
-import { camelCaseKeys, partnerCenterApiRequest } from '../../transport';
+import { reportLocator } from '../../../shared/descriptions/locators';
+import { getIdParameter } from '../../../shared/helpers/parameters';
+import { deleteReport } from '../../../shared/services/reports';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['report'], operation: ['delete'] } },
@@ -15,11 +15,6 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const reportId = getIdParameter(this, 'reportId', itemIndex);
-	const envelope = await partnerCenterApiRequest.call(this, {
-		method: 'DELETE',
-		endpoint: `ScheduledReport/${encodeURIComponent(reportId)}`,
-		itemIndex,
-	});
-	const deleted = envelope.value[0] ? camelCaseKeys(envelope.value[0]) : {};
+	const deleted = await deleteReport(this, reportId, { itemIndex });
 	return [{ json: { deleted: true, reportId, ...deleted } }];
 }

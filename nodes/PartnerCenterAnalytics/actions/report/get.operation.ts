@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { reportLocator } from '../../descriptions/locators';
-import { getIdParameter } from '../../helpers/parameters';
-import { fetchReport } from '../../helpers/reports';
+import { reportLocator } from '../../../shared/descriptions/locators';
+import { getIdParameter } from '../../../shared/helpers/parameters';
+import { getReport } from '../../../shared/services/reports';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['report'], operation: ['get'] } },
@@ -14,7 +14,6 @@ export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
-	return [
-		{ json: await fetchReport(this, getIdParameter(this, 'reportId', itemIndex), itemIndex) },
-	];
+	const reportId = getIdParameter(this, 'reportId', itemIndex);
+	return [{ json: await getReport(this, reportId, itemIndex) }];
 }

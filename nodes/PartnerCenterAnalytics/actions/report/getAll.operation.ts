@@ -6,9 +6,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { optionsCollection, returnAllOrLimit } from '../../descriptions/common';
-import { getManyEntities } from '../../helpers/list';
-import { checkId } from '../../helpers/parameters';
+import { optionsCollection, returnAllOrLimit } from '../../../shared/descriptions/common';
+import { checkId } from '../../../shared/helpers/ids';
+import { readLimit } from '../../../shared/helpers/parameters';
+import { listReports } from '../../../shared/services/reports';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
@@ -40,14 +41,15 @@ export async function execute(
 	itemIndex: number,
 ): Promise<INodeExecutionData[]> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const qs: IDataObject = {};
-	if (options.reportName) qs.reportName = String(options.reportName).trim();
+	const filters: IDataObject = {};
+	if (options.reportName) filters.reportName = String(options.reportName).trim();
 	if (options.queryId) {
 		try {
-			qs.queryId = checkId(options.queryId, 'queryId');
+			filters.queryId = checkId(options.queryId, 'queryId');
 		} catch (error) {
 			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 		}
 	}
-	return await getManyEntities(this, itemIndex, { endpoint: 'ScheduledReport', qs });
+	const reports = await listReports(this, filters, readLimit(this, itemIndex), itemIndex);
+	return reports.map((json) => ({ json }));
 }

@@ -1,3 +1,3 @@
-import { reportStateOperation } from '../../helpers/reports';
+import { scheduleAction } from './scheduleAction';
 
-export const { description, execute } = reportStateOperation('resume');
+export const { description, execute } = scheduleAction('resume');

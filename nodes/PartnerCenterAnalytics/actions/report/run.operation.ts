@@ -5,31 +5,21 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	binaryPropertyNameOption,
-	outputOption,
-	readOutputOptions,
-} from '../../descriptions/download';
-import {
-	checkQueryOption,
-	querySourceProperties,
-	readQuerySource,
-} from '../../descriptions/querySource';
-import { formatProperty, queryTimeWindowProperties } from '../../descriptions/report';
-import { downloadReportFile } from '../../helpers/download';
-import { toReportBody } from '../../helpers/reportFields';
-import { formatPartnerCenterTime } from '../../helpers/time';
-import {
-	camelCaseKeys,
-	getApiTarget,
-	partnerCenterApiRequest,
-	pause,
-	whenNotFound,
-	whenTransient,
-} from '../../transport';
-import { optionsCollection } from '../../descriptions/common';
+import { optionsCollection } from '../../../shared/descriptions/common';
+import { binaryPropertyNameOption, outputOption } from '../../../shared/descriptions/download';
+import { checkQueryOption, querySourceProperties } from '../../../shared/descriptions/querySource';
+import { formatProperty, queryTimeWindowProperties } from '../../../shared/descriptions/report';
+import { readOutputOptions } from '../../../shared/helpers/parameters';
+import { toReportBody } from '../../../shared/helpers/reportFields';
+import { formatPartnerCenterTime } from '../../../shared/helpers/time';
+import { downloadReportFile } from '../../../shared/services/download';
+import { latestExecution } from '../../../shared/services/executions';
+import { createQuery, deleteQuery } from '../../../shared/services/queries';
+import { createReport, deleteReport } from '../../../shared/services/reports';
+import { getApiTarget, itemError, pause, whenTransient } from '../../../shared/transport';
+import { readQuerySource } from '../querySource';
 
 const properties: INodeProperties[] = [
 	...querySourceProperties({ allowSaved: true }),
@@ -77,49 +67,6 @@ function runName(): string {
 	return `n8n run ${stamp} ${Math.random().toString(36).slice(2, 8)}`;
 }
 
-async function createdId(
-	context: IExecuteFunctions,
-	endpoint: string,
-	body: IDataObject,
-	idField: string,
-	itemIndex: number,
-): Promise<string> {
-	const envelope = await partnerCenterApiRequest.call(context, {
-		method: 'POST',
-		endpoint,
-		body,
-		itemIndex,
-	});
-	const created = envelope.value[0] ? camelCaseKeys(envelope.value[0]) : {};
-	const id = created[idField];
-	if (typeof id !== 'string' || id === '') {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Partner Center did not return a ${idField} for ${endpoint}`,
-			{ itemIndex },
-		);
-	}
-	return id;
-}
-
-/** The run-once report's latest execution, or undefined while there is none (Partner Center answers 404). */
-async function latestExecution(
-	context: IExecuteFunctions,
-	reportId: string,
-	itemIndex: number,
-): Promise<IDataObject | undefined> {
-	const { value } = await whenNotFound(
-		partnerCenterApiRequest.call(context, {
-			method: 'GET',
-			endpoint: `ScheduledReport/execution/${encodeURIComponent(reportId)}`,
-			qs: { executionStatus: 'Pending;Running;Completed', getLatestExecution: true },
-			itemIndex,
-		}),
-		() => ({ value: [] as IDataObject[] }),
-	);
-	return value[0] ? camelCaseKeys(value[0]) : undefined;
-}
-
 /**
  * Waits for the run-once report's execution to complete. The wait is bounded by time, not by a count
  * of failures: a poll that still fails after the transport's retries (a long 429 burst, an outage) is
@@ -138,7 +85,7 @@ async function waitForCompletion(
 	let lastFailure: string | undefined;
 	for (let poll = 1; ; poll++) {
 		const execution = await whenTransient(
-			latestExecution(context, reportId, itemIndex),
+			latestExecution(context, reportId, ['Pending', 'Running', 'Completed'], itemIndex),
 			(error) => {
 				lastFailure = error.message;
 				context.logger.warn(`${lastFailure}; polling again until the timeout`);
@@ -208,48 +155,38 @@ export async function execute(
 	const queryId =
 		source.kind === 'id'
 			? source.queryId
-			: await createdId(
-					this,
-					'ScheduledQueries',
-					{ Name: name, Query: source.query },
-					'queryId',
-					itemIndex,
-				);
+			: String((await createQuery(this, { name, query: source.query }, itemIndex)).queryId);
 	const keep = options.keepQueryAndReport === true;
-	const cleanUp = async (ids: { reportId?: string }) => {
+	const cleanUp = async (reportId?: string) => {
 		if (keep) return;
-		const targets = [
-			...(ids.reportId ? [`ScheduledReport/${encodeURIComponent(ids.reportId)}`] : []),
-			...(source.kind === 'text' ? [`ScheduledQueries/${encodeURIComponent(queryId)}`] : []),
-		];
-		for (const endpoint of targets) {
-			await partnerCenterApiRequest
-				.call(this, { method: 'DELETE', endpoint, itemIndex })
-				.catch((error: Error) => {
-					this.logger.warn(
-						`Could not delete the temporary ${endpoint.split('/')[0]} after the run: ${error.message}`,
-					);
-				});
+		const temporary: Array<[string, () => Promise<unknown>]> = [];
+		if (reportId)
+			temporary.push(['report', async () => await deleteReport(this, reportId, { itemIndex })]);
+		if (source.kind === 'text')
+			temporary.push(['query', async () => await deleteQuery(this, queryId, itemIndex)]);
+		for (const [what, remove] of temporary) {
+			await remove().catch((error: Error) => {
+				this.logger.warn(`Could not delete the temporary ${what} after the run: ${error.message}`);
+			});
 		}
 	};
 
 	let reportId: string;
 	try {
-		reportId = await createdId(
+		const report = await createReport(
 			this,
-			'ScheduledReport',
 			{
 				...reportBody,
 				QueryId: queryId,
 				ExecuteNow: true,
 				StartTime: formatPartnerCenterTime(DateTime.utc()),
 			},
-			'reportId',
 			itemIndex,
 		);
+		reportId = String(report.reportId);
 	} catch (error) {
-		await cleanUp({});
-		throw new NodeApiError(this.getNode(), error as never, { itemIndex });
+		await cleanUp();
+		throw itemError(this.getNode(), error, itemIndex);
 	}
 
 	let items: INodeExecutionData[];
@@ -274,17 +211,14 @@ export async function execute(
 		});
 	} catch (error) {
 		// Nothing is lost: the report stays in Partner Center and the error says which one it is.
-		const kept = `The report ${reportId} was kept in Partner Center: download its file later with Execution → Download.`;
-		const nodeError =
-			error instanceof NodeApiError || error instanceof NodeOperationError
-				? error
-				: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+		const nodeError = itemError(this.getNode(), error, itemIndex);
 		if (!`${nodeError.message} ${nodeError.description ?? ''}`.includes(reportId)) {
+			const kept = `The report ${reportId} was kept in Partner Center: download its file later with Execution → Download.`;
 			nodeError.description = nodeError.description ? `${nodeError.description} ${kept}` : kept;
 		}
-		throw new NodeOperationError(this.getNode(), nodeError, { itemIndex });
+		throw nodeError;
 	}
-	await cleanUp({ reportId });
+	await cleanUp(reportId);
 	if (outputOptions.output === 'file') {
 		const query = source.kind === 'text' ? { query: source.query } : {};
 		for (const item of items)

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { reportLocator } from '../../descriptions/locators';
+import { reportLocator } from '../../../shared/descriptions/locators';
 import {
 	callbackMethodProperty,
 	callbackUrlProperty,
@@ -15,9 +15,9 @@ import {
 	recurrenceCountProperty,
 	recurrenceIntervalProperty,
 	startTimeProperty,
-} from '../../descriptions/report';
-import { getIdParameter } from '../../helpers/parameters';
-import { updateReportSettings } from '../../helpers/reports';
+} from '../../../shared/descriptions/report';
+import { getIdParameter } from '../../../shared/helpers/parameters';
+import { updateReport } from '../../../shared/services/reports';
 
 const properties: INodeProperties[] = [
 	reportLocator('The report to change'),
@@ -58,11 +58,9 @@ export async function execute(
 		throw new NodeOperationError(
 			this.getNode(),
 			'Nothing to update: add at least one field under "Update Fields"',
-			{
-				itemIndex,
-			},
+			{ itemIndex },
 		);
 	}
-	const reports = await updateReportSettings(this, reportId, updates, itemIndex);
+	const reports = await updateReport(this, reportId, updates, itemIndex);
 	return reports.map((json) => ({ json }));
 }

@@ -1,8 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** Partner Center ids look like GUIDs, but one documented system query id has letters past f. */
-const ID_PATTERN =
-	'^\\s*[0-9a-zA-Z]{8}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{12}\\s*$';
+import { ID_FIELD_PATTERN } from '../helpers/ids';
 
 function idLocator(
 	displayName: string,
@@ -34,7 +32,7 @@ function idLocator(
 					{
 						type: 'regex',
 						properties: {
-							regex: ID_PATTERN,
+							regex: ID_FIELD_PATTERN,
 							errorMessage: `Not a valid ${displayName.toLowerCase()} ID`,
 						},
 					},

@@ -45,7 +45,8 @@ const VALUE_START = ['number', 'string', "'('"];
 const COLUMN = 'column or metric name';
 
 const UNSUPPORTED_WORDS: Record<string, string> = {
-	GROUP: 'GROUP BY is not supported: metrics are aggregated for every combination of the selected columns',
+	GROUP:
+		'GROUP BY is not supported: metrics are aggregated for every combination of the selected columns',
 	HAVING: 'HAVING is not supported: filter with WHERE',
 	JOIN: 'JOIN is not supported: a query reads a single dataset',
 	UNION: 'UNION is not supported: a query reads a single dataset',
@@ -100,7 +101,8 @@ class Parser {
 	parse(): QueryAst | undefined {
 		const first = this.token;
 		if (!this.isKeyword('SELECT')) {
-			const message = first.kind === 'end' ? 'The query is empty; a query starts with SELECT' : undefined;
+			const message =
+				first.kind === 'end' ? 'The query is empty; a query starts with SELECT' : undefined;
 			return this.fail(['SELECT'], message);
 		}
 		this.advance();
@@ -194,10 +196,18 @@ class Parser {
 		this.advance();
 		const token = this.token;
 		if (token.kind !== 'number') {
-			return this.fail(['number'], `LIMIT takes a number of rows, e.g. LIMIT 100, but found ${this.describe(token)}`);
+			return this.fail(
+				['number'],
+				`LIMIT takes a number of rows, e.g. LIMIT 100, but found ${this.describe(token)}`,
+			);
 		}
 		this.advance();
-		return { type: 'Limit', value: Number(token.text), raw: token.text, range: this.range(token.start, token.end) };
+		return {
+			type: 'Limit',
+			value: Number(token.text),
+			raw: token.text,
+			range: this.range(token.start, token.end),
+		};
 	}
 
 	private timespanClause(): Identifier | undefined {
@@ -259,12 +269,20 @@ class Parser {
 			const word = token.text.toUpperCase();
 			const clause = word === 'ORDER' ? 'ORDER BY' : word;
 			if (CLAUSE_ORDER.includes(clause)) {
-				const reason = present.includes(clause) ? `${clause} appears twice` : `${clause} is out of place`;
-				return this.fail(expected, `${reason}: the clauses go in the order ${CLAUSE_ORDER.join(', ')}`);
+				const reason = present.includes(clause)
+					? `${clause} appears twice`
+					: `${clause} is out of place`;
+				return this.fail(
+					expected,
+					`${reason}: the clauses go in the order ${CLAUSE_ORDER.join(', ')}`,
+				);
 			}
 			if (UNSUPPORTED_WORDS[word]) return this.fail(expected, UNSUPPORTED_WORDS[word]);
 			if (last === 'WHERE' && !isReservedWord(word)) {
-				return this.fail(expected, `Expected AND before '${token.text}': conditions are joined with AND`);
+				return this.fail(
+					expected,
+					`Expected AND before '${token.text}': conditions are joined with AND`,
+				);
 			}
 		}
 		return this.fail(expected);
@@ -298,7 +316,10 @@ class Parser {
 
 	private operator(): FilterOperator | undefined {
 		const token = this.token;
-		if (token.kind === 'symbol' && (COMPARISON_OPERATORS as readonly string[]).includes(token.text)) {
+		if (
+			token.kind === 'symbol' &&
+			(COMPARISON_OPERATORS as readonly string[]).includes(token.text)
+		) {
 			this.advance();
 			return token.text as FilterOperator;
 		}
@@ -313,7 +334,10 @@ class Parser {
 		}
 		const word = token.kind === 'word' ? token.text.toUpperCase() : '';
 		if (UNSUPPORTED_WORDS[word]) return this.fail([...OPERATORS], UNSUPPORTED_WORDS[word]);
-		return this.fail([...OPERATORS], `Expected an operator (${OPERATORS.join(' ')}) but found ${this.describe(token)}`);
+		return this.fail(
+			[...OPERATORS],
+			`Expected an operator (${OPERATORS.join(' ')}) but found ${this.describe(token)}`,
+		);
 	}
 
 	private value(): FilterValue | undefined {
@@ -346,7 +370,12 @@ class Parser {
 		}
 		if (token.kind === 'number') {
 			this.advance();
-			const literal: NumberLiteral = { type: 'Number', value: Number(token.text), raw: token.text, range };
+			const literal: NumberLiteral = {
+				type: 'Number',
+				value: Number(token.text),
+				raw: token.text,
+				range,
+			};
 			return literal;
 		}
 		if (token.kind === 'word' && !isReservedWord(token.text)) {
@@ -355,8 +384,12 @@ class Parser {
 				`Expected a value but found '${token.text}': write text values between single quotes: '${token.text}'`,
 			);
 		}
-		if (this.isSymbol('(')) return this.fail(expected, 'Lists cannot be nested: expected a number or a string');
-		return this.fail(expected, `Expected a value (a number, a 'string' or a list) but found ${this.describe(token)}`);
+		if (this.isSymbol('('))
+			return this.fail(expected, 'Lists cannot be nested: expected a number or a string');
+		return this.fail(
+			expected,
+			`Expected a value (a number, a 'string' or a list) but found ${this.describe(token)}`,
+		);
 	}
 
 	private orderItem(): OrderItem | undefined {
@@ -369,14 +402,20 @@ class Parser {
 			direction = token.text.toUpperCase() as 'ASC' | 'DESC';
 			end = token.end;
 		}
-		return { type: 'OrderItem', column, direction, range: this.range(column.range.start.offset, end) };
+		return {
+			type: 'OrderItem',
+			column,
+			direction,
+			range: this.range(column.range.start.offset, end),
+		};
 	}
 
 	/** `'it's'`: a word glued to the end of a string is most likely an unescaped quote. */
 	private strayAfterString(): string | undefined {
 		const previous = this.tokens[this.index - 1];
 		const token = this.token;
-		if (previous?.kind !== 'string' || token.kind !== 'word' || previous.end !== token.start) return undefined;
+		if (previous?.kind !== 'string' || token.kind !== 'word' || previous.end !== token.start)
+			return undefined;
 		return `Unexpected '${token.text}' right after ${this.describe(previous)}: write a quote inside a value twice, as in 'it''s'`;
 	}
 
@@ -402,7 +441,11 @@ class Parser {
 
 	private isKeyword(keyword: string): boolean {
 		const token = this.token;
-		return token.kind === 'word' && token.text.length === keyword.length && token.text.toUpperCase() === keyword;
+		return (
+			token.kind === 'word' &&
+			token.text.length === keyword.length &&
+			token.text.toUpperCase() === keyword
+		);
 	}
 
 	private isSymbol(symbol: string): boolean {

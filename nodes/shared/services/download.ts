@@ -8,19 +8,28 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { DelimitedTextParser, RecordCounter, headerNames, recordToObject } from '../helpers/csv';
 import {
-	camelCaseKeys,
-	getConnection,
-	partnerCenterApiRequest,
-	pause,
-	whenTransient,
-	type PartnerCenterContext,
-} from '../transport';
-import { describeFailure, isRetryable, parseRetryAfter, retryDelayMs } from '../transport/retry';
-import { DelimitedTextParser, RecordCounter, headerNames, recordToObject } from './csv';
-import { fetchReport } from './reports';
+	DELIMITERS,
+	MIME_TYPES,
+	formatOf,
+	type DownloadOutput,
+	type ReportFormat,
+} from '../helpers/formats';
+import { getConnection, pause, whenTransient } from '../transport';
+import {
+	describeFailure,
+	isRetryable,
+	parseRetryAfter,
+	retryDelayMs,
+	withRetries,
+	type FailureInfo,
+	type RetryDecision,
+} from '../transport/retry';
+import { findCompletedExecution, redactLink } from './executions';
+import { getReport } from './reports';
 
-export type DownloadOutput = 'file' | 'rows';
+export type { DownloadOutput };
 
 /** The action node and both triggers download files. */
 export type DownloadContext = IExecuteFunctions | IPollFunctions | IWebhookFunctions;
@@ -42,65 +51,11 @@ export interface DownloadRequest {
 }
 
 const MAX_DOWNLOAD_ATTEMPTS = 5;
-const MIME_TYPES = { csv: 'text/csv', tsv: 'text/tab-separated-values' } as const;
 
 /** A readable stream as n8n's HTTP helper returns it with `encoding: 'stream'`. */
 interface ByteStream extends AsyncIterable<Buffer> {
 	map(fn: (chunk: Buffer) => Buffer): ByteStream;
 	destroy(error?: Error): void;
-}
-
-/** The link without its query string: the SAS signature must never reach a log, error or item. */
-export function redactLink(link: string): string {
-	const queryStart = link.search(/[?#]/);
-	return queryStart === -1 ? link : link.slice(0, queryStart);
-}
-
-/** Strips secure links of their signatures in execution records returned to the user. */
-export function redactExecution(execution: IDataObject): IDataObject {
-	const record = camelCaseKeys(execution);
-	for (const name of ['reportAccessSecureLink', 'reportLocation']) {
-		if (typeof record[name] === 'string') record[name] = redactLink(record[name]);
-	}
-	return record;
-}
-
-/** The latest completed execution, or the given one; Partner Center answers 404 while there is none. */
-export async function findCompletedExecution(
-	context: PartnerCenterContext,
-	reportId: string,
-	executionId: string | undefined,
-	itemIndex: number,
-): Promise<IDataObject> {
-	const qs: IDataObject = {
-		executionStatus: 'Completed',
-		getLatestExecution: executionId === undefined,
-	};
-	if (executionId) qs.executionId = executionId;
-	const envelope = await partnerCenterApiRequest.call(context, {
-		method: 'GET',
-		endpoint: `ScheduledReport/execution/${encodeURIComponent(reportId)}`,
-		qs,
-		itemIndex,
-	});
-	const executions = envelope.value.map(camelCaseKeys);
-	const execution = executionId
-		? executions.find((candidate) => String(candidate.executionId) === executionId)
-		: executions[0];
-	if (!execution || !execution.reportAccessSecureLink) {
-		throw new NodeOperationError(
-			context.getNode(),
-			executionId
-				? `Report ${reportId} has no completed execution with ID "${executionId}"`
-				: `Report ${reportId} has no completed execution with a file yet`,
-			{
-				itemIndex,
-				description:
-					'Use Execution → Get Many with status Pending or Running to see what is queued.',
-			},
-		);
-	}
-	return execution;
 }
 
 function checkLink(
@@ -126,7 +81,7 @@ function checkLink(
 	return link;
 }
 
-function fileNameFor(reportName: string, executionId: string, format: 'csv' | 'tsv'): string {
+function fileNameFor(reportName: string, executionId: string, format: ReportFormat): string {
 	const base = reportName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'report';
 	return `${base}-${executionId}.${format}`;
 }
@@ -220,9 +175,9 @@ async function storeFile(
 
 async function parseRows(
 	body: ByteStream,
-	format: 'csv' | 'tsv',
+	format: ReportFormat,
 ): Promise<Array<Record<string, string>>> {
-	const parser = new DelimitedTextParser(format === 'tsv' ? '\t' : ',');
+	const parser = new DelimitedTextParser(DELIMITERS[format]);
 	// TextDecoder drops a leading BOM and keeps multi-byte characters split across chunks whole.
 	const decoder = new TextDecoder('utf-8');
 	const rows: Array<Record<string, string>> = [];
@@ -239,10 +194,24 @@ async function parseRows(
 	return rows;
 }
 
+/** A failure of one download attempt: the link's refusal, or the transfer's own error. */
+function downloadFailure(error: unknown): FailureInfo {
+	if (!(error instanceof LinkRejectedError)) return describeFailure(error);
+	return { ...describeFailure(error), status: error.status, retryAfterMs: error.retryAfterMs };
+}
+
+/** A refusal that a fresh link may cure: an expired or revoked signature (4xx other than 429). */
+const refusedLink = (error: unknown): error is LinkRejectedError =>
+	error instanceof LinkRejectedError &&
+	error.status >= 400 &&
+	error.status < 500 &&
+	error.status !== 429;
+
 /**
  * Downloads a completed execution's file straight from its secure link into n8n's binary data (or
- * into one item per row). A link that was refused (expired) is renewed once through the executions
- * API; a failed or cut-off transfer is started again, so a partial file is never emitted.
+ * into one item per row). A refused link (expired) is renewed through the executions API, again each
+ * time a renewed link that worked is refused later; a link refused on its first use is refused for
+ * good. A failed or cut-off transfer is started again, so a partial file is never emitted.
  */
 export async function downloadReportFile(
 	context: DownloadContext,
@@ -254,91 +223,86 @@ export async function downloadReportFile(
 		'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
 	let execution = request.execution;
 	const executionId = String(execution.executionId);
-	const format = String(execution.format ?? 'csv').toLowerCase() === 'tsv' ? 'tsv' : 'csv';
+	const format = formatOf(execution.format);
 	const reportName =
-		request.reportName ??
-		String((await fetchReport(context, reportId, itemIndex)).reportName ?? '');
+		request.reportName ?? String((await getReport(context, reportId, itemIndex)).reportName ?? '');
 	const fileName = fileNameFor(reportName, executionId, format);
-	// A link refused right after renewal is refused for good; one that worked may expire again later.
-	let renewedLinkUntried = false;
+	let linkIsFresh = false;
 
-	for (let attempt = 1; ; attempt++) {
+	const attempt = async (): Promise<INodeExecutionData[]> => {
 		const link = checkLink(
 			context,
 			String(execution.reportAccessSecureLink),
 			apiBaseUrl,
 			itemIndex,
 		);
-		try {
-			const body = await openLink(context, link);
-			const meta = {
-				reportId,
-				executionId,
-				format,
-				reportGeneratedTime: execution.reportGeneratedTime ?? null,
-				fileName,
-			};
-			if (request.output === 'rows') {
-				const rows = await parseRows(body, format);
-				return rows.map((row) => ({ json: row }));
-			}
-			const { binary, rowCount } = await storeFile(context, body, fileName, MIME_TYPES[format]);
-			return [{ json: { ...meta, rowCount }, binary: { [request.binaryPropertyName]: binary } }];
-		} catch (error) {
-			const rejected = error instanceof LinkRejectedError ? error : undefined;
-			const failure = rejected
-				? {
-						...describeFailure(error),
-						status: rejected.status,
-						retryAfterMs: rejected.retryAfterMs,
-					}
-				: describeFailure(error);
-			const renew =
-				rejected !== undefined &&
-				rejected.status >= 400 &&
-				rejected.status < 500 &&
-				rejected.status !== 429 &&
-				!renewedLinkUntried;
-			const transient = rejected === undefined || isRetryable(failure, 'GET');
-			renewedLinkUntried = false;
-			const outOfAttempts =
-				attempt >= MAX_DOWNLOAD_ATTEMPTS &&
-				(request.retryUntil === undefined || Date.now() >= request.retryUntil);
-			if (outOfAttempts || signal?.aborted || (!renew && !transient)) {
-				throw new NodeApiError(
-					context.getNode(),
-					{ message: (error as Error).message },
-					{
-						message: `Could not download the file of report ${reportId}, execution ${executionId} (${attempt} attempt${attempt > 1 ? 's' : ''}): ${rejected ? rejected.message : (error as Error).message}`,
-						description:
-							'The secure link may have expired; run the download again to get a fresh link.',
-						httpCode: rejected ? String(rejected.status) : undefined,
-						itemIndex,
-					},
-				);
-			}
-			if (renew) {
-				renewedLinkUntried = true;
-				context.logger.info(
-					`Partner Center download link for execution ${executionId} was refused (${rejected.status}); asking for a fresh one`,
-				);
-				const renewal = findCompletedExecution(context, reportId, executionId, itemIndex);
-				// Within report.run's time budget, Partner Center failing to answer is waited out below.
-				const renewed =
-					request.retryUntil === undefined
-						? await renewal
-						: await whenTransient(renewal, () => undefined);
-				if (renewed) {
-					execution = renewed;
-					continue;
-				}
-				renewedLinkUntried = false;
-			}
-			const delay = retryDelayMs(attempt - 1, failure);
-			context.logger.warn(
-				`Download of execution ${executionId} failed (${rejected ? rejected.status : (failure.networkCode ?? (error as Error).message)}); attempt ${attempt + 1}${request.retryUntil === undefined ? ` of ${MAX_DOWNLOAD_ATTEMPTS}` : ''} in ${delay} ms`,
-			);
-			await pause(delay, signal);
+		const body = await openLink(context, link);
+		if (request.output === 'rows') {
+			const rows = await parseRows(body, format);
+			return rows.map((row) => ({ json: row }));
 		}
-	}
+		const { binary, rowCount } = await storeFile(context, body, fileName, MIME_TYPES[format]);
+		const json = {
+			reportId,
+			executionId,
+			format,
+			reportGeneratedTime: execution.reportGeneratedTime ?? null,
+			fileName,
+			rowCount,
+		};
+		return [{ json, binary: { [request.binaryPropertyName]: binary } }];
+	};
+
+	const decide = async (error: unknown, count: number): Promise<RetryDecision> => {
+		const failure = downloadFailure(error);
+		const renew = refusedLink(error) && !linkIsFresh;
+		const transient = !(error instanceof LinkRejectedError) || isRetryable(failure, 'GET');
+		linkIsFresh = false;
+		const outOfAttempts =
+			count >= MAX_DOWNLOAD_ATTEMPTS &&
+			(request.retryUntil === undefined || Date.now() >= request.retryUntil);
+		// A link that fails the checks (not https) is not worth another try.
+		if (error instanceof NodeOperationError) return 'giveUp';
+		if (outOfAttempts || signal?.aborted || (!renew && !transient)) return 'giveUp';
+		if (renew) {
+			context.logger.info(
+				`Partner Center download link for execution ${executionId} was refused (${failure.status}); asking for a fresh one`,
+			);
+			const renewal = findCompletedExecution(context, reportId, executionId, itemIndex);
+			// Within report.run's time budget, Partner Center failing to answer is waited out below.
+			const renewed =
+				request.retryUntil === undefined
+					? await renewal
+					: await whenTransient(renewal, () => undefined);
+			if (renewed) {
+				execution = renewed;
+				linkIsFresh = true;
+				return { delayMs: 0 };
+			}
+		}
+		const delayMs = retryDelayMs(count - 1, failure);
+		context.logger.warn(
+			`Download of execution ${executionId} failed (${failure.status ?? failure.networkCode ?? (error as Error).message}); attempt ${count + 1}${request.retryUntil === undefined ? ` of ${MAX_DOWNLOAD_ATTEMPTS}` : ''} in ${delayMs} ms`,
+		);
+		return { delayMs };
+	};
+
+	const outcome = await withRetries(attempt, decide, async (ms) => {
+		if (ms > 0) await pause(ms, signal);
+	});
+	if (outcome.ok) return outcome.value;
+	const { error } = outcome;
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) throw error;
+	const rejected = error instanceof LinkRejectedError ? error : undefined;
+	const tries = `${outcome.attempts} attempt${outcome.attempts > 1 ? 's' : ''}`;
+	throw new NodeApiError(
+		context.getNode(),
+		{ message: (error as Error).message },
+		{
+			message: `Could not download the file of report ${reportId}, execution ${executionId} (${tries}): ${(error as Error).message}`,
+			description: 'The secure link may have expired; run the download again to get a fresh link.',
+			httpCode: rejected ? String(rejected.status) : undefined,
+			itemIndex,
+		},
+	);
 }

@@ -1,14 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { getIdParameter, getRequiredString } from '../helpers/parameters';
-import { assertValidQuery } from '../helpers/queryCheck';
-import { buildQuery, type QueryFilterSpec } from '../queryLanguage';
+import { FILTER_OPERATORS } from '../helpers/filterOperators';
 import { queryLocator } from './locators';
-
-export type QuerySource =
-	| { kind: 'text'; query: string; generated: boolean }
-	| { kind: 'id'; queryId: string };
 
 export const queryTextProperty: INodeProperties = {
 	displayName: 'Query',
@@ -34,18 +27,6 @@ export const checkQueryOption: INodeProperties = {
 
 const builder = { querySource: ['builder'] };
 
-const FILTER_OPERATORS: Record<string, string> = {
-	equals: '=',
-	notEquals: '!=',
-	greaterThan: '>',
-	lessThan: '<',
-	greaterOrEqual: '>=',
-	lessOrEqual: '<=',
-	like: 'LIKE',
-	notLike: 'NOT LIKE',
-	in: 'IN',
-	notIn: 'NOT IN',
-};
 const datasetDependent = {
 	loadOptionsDependsOn: ['queryDataset', 'program', 'apiVersion', 'authentication'],
 };
@@ -226,65 +207,4 @@ export function querySourceProperties({ allowSaved }: { allowSaved: boolean }): 
 			? [{ ...queryLocator(), displayOptions: { show: { querySource: ['id'] } } }]
 			: []),
 	];
-}
-
-function splitValues(value: unknown): string[] {
-	const list = Array.isArray(value) ? value.map(String) : String(value ?? '').split(/\r?\n/);
-	return list.map((entry) => entry.trim()).filter((entry) => entry !== '');
-}
-
-function builtQuery(context: IExecuteFunctions, itemIndex: number): string {
-	const read = (name: string, fallback: unknown) =>
-		context.getNodeParameter(name, itemIndex, fallback);
-	const filters =
-		((read('queryFilters', {}) as IDataObject).filter as IDataObject[] | undefined) ?? [];
-	const sorts = ((read('queryOrderBy', {}) as IDataObject).sort as IDataObject[] | undefined) ?? [];
-	const limit = Number(read('queryLimit', 0));
-	const timespan = String(read('queryTimespan', '') ?? '');
-	try {
-		return buildQuery({
-			dataset: String(read('queryDataset', '')),
-			columns: read('queryColumns', []) as string[],
-			metrics: read('queryMetrics', []) as string[],
-			distinct: read('queryDistinct', false) === true,
-			filters: filters.map((filter): QueryFilterSpec => {
-				const operator =
-					FILTER_OPERATORS[String(filter.operator ?? 'equals')] ?? String(filter.operator);
-				return operator === 'IN' || operator === 'NOT IN'
-					? { column: String(filter.column ?? ''), operator, values: splitValues(filter.value) }
-					: { column: String(filter.column ?? ''), operator, value: String(filter.value ?? '') };
-			}),
-			orderBy: sorts.map((sort) => ({
-				column: String(sort.column ?? ''),
-				direction: sort.direction === 'ASC' ? 'ASC' : 'DESC',
-			})),
-			limit: limit > 0 ? limit : undefined,
-			timespan: timespan || undefined,
-		});
-	} catch (error) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`The query cannot be built: ${(error as Error).message}`,
-			{
-				itemIndex,
-			},
-		);
-	}
-}
-
-/** Reads the query from its source and, unless turned off, checks it before anything is sent. */
-export async function readQuerySource(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	options: IDataObject,
-): Promise<QuerySource> {
-	const source = context.getNodeParameter('querySource', itemIndex, 'text') as string;
-	if (source === 'id')
-		return { kind: 'id', queryId: getIdParameter(context, 'queryId', itemIndex) };
-	const generated = source === 'builder';
-	const query = generated
-		? builtQuery(context, itemIndex)
-		: getRequiredString(context, 'query', 'Query', itemIndex);
-	if (options.validateQuery !== false) await assertValidQuery(context, query, itemIndex);
-	return { kind: 'text', query, generated };
 }

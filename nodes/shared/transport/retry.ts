@@ -140,3 +140,34 @@ export function retryDelayMs(
 	}
 	return Math.round(jittered);
 }
+
+/**
+ * What to do after a failed attempt: wait `delayMs` and try again, or give up. `attempt` counts from 1.
+ */
+export type RetryDecision = { delayMs: number } | 'giveUp';
+
+/** How a retried task ended: its value, or the error of the attempt after which it gave up. */
+export type RetryOutcome<T> =
+	| { ok: true; value: T; attempts: number }
+	| { ok: false; error: unknown; attempts: number };
+
+/**
+ * The one retry loop of the package: the transport's requests and the file downloads differ only in
+ * what an attempt is and how a failure is judged, which the caller says. The caller turns a final
+ * failure into the error the user sees.
+ */
+export async function withRetries<T>(
+	attempt: (attempt: number) => Promise<T>,
+	decide: (error: unknown, attempt: number) => RetryDecision | Promise<RetryDecision>,
+	wait: (ms: number) => Promise<void>,
+): Promise<RetryOutcome<T>> {
+	for (let count = 1; ; count++) {
+		try {
+			return { ok: true, value: await attempt(count), attempts: count };
+		} catch (error) {
+			const decision = await decide(error, count);
+			if (decision === 'giveUp') return { ok: false, error, attempts: count };
+			await wait(decision.delayMs);
+		}
+	}
+}

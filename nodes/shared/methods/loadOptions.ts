@@ -1,22 +1,15 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import {
-	camelCaseKeys,
-	partnerCenterApiRequest,
-	partnerCenterApiRequestAllItems,
-} from '../transport';
+import { findDataset, listDatasets } from '../services/datasets';
 
 const asOptions = (names: unknown[]): INodePropertyOptions[] =>
 	names.map(String).map((name) => ({ name, value: name }));
 
 export async function getDatasets(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const datasets = await partnerCenterApiRequestAllItems.call(this, {
-		method: 'GET',
-		endpoint: 'ScheduledDataset',
-	});
+	const datasets = await listDatasets(this);
 	return asOptions(
 		datasets
-			.map((dataset) => camelCaseKeys(dataset).datasetName)
+			.map((dataset) => dataset.datasetName)
 			.filter((name) => typeof name === 'string' && name !== '')
 			.sort((a, b) => String(a).localeCompare(String(b))),
 	);
@@ -26,12 +19,7 @@ export async function getDatasets(this: ILoadOptionsFunctions): Promise<INodePro
 async function builderDataset(context: ILoadOptionsFunctions): Promise<IDataObject | undefined> {
 	const datasetName = String(context.getCurrentNodeParameter('queryDataset') ?? '').trim();
 	if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(datasetName)) return undefined;
-	const envelope = await partnerCenterApiRequest.call(context, {
-		method: 'GET',
-		endpoint: 'ScheduledDataset',
-		qs: { datasetName },
-	});
-	return envelope.value.map(camelCaseKeys)[0];
+	return await findDataset(context, datasetName);
 }
 
 const listOf = (dataset: IDataObject | undefined, field: string): unknown[] =>

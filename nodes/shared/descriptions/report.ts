@@ -1,14 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { REPORT_FORMATS } from '../helpers/formats';
+
 /** Report fields that Create, Update and the trigger's managed report share. */
 export const formatProperty: INodeProperties = {
 	displayName: 'Format',
 	name: 'format',
 	type: 'options',
-	options: [
-		{ name: 'CSV', value: 'csv' },
-		{ name: 'TSV', value: 'tsv' },
-	],
+	options: REPORT_FORMATS.map((format) => ({ name: format.toUpperCase(), value: format })),
 	default: 'csv',
 	description: 'File format of the report',
 };

@@ -4,7 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { ApiTarget } from '../transport/target';
 import { parseOptionalTime, type TimeContext } from './parameters';
-import { checkRecurrence, parseFormat } from './schedule';
+import { parseFormat } from './formats';
+import { checkRecurrence } from './schedule';
 import { formatPartnerCenterTime } from './time';
 
 /** Report settings as the user gave them, before they become a Partner Center request body. */

@@ -48,7 +48,8 @@ export class QueryBuildError extends Error {
 export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function buildQuery(spec: QuerySpec): string {
-	if (!spec || typeof spec !== 'object') throw new QueryBuildError('The query description must be an object');
+	if (!spec || typeof spec !== 'object')
+		throw new QueryBuildError('The query description must be an object');
 	const columns = [...list(spec.columns, 'columns'), ...list(spec.metrics, 'metrics')];
 	if (!columns.length) throw new QueryBuildError('Select at least one column or metric');
 
@@ -64,7 +65,9 @@ export function buildQuery(spec: QuerySpec): string {
 
 	if (spec.limit !== undefined) {
 		if (typeof spec.limit !== 'number' || !Number.isSafeInteger(spec.limit) || spec.limit < 1) {
-			throw new QueryBuildError(`The limit must be a whole number of rows, at least 1 (got ${String(spec.limit)})`);
+			throw new QueryBuildError(
+				`The limit must be a whole number of rows, at least 1 (got ${String(spec.limit)})`,
+			);
 		}
 		text += ` LIMIT ${spec.limit}`;
 	}
@@ -99,7 +102,9 @@ export function formatNumber(value: number): string {
 export function formatValue(value: string | number): string {
 	if (typeof value === 'string') return quoteString(value);
 	if (typeof value === 'number') return formatNumber(value);
-	throw new QueryBuildError(`A value must be a string or a number (got ${value === null ? 'null' : typeof value})`);
+	throw new QueryBuildError(
+		`A value must be a string or a number (got ${value === null ? 'null' : typeof value})`,
+	);
 }
 
 /** A filter value as a literal; a value holding a quote lookalike is refused rather than guessed at. */
@@ -115,15 +120,19 @@ function filterValue(value: string | number, column: string): string {
 }
 
 function buildFilter(filter: QueryFilterSpec, index: number): string {
-	if (!filter || typeof filter !== 'object') throw new QueryBuildError(`Filter ${index + 1} must be an object`);
+	if (!filter || typeof filter !== 'object')
+		throw new QueryBuildError(`Filter ${index + 1} must be an object`);
 	const column = checkName(filter.column, 'column');
 	const operator = normaliseOperator(filter.operator, column);
 	if (operator === 'IN' || operator === 'NOT IN') {
 		if (filter.value !== undefined) {
-			throw new QueryBuildError(`The ${operator} filter on ${column} takes "values" (a list), not "value"`);
+			throw new QueryBuildError(
+				`The ${operator} filter on ${column} takes "values" (a list), not "value"`,
+			);
 		}
 		const values = list(filter.values, `values of the filter on ${column}`);
-		if (!values.length) throw new QueryBuildError(`The ${operator} filter on ${column} needs at least one value`);
+		if (!values.length)
+			throw new QueryBuildError(`The ${operator} filter on ${column} needs at least one value`);
 		return `${column} ${operator} (${values.map((value) => filterValue(value, column)).join(', ')})`;
 	}
 	if (filter.values !== undefined) {
@@ -131,12 +140,14 @@ function buildFilter(filter: QueryFilterSpec, index: number): string {
 			`Only IN and NOT IN take a list of values; the ${operator} filter on ${column} takes "value"`,
 		);
 	}
-	if (filter.value === undefined) throw new QueryBuildError(`The ${operator} filter on ${column} needs a value`);
+	if (filter.value === undefined)
+		throw new QueryBuildError(`The ${operator} filter on ${column} needs a value`);
 	return `${column} ${operator} ${filterValue(filter.value, column)}`;
 }
 
 function normaliseOperator(operator: string, column: string): FilterOperator {
-	const normalised = typeof operator === 'string' ? operator.trim().replace(/\s+/g, ' ').toUpperCase() : '';
+	const normalised =
+		typeof operator === 'string' ? operator.trim().replace(/\s+/g, ' ').toUpperCase() : '';
 	if (!(OPERATORS as readonly string[]).includes(normalised)) {
 		throw new QueryBuildError(
 			`Unknown operator ${show(operator)} in the filter on ${column}; use one of ${OPERATORS.join(', ')}`,
@@ -146,12 +157,15 @@ function normaliseOperator(operator: string, column: string): FilterOperator {
 }
 
 function buildOrder(order: QueryOrderSpec, index: number): string {
-	if (!order || typeof order !== 'object') throw new QueryBuildError(`Sort ${index + 1} must be an object`);
+	if (!order || typeof order !== 'object')
+		throw new QueryBuildError(`Sort ${index + 1} must be an object`);
 	const column = checkName(order.column, 'column');
 	if (order.direction === undefined) return column;
 	const direction = typeof order.direction === 'string' ? order.direction.toUpperCase() : '';
 	if (direction !== 'ASC' && direction !== 'DESC') {
-		throw new QueryBuildError(`The sort direction of ${column} must be ASC or DESC (got ${show(order.direction)})`);
+		throw new QueryBuildError(
+			`The sort direction of ${column} must be ASC or DESC (got ${show(order.direction)})`,
+		);
 	}
 	return `${column} ${direction}`;
 }
@@ -163,7 +177,9 @@ function checkName(name: string, what: string): string {
 		);
 	}
 	if (isReservedWord(name)) {
-		throw new QueryBuildError(`Invalid ${what} name "${name}": it is a keyword of the query language`);
+		throw new QueryBuildError(
+			`Invalid ${what} name "${name}": it is a keyword of the query language`,
+		);
 	}
 	return name;
 }

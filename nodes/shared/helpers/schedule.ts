@@ -61,16 +61,3 @@ export function checkRecurrence(
 	}
 	return undefined;
 }
-
-export const REPORT_FORMATS = ['csv', 'tsv'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
-
-export function parseFormat(value: unknown): ReportFormat {
-	const format = String(value ?? 'csv')
-		.trim()
-		.toLowerCase();
-	if (format !== 'csv' && format !== 'tsv') {
-		throw new Error(`"Format" must be csv or tsv, got "${String(value)}"`);
-	}
-	return format;
-}

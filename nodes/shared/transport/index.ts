@@ -8,24 +8,23 @@ import type {
 	IN8nHttpFullResponse,
 	IPollFunctions,
 	IWebhookFunctions,
-	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import {
-	MFA_GUIDANCE,
-	RECONNECT_GUIDANCE,
-	entraErrorCodes,
-	entraGuidance,
-	mentionsMissingMfa,
-} from '../../../credentials/entraErrors';
-import { normalizeEnvelope, resolveNextLink, type PartnerCenterEnvelope } from './envelope';
+	camelCaseKeys,
+	normalizeEnvelope,
+	resolveNextLink,
+	type PartnerCenterEnvelope,
+} from './envelope';
+import { partnerCenterError } from './errors';
 import {
 	DEFAULT_RETRY_POLICY,
 	describeFailure,
 	isRetryable,
 	parseRetryAfter,
 	retryDelayMs,
+	withRetries,
 	type FailureInfo,
 } from './retry';
 import { CREDENTIAL_TYPES, resolveApiTarget, type ApiTarget } from './target';
@@ -47,18 +46,19 @@ export interface ApiRequest {
 	itemIndex?: number;
 }
 
-const CONNECTION_DEFAULTS: IDataObject = {
+/** Defaults of the connection parameters, as the descriptions declare them. */
+export const CONNECTION_DEFAULTS = {
 	authentication: 'clientCredentials',
 	program: 'commercialMarketplace',
 	apiVersion: 'v1.1',
-};
+} as const;
 
 function readParameter(
 	context: PartnerCenterContext,
 	name: string,
 	itemIndex: number | undefined,
 ): unknown {
-	const fallback = CONNECTION_DEFAULTS[name];
+	const fallback = CONNECTION_DEFAULTS[name as keyof typeof CONNECTION_DEFAULTS];
 	if (itemIndex !== undefined && 'getInputData' in context) {
 		return (context as IExecuteFunctions).getNodeParameter(name, itemIndex, fallback);
 	}
@@ -124,90 +124,6 @@ async function getApiBaseUrl(
 	return await pending;
 }
 
-const STATUS_HINTS: Record<number, string> = {
-	401: 'Partner Center rejected the access token. Check the credential (tenant, client ID, secret) and that Resource is https://api.partnercenter.microsoft.com: tokens for https://graph.windows.net are no longer accepted.',
-	403: 'The token is valid but lacks access. Add the Entra app in Partner Center (Account settings → User management → Azure AD applications) with the Manager or Developer role; for partner insights the user needs the Executive Report Viewer role.',
-	404: 'Nothing matches. A report answers 404 for its executions until the first execution has completed: set Execution Status to Pending to see queued ones. Otherwise check the ID and the Program (commercial marketplace and partner insights keep separate queries and reports).',
-	429: 'Partner Center is throttling requests. The node already waited and retried; run fewer items at once or add a Wait node.',
-};
-
-function hintFor(status: number | undefined, apiMessage: string | undefined): string | undefined {
-	if (status === 401 && mentionsMissingMfa(apiMessage)) return MFA_GUIDANCE;
-	if (status === 500 && /creating report|correlation id/i.test(apiMessage ?? '')) {
-		return 'Partner Center answers a malformed date with a 500: StartTime, EndTime, QueryStartTime and QueryEndTime must be UTC in the form yyyy-MM-ddTHH:mm:ssZ.';
-	}
-	if (status !== undefined && status >= 500) {
-		return 'Partner Center failed to process the request even after retries; try again later.';
-	}
-	return status === undefined ? undefined : STATUS_HINTS[status];
-}
-
-/**
- * n8n's OAuth2 helper could not renew the sign-in: @n8n/client-oauth2 throws code EAUTH with the
- * OAuth error's generic text, and n8n's NodeApiError drops Entra's body (and its AADSTS code) on the
- * way. A body that did survive is used; otherwise the OAuth error names what happened.
- */
-function oauthRenewalError(
-	failure: FailureInfo,
-	original: unknown,
-): { message: string; guidance: string | undefined } | undefined {
-	if (failure.networkCode !== 'EAUTH') return undefined;
-	const body = failure.body as { error?: unknown; error_description?: unknown } | undefined;
-	const entraDescription =
-		typeof body?.error_description === 'string' ? body.error_description.split(/\r?\n/)[0] : '';
-	const text = entraDescription || (original as Error)?.message || 'the token request was refused';
-	const codes = entraErrorCodes(body);
-	const guidance =
-		entraGuidance(codes) ??
-		(/refresh token|authorization grant|reconnect/i.test(text)
-			? RECONNECT_GUIDANCE
-			: 'Check the Client ID and Client Secret of the OAuth2 Sign-In credential, then reconnect it.');
-	return { message: `Microsoft Entra refused to renew the sign-in: ${text}`, guidance };
-}
-
-function toNodeError(
-	context: PartnerCenterContext,
-	request: ApiRequest,
-	failure: FailureInfo,
-	original: unknown,
-	attempts: number,
-): NodeApiError {
-	const renewal = oauthRenewalError(failure, original);
-	if (renewal) {
-		return new NodeApiError(
-			context.getNode(),
-			{ message: renewal.message },
-			{ message: renewal.message, description: renewal.guidance, itemIndex: request.itemIndex },
-		);
-	}
-	const envelope = normalizeEnvelope(failure.body);
-	const apiMessage = envelope.message?.trim() || undefined;
-	const operation = `${request.method} ${request.endpoint}`;
-	const tries = attempts > 1 ? ` (after ${attempts} attempts)` : '';
-	let message: string;
-	if (failure.status !== undefined) {
-		message = `Partner Center answered ${failure.status} to ${operation}${tries}${apiMessage ? `: ${apiMessage}` : ''}`;
-	} else if (failure.networkCode !== undefined) {
-		// The code goes to the description: NodeApiError replaces a message naming it with a generic text.
-		message = `Could not reach Partner Center for ${operation}${tries}: the connection failed`;
-	} else {
-		// Not an HTTP failure: e.g. the token request was refused; its message is already written for users.
-		message = (original as Error)?.message || `Partner Center request ${operation} failed`;
-	}
-	// Built from scratch so that the request (with its Authorization header) never rides along.
-	const cleanResponse: JsonObject = { message: apiMessage ?? message };
-	if (failure.status !== undefined) cleanResponse.statusCode = failure.status;
-	return new NodeApiError(context.getNode(), cleanResponse, {
-		message,
-		description:
-			failure.networkCode !== undefined
-				? `Network error ${failure.networkCode}. Partner Center or the network dropped the connection; the node retried with backoff.`
-				: hintFor(failure.status, apiMessage),
-		httpCode: failure.status === undefined ? undefined : String(failure.status),
-		itemIndex: request.itemIndex,
-	});
-}
-
 /**
  * The whole response, error statuses included: n8n's NodeApiError drops the response headers, and
  * with them Partner Center's Retry-After. A 401 goes once more through n8n's own error path, which
@@ -240,6 +156,17 @@ export function isTransientError(error: unknown): boolean {
 	return typeof error === 'object' && error !== null && retriesExhausted.has(error);
 }
 
+/** A response that counts as a failure: an error status, or HTTP 200 with one in the envelope. */
+class FailedResponse extends Error {
+	constructor(readonly failure: FailureInfo) {
+		super(`Partner Center answered ${failure.status}`);
+	}
+}
+
+const failureOf = (error: unknown): FailureInfo =>
+	error instanceof FailedResponse ? error.failure : describeFailure(error);
+
+/** One request with the retry policy; answers the raw envelope (entities as Partner Center spells them). */
 async function send(
 	context: PartnerCenterContext,
 	credentialType: string,
@@ -248,38 +175,51 @@ async function send(
 ): Promise<PartnerCenterEnvelope> {
 	const signal =
 		'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
-	for (let attempt = 0; ; attempt++) {
-		let failure: FailureInfo;
-		let original: unknown;
-		try {
+	const outcome = await withRetries(
+		async () => {
 			const response = await requestFullResponse(context, credentialType, options);
 			const envelope = normalizeEnvelope(response.body);
 			// Some answers are HTTP 200 with an error status inside the envelope.
 			const status = response.statusCode >= 400 ? response.statusCode : envelope.statusCode;
 			if (status === undefined || status < 400) return envelope;
-			failure = {
+			throw new FailedResponse({
 				status,
 				networkCode: undefined,
 				retryAfterMs: parseRetryAfter(response.headers?.['retry-after']),
 				body: response.body,
-			};
-			original = undefined;
-		} catch (error) {
-			failure = describeFailure(error);
-			original = error;
-		}
-		const retryable = isRetryable(failure, options.method ?? 'GET');
-		if (attempt >= DEFAULT_RETRY_POLICY.maxRetries || !retryable || signal?.aborted) {
-			const error = toNodeError(context, request, failure, original, attempt + 1);
-			if (retryable && !signal?.aborted) retriesExhausted.add(error);
-			throw error;
-		}
-		const delay = retryDelayMs(attempt, failure);
-		context.logger.warn(
-			`Partner Center ${failure.status ?? failure.networkCode} on ${request.method} ${request.endpoint}; retry ${attempt + 1} of ${DEFAULT_RETRY_POLICY.maxRetries} in ${delay} ms`,
-		);
-		await pause(delay, signal);
+			});
+		},
+		(error, attempt) => {
+			const failure = failureOf(error);
+			if (
+				attempt > DEFAULT_RETRY_POLICY.maxRetries ||
+				!isRetryable(failure, options.method ?? 'GET') ||
+				signal?.aborted
+			) {
+				return 'giveUp';
+			}
+			const delayMs = retryDelayMs(attempt - 1, failure);
+			context.logger.warn(
+				`Partner Center ${failure.status ?? failure.networkCode} on ${request.method} ${request.endpoint}; retry ${attempt} of ${DEFAULT_RETRY_POLICY.maxRetries} in ${delayMs} ms`,
+			);
+			return { delayMs };
+		},
+		async (ms) => await pause(ms, signal),
+	);
+	if (outcome.ok) return outcome.value;
+	const failure = failureOf(outcome.error);
+	const original = outcome.error instanceof FailedResponse ? undefined : outcome.error;
+	const nodeError = partnerCenterError(
+		context.getNode(),
+		request,
+		failure,
+		original,
+		outcome.attempts,
+	);
+	if (isRetryable(failure, options.method ?? 'GET') && !signal?.aborted) {
+		retriesExhausted.add(nodeError);
 	}
+	throw nodeError;
 }
 
 /** Program, credential type and API base URL for a request made on behalf of an item. */
@@ -307,8 +247,23 @@ async function buildOptions(
 	return { target, apiBaseUrl, options };
 }
 
-/** One request to the analytics API, with retries; answers the normalised envelope. */
+/**
+ * One request to the analytics API, with retries; answers the normalised envelope with its entities
+ * in camelCase (Partner Center spells their keys both ways, even within one object).
+ */
 export async function partnerCenterApiRequest(
+	this: PartnerCenterContext,
+	request: ApiRequest,
+): Promise<PartnerCenterEnvelope> {
+	const envelope = await partnerCenterRawRequest.call(this, request);
+	return { ...envelope, value: envelope.value.map(camelCaseKeys) };
+}
+
+/**
+ * The same request, with the envelope's values as Partner Center sent them: query result rows, whose
+ * keys are the query's column names and must stay exactly as they are.
+ */
+export async function partnerCenterRawRequest(
 	this: PartnerCenterContext,
 	request: ApiRequest,
 ): Promise<PartnerCenterEnvelope> {
@@ -316,7 +271,7 @@ export async function partnerCenterApiRequest(
 	return await send(this, target.credentialType, options, request);
 }
 
-/** Follows `nextLink` until every item (or `limit` items) has been read. */
+/** Follows `nextLink` until every entity (or `limit` of them) has been read; entities in camelCase. */
 export async function partnerCenterApiRequestAllItems(
 	this: PartnerCenterContext,
 	request: ApiRequest,
@@ -328,7 +283,7 @@ export async function partnerCenterApiRequestAllItems(
 	let pageOptions: IHttpRequestOptions = options;
 	for (;;) {
 		const envelope = await send(this, target.credentialType, pageOptions, request);
-		for (const item of envelope.value) items.push(item);
+		for (const item of envelope.value) items.push(camelCaseKeys(item));
 		if (!envelope.nextLink || (limit !== undefined && items.length >= limit)) break;
 		let next: string;
 		try {
@@ -388,4 +343,4 @@ export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
 	});
 }
 
-export { camelCaseKeys } from './envelope';
+export { itemError } from './errors';

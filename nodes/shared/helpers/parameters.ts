@@ -1,25 +1,13 @@
 import type { DateTime } from 'luxon';
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { DownloadOutput } from './formats';
+import { checkId } from './ids';
 import { formatPartnerCenterTime, parseTimeValue } from './time';
 
 /** Reading dates needs only the node and the workflow's time zone, so triggers can use it too. */
 export type TimeContext = Pick<IExecuteFunctions, 'getNode' | 'getTimezone'>;
-
-const ID = /^[0-9a-zA-Z]{8}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{12}$/;
-
-/** Checks a query or report id; the message names the field. */
-export function checkId(raw: unknown, name: 'queryId' | 'reportId'): string {
-	const value = String(raw ?? '').trim();
-	const label = name === 'queryId' ? 'Query' : 'Report';
-	if (!ID.test(value)) {
-		throw new Error(
-			`"${label}" must be a Partner Center ${label.toLowerCase()} ID such as 72fa95ab-35f5-4d44-a1ee-503abbc88003, got "${value}"`,
-		);
-	}
-	return value;
-}
 
 /** Reads a query or report id from its resource locator (or a plain string) and checks its shape. */
 export function getIdParameter(
@@ -75,4 +63,35 @@ export function formatOptionalTime(
 ): string | undefined {
 	const instant = parseOptionalTime(context, value, label, itemIndex);
 	return instant && formatPartnerCenterTime(instant);
+}
+
+/** Output and binary field of Execution → Download and Report → Run, checked. */
+export function readOutputOptions(
+	context: IExecuteFunctions,
+	options: IDataObject,
+	itemIndex: number,
+): { output: DownloadOutput; binaryPropertyName: string } {
+	const output = (options.output ?? 'file') as DownloadOutput;
+	if (output !== 'file' && output !== 'rows') {
+		throw new NodeOperationError(
+			context.getNode(),
+			`"Output" must be file or rows, got "${String(output)}"`,
+			{ itemIndex },
+		);
+	}
+	const binaryPropertyName = String(options.binaryPropertyName ?? 'data').trim();
+	if (!/^[A-Za-z0-9_-]+$/.test(binaryPropertyName)) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`"Put Output File in Field" must be a field name such as data (letters, digits, _ and -), got "${binaryPropertyName}"`,
+			{ itemIndex },
+		);
+	}
+	return { output, binaryPropertyName };
+}
+
+/** "Return All" / "Limit" of a Get Many: undefined for all. */
+export function readLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	const returnAll = context.getNodeParameter('returnAll', itemIndex) as boolean;
+	return returnAll ? undefined : (context.getNodeParameter('limit', itemIndex) as number);
 }

@@ -1,4 +1,10 @@
-import { DOCUMENTED_TIMESPANS, type FilterCondition, type Identifier, type QueryAst, type SourceRange } from './ast';
+import {
+	DOCUMENTED_TIMESPANS,
+	type FilterCondition,
+	type Identifier,
+	type QueryAst,
+	type SourceRange,
+} from './ast';
 import { formatValue } from './builder';
 import { parseQuery } from './parser';
 import { closestNames } from './suggest';
@@ -47,7 +53,10 @@ export interface QueryProblem {
 }
 
 /** Problems in the order they appear in the text; empty when the query is valid. */
-export function validateQuery(ast: QueryAst, datasets: readonly DatasetDefinition[]): QueryProblem[] {
+export function validateQuery(
+	ast: QueryAst,
+	datasets: readonly DatasetDefinition[],
+): QueryProblem[] {
 	const problems: QueryProblem[] = [];
 	const add = (
 		code: QueryProblemCode,
@@ -73,10 +82,14 @@ export function validateQuery(ast: QueryAst, datasets: readonly DatasetDefinitio
 	if (!dataset && datasets.length) {
 		const names = datasets.map((definition) => definition.datasetName);
 		const close = closestNames(ast.from.name, names);
-		const suggestion = close.length ? didYouMean(close) : `Available datasets: ${names.join(', ')}.`;
+		const suggestion = close.length
+			? didYouMean(close)
+			: `Available datasets: ${names.join(', ')}.`;
 		add('unknown-dataset', ast.from.range, `Unknown dataset '${ast.from.name}'`, suggestion, close);
 	}
-	const names = dataset ? [...(dataset.selectableColumns ?? []), ...(dataset.availableMetrics ?? [])] : [];
+	const names = dataset
+		? [...(dataset.selectableColumns ?? []), ...(dataset.availableMetrics ?? [])]
+		: [];
 	const known = new Set(names.map((name) => name.toLowerCase()));
 	const checkColumn = (identifier: Identifier) => {
 		if (!dataset || known.has(identifier.name.toLowerCase())) return;
@@ -102,7 +115,12 @@ export function validateQuery(ast: QueryAst, datasets: readonly DatasetDefinitio
 		const suggestion = columns.length
 			? `Name the columns, e.g. SELECT ${columns.join(', ')} FROM ${dataset?.datasetName}`
 			: 'Name the columns to export, separated by commas.';
-		add('select-star', item.range, 'SELECT * is not supported: name the columns to export', suggestion);
+		add(
+			'select-star',
+			item.range,
+			'SELECT * is not supported: name the columns to export',
+			suggestion,
+		);
 	}
 
 	ast.where.forEach((condition, index) => {
@@ -113,11 +131,17 @@ export function validateQuery(ast: QueryAst, datasets: readonly DatasetDefinitio
 	for (const item of ast.orderBy) checkColumn(item.column);
 
 	if (ast.limit && (!/^[0-9]+$/.test(ast.limit.raw) || ast.limit.value < 1)) {
-		add('invalid-limit', ast.limit.range, `LIMIT must be a whole number of rows, at least 1 (found ${ast.limit.raw})`);
+		add(
+			'invalid-limit',
+			ast.limit.range,
+			`LIMIT must be a whole number of rows, at least 1 (found ${ast.limit.raw})`,
+		);
 	}
 
 	if (ast.timespan) {
-		const ranges = dataset?.availableDateRanges?.length ? dataset.availableDateRanges : [...DOCUMENTED_TIMESPANS];
+		const ranges = dataset?.availableDateRanges?.length
+			? dataset.availableDateRanges
+			: [...DOCUMENTED_TIMESPANS];
 		const written = ast.timespan.name.toUpperCase();
 		if (!ranges.some((range) => range.toUpperCase() === written)) {
 			const where = dataset?.availableDateRanges?.length ? ` for ${dataset.datasetName}` : '';
@@ -133,7 +157,13 @@ export function validateQuery(ast: QueryAst, datasets: readonly DatasetDefinitio
 			} else {
 				const close = closestNames(ast.timespan.name, ranges);
 				const suggestion = close.length ? `${didYouMean(close)} ${available}` : available;
-				add('unknown-timespan', ast.timespan.range, `Unknown timespan '${ast.timespan.name}'`, suggestion, close);
+				add(
+					'unknown-timespan',
+					ast.timespan.range,
+					`Unknown timespan '${ast.timespan.name}'`,
+					suggestion,
+					close,
+				);
 			}
 		}
 	}
@@ -149,10 +179,15 @@ type AddProblem = (
 	candidates?: string[],
 ) => void;
 
-function checkCondition(condition: FilterCondition, previous: FilterCondition | undefined, add: AddProblem): void {
+function checkCondition(
+	condition: FilterCondition,
+	previous: FilterCondition | undefined,
+	add: AddProblem,
+): void {
 	const { operator, value } = condition;
 	if (condition.joinedBy?.keyword === 'OR') {
-		let suggestion = 'Run one query per alternative, or use IN (…) for several values of one column.';
+		let suggestion =
+			'Run one query per alternative, or use IN (…) for several values of one column.';
 		if (
 			previous &&
 			previous.column.name.toLowerCase() === condition.column.name.toLowerCase() &&
@@ -201,7 +236,10 @@ function checkCondition(condition: FilterCondition, previous: FilterCondition | 
 	}
 }
 
-function findDataset(name: string, datasets: readonly DatasetDefinition[]): DatasetDefinition | undefined {
+function findDataset(
+	name: string,
+	datasets: readonly DatasetDefinition[],
+): DatasetDefinition | undefined {
 	const lower = name.toLowerCase();
 	return (
 		datasets.find((definition) => definition.datasetName === name) ??
@@ -214,7 +252,12 @@ function didYouMean(names: string[]): string {
 }
 
 /** "Line 1, column 8: message. Suggestion" */
-export function formatProblem(problem: { message: string; line: number; column: number; suggestion?: string }): string {
+export function formatProblem(problem: {
+	message: string;
+	line: number;
+	column: number;
+	suggestion?: string;
+}): string {
 	const text = `Line ${problem.line}, column ${problem.column}: ${problem.message}`;
 	return problem.suggestion ? `${text}. ${problem.suggestion}` : text;
 }
@@ -223,7 +266,10 @@ export function formatProblem(problem: { message: string; line: number; column: 
  * Parses and validates in one go: undefined when the query is fine, otherwise one message for the
  * user, one line per problem, each with its line, column and suggestion.
  */
-export function checkQuery(text: string, datasets: readonly DatasetDefinition[]): string | undefined {
+export function checkQuery(
+	text: string,
+	datasets: readonly DatasetDefinition[],
+): string | undefined {
 	const parsed = parseQuery(text);
 	if (!parsed.ok) return formatProblem(parsed.error);
 	const problems = validateQuery(parsed.ast, datasets ?? []);

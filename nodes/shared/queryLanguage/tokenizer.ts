@@ -160,11 +160,18 @@ function readNumber(text: string, start: number): Token {
 	if (isWordPart(next) || text[i] === '.' || (text[i] === '-' && isDigit(text.charCodeAt(i + 1)))) {
 		// e.g. the docs' redacted `MPNId=6096xxx`: the whole run is one bad value, not a number and a name
 		let end = i;
-		while (end < text.length && (isWordPart(text.charCodeAt(end)) || text[end] === '.' || text[end] === '-')) {
+		while (
+			end < text.length &&
+			(isWordPart(text.charCodeAt(end)) || text[end] === '.' || text[end] === '-')
+		) {
 			end++;
 		}
 		const word = text.slice(start, end);
-		return invalid(start, end, `'${word}' is not a number; write text values between single quotes: '${word}'`);
+		return invalid(
+			start,
+			end,
+			`'${word}' is not a number; write text values between single quotes: '${word}'`,
+		);
 	}
 	return { kind: 'number', text: text.slice(start, i), start, end: i };
 }

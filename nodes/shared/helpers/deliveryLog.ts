@@ -1,0 +1,94 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/**
+ * Which files a trigger has emitted, so each completed execution is emitted exactly once: kept in the
+ * workflow's static data, mirrored process-wide (see below), pruned by age and count.
+ */
+
+/** Partner Center keeps 90 days of executions; remembering a little longer is enough. */
+const DELIVERY_MEMORY_MS = 100 * 24 * 3600 * 1000;
+const MAX_REMEMBERED = 5000;
+
+/** Execution ids already emitted, with when; kept in the workflow's static data. */
+export interface DeliveryLog {
+	delivered?: Record<string, number>;
+	/** The watched reports whose files that existed when watching began were recorded as history, `;`-joined. */
+	baselineFor?: string;
+}
+
+/**
+ * The watched reports whose existing files are not recorded as history yet, and records the watched set
+ * as baselined. Only newly watched reports get a baseline: reordering or adding report IDs keeps the
+ * undelivered files of the reports already watched.
+ */
+export function takeNewlyWatched(log: DeliveryLog, reportIds: string[]): string[] {
+	const baselined = new Set((log.baselineFor ?? '').split(';'));
+	log.baselineFor = reportIds.join(';');
+	return reportIds.filter((id) => !baselined.has(id));
+}
+
+/** The IDs of those executions that belong to one of `reportIds`. */
+export function executionIdsOf(executions: IDataObject[], reportIds: string[]): string[] {
+	const reports = new Set(reportIds);
+	return executions
+		.filter((execution) => reports.has(String(execution.reportId).toLowerCase()))
+		.map((execution) => String(execution.executionId));
+}
+
+// n8n loads static data per webhook request and saves each request's whole copy afterwards, so the
+// copy saved last wins. This process-wide record of what was delivered (with the lock below) keeps
+// duplicates out while the process runs, and is merged into every copy that is saved, so the last one
+// saved carries every delivery of this process.
+const recentDeliveries = new Map<string, Map<string, number>>();
+const locks = new Map<string, Promise<unknown>>();
+
+export function wasDelivered(log: DeliveryLog, key: string, executionId: string): boolean {
+	return (
+		Boolean(log.delivered?.[executionId]) || Boolean(recentDeliveries.get(key)?.has(executionId))
+	);
+}
+
+function newestFirst(entries: Array<[string, number]>, now: number): Array<[string, number]> {
+	return entries
+		.filter(([, at]) => now - at < DELIVERY_MEMORY_MS)
+		.sort((a, b) => b[1] - a[1])
+		.slice(0, MAX_REMEMBERED);
+}
+
+export function markDelivered(
+	log: DeliveryLog,
+	key: string,
+	executionIds: string[],
+	now = Date.now(),
+): void {
+	const recent = recentDeliveries.get(key) ?? new Map<string, number>();
+	for (const id of executionIds) recent.set(id, now);
+	recentDeliveries.set(key, new Map(newestFirst([...recent], now)));
+	log.delivered = Object.fromEntries(
+		newestFirst(Object.entries({ ...(log.delivered ?? {}), ...Object.fromEntries(recent) }), now),
+	);
+}
+
+/** Runs `task` after every earlier task with the same key has finished. */
+export async function withLock<T>(key: string, task: () => Promise<T>): Promise<T> {
+	const previous = locks.get(key) ?? Promise.resolve();
+	const run = previous.then(task, task);
+	const settled = run.then(
+		() => undefined,
+		() => undefined,
+	);
+	locks.set(key, settled);
+	try {
+		return await run;
+	} finally {
+		if (locks.get(key) === settled) locks.delete(key);
+	}
+}
+
+/** Key of one trigger node of one workflow, for the process-wide delivery mirror and lock. */
+export function deliveryKey(context: {
+	getWorkflow(): { id?: string };
+	getNode(): { id: string };
+}): string {
+	return `${context.getWorkflow().id ?? 'unsaved'}:${context.getNode().id}`;
+}

@@ -1,0 +1,29 @@
+/** The file formats of Partner Center reports, and what n8n calls them. */
+export const REPORT_FORMATS = ['csv', 'tsv'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export const MIME_TYPES: Record<ReportFormat, string> = {
+	csv: 'text/csv',
+	tsv: 'text/tab-separated-values',
+};
+
+export const DELIMITERS = { csv: ',', tsv: '\t' } as const satisfies Record<ReportFormat, string>;
+
+/** A format the user gave: csv or tsv in any case, or an error naming the field. */
+export function parseFormat(value: unknown): ReportFormat {
+	const format = String(value ?? 'csv')
+		.trim()
+		.toLowerCase();
+	if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
+		throw new Error(`"Format" must be csv or tsv, got "${String(value)}"`);
+	}
+	return format as ReportFormat;
+}
+
+/** The format of a file Partner Center made (`CSV`, `TSV`, …); csv when it says nothing usable. */
+export function formatOf(value: unknown): ReportFormat {
+	return String(value ?? '').toLowerCase() === 'tsv' ? 'tsv' : 'csv';
+}
+
+/** File output hands over the file; rows output one item per data row. */
+export type DownloadOutput = 'file' | 'rows';

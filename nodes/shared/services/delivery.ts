@@ -1,0 +1,34 @@
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import { downloadReportFile, type DownloadContext, type DownloadOutput } from './download';
+import { getReport } from './reports';
+
+/**
+ * Downloads each execution's file for a trigger: one item per file (or per row), in the order
+ * given. The file name carries the report's name: one report request per report, not per file.
+ */
+export async function deliverExecutions(
+	context: DownloadContext,
+	executions: IDataObject[],
+	output: DownloadOutput,
+): Promise<INodeExecutionData[]> {
+	const items: INodeExecutionData[] = [];
+	const reportNames = new Map<string, string>();
+	for (const execution of executions) {
+		const reportId = String(execution.reportId);
+		if (!reportNames.has(reportId)) {
+			reportNames.set(reportId, String((await getReport(context, reportId)).reportName ?? ''));
+		}
+		const delivered = await downloadReportFile(context, {
+			reportId,
+			execution,
+			output,
+			binaryPropertyName: 'data',
+			itemIndex: 0,
+			reportName: reportNames.get(reportId),
+		});
+		// A loop, not push(...items): "rows" output can be millions of items.
+		for (const item of delivered) items.push(item);
+	}
+	return items;
+}

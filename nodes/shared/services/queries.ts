@@ -1,0 +1,111 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import {
+	partnerCenterApiRequest,
+	partnerCenterApiRequestAllItems,
+	partnerCenterRawRequest,
+	whenNotFound,
+	type PartnerCenterContext,
+} from '../transport';
+import { createdEntity } from './created';
+
+/** Report queries (`ScheduledQueries`): create, read, list, delete and try out. */
+
+const queryPath = (queryId: string) => `ScheduledQueries/${encodeURIComponent(queryId)}`;
+
+export interface NewQuery {
+	name: string;
+	query: string;
+	description?: string;
+}
+
+/** Creates a query; answers it with its (checked) `queryId`. */
+export async function createQuery(
+	context: PartnerCenterContext,
+	{ name, query, description }: NewQuery,
+	itemIndex?: number,
+): Promise<IDataObject> {
+	const body: IDataObject = { Name: name, Query: query };
+	if (description) body.Description = description;
+	return await createdEntity(context, 'ScheduledQueries', body, 'queryId', itemIndex);
+}
+
+/** One query, system queries included; an error naming the ID when there is none. */
+export async function getQuery(
+	context: PartnerCenterContext,
+	queryId: string,
+	itemIndex?: number,
+): Promise<IDataObject> {
+	const { value } = await partnerCenterApiRequest.call(context, {
+		method: 'GET',
+		endpoint: 'ScheduledQueries',
+		qs: { queryId, includeSystemQueries: true },
+		itemIndex,
+	});
+	const query = value.find((candidate) => String(candidate.queryId) === queryId);
+	if (!query) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Partner Center has no query with ID "${queryId}"`,
+			{ itemIndex },
+		);
+	}
+	return query;
+}
+
+/** Queries as the API filters them (`queryName`, `includeSystemQueries`, `includeOnlySystemQueries`). */
+export async function listQueries(
+	context: PartnerCenterContext,
+	filters: IDataObject = {},
+	limit?: number,
+	itemIndex?: number,
+): Promise<IDataObject[]> {
+	return await whenNotFound(
+		partnerCenterApiRequestAllItems.call(
+			context,
+			{ method: 'GET', endpoint: 'ScheduledQueries', qs: filters, itemIndex },
+			limit,
+		),
+		() => [] as IDataObject[],
+	);
+}
+
+/** Deletes one of the user's queries; answers what Partner Center returned about it. */
+export async function deleteQuery(
+	context: PartnerCenterContext,
+	queryId: string,
+	itemIndex?: number,
+): Promise<IDataObject> {
+	const { value } = await partnerCenterApiRequest.call(context, {
+		method: 'DELETE',
+		endpoint: queryPath(queryId),
+		itemIndex,
+	});
+	return value[0] ?? {};
+}
+
+export type QueryToTry = { query: string } | { queryId: string };
+
+/**
+ * Runs query text or a saved query on a sample (10–100 rows, 100 s at most on Partner Center's side).
+ * The rows keep their column names exactly as the query has them.
+ */
+export async function tryQuery(
+	context: PartnerCenterContext,
+	source: QueryToTry,
+	window: { startTime?: string; endTime?: string },
+	itemIndex?: number,
+): Promise<IDataObject[]> {
+	const qs: IDataObject =
+		'query' in source ? { exportQuery: source.query } : { queryId: source.queryId };
+	if (window.startTime) qs.startTime = window.startTime;
+	if (window.endTime) qs.endTime = window.endTime;
+	const { value } = await partnerCenterRawRequest.call(context, {
+		method: 'GET',
+		endpoint: 'ScheduledQueries/testQueryResult',
+		qs,
+		itemIndex,
+	});
+	return value;
+}

@@ -1,0 +1,163 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { toReportBody, type ReportFields } from '../helpers/reportFields';
+import {
+	getApiTarget,
+	partnerCenterApiRequest,
+	partnerCenterApiRequestAllItems,
+	whenNotFound,
+	type PartnerCenterContext,
+} from '../transport';
+import { createdEntity } from './created';
+
+/**
+ * Scheduled reports (`ScheduledReport`): the one place that reads, creates, changes and deletes them.
+ * Entities come back in camelCase.
+ */
+
+const reportPath = (reportId: string) => `ScheduledReport/${encodeURIComponent(reportId)}`;
+
+/** One report, or undefined when Partner Center has none with that ID (404 or not in the answer). */
+export async function findReport(
+	context: PartnerCenterContext,
+	reportId: string,
+	itemIndex?: number,
+): Promise<IDataObject | undefined> {
+	const { value } = await whenNotFound(
+		partnerCenterApiRequest.call(context, {
+			method: 'GET',
+			endpoint: 'ScheduledReport',
+			qs: { reportId },
+			itemIndex,
+		}),
+		() => ({ value: [] as IDataObject[] }),
+	);
+	const wanted = reportId.toLowerCase();
+	return value.find((candidate) => String(candidate.reportId).toLowerCase() === wanted);
+}
+
+/** One report; an error naming the ID when there is none. */
+export async function getReport(
+	context: PartnerCenterContext,
+	reportId: string,
+	itemIndex?: number,
+): Promise<IDataObject> {
+	const report = await findReport(context, reportId, itemIndex);
+	if (!report) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Partner Center has no report with ID "${reportId}"`,
+			{
+				itemIndex,
+				description:
+					'Check the ID and the Program: commercial marketplace and partner insights keep separate reports.',
+			},
+		);
+	}
+	return report;
+}
+
+/** Every report (or `limit` of them), optionally filtered as the API allows (`reportName`, `queryId`). */
+export async function listReports(
+	context: PartnerCenterContext,
+	filters: IDataObject = {},
+	limit?: number,
+	itemIndex?: number,
+): Promise<IDataObject[]> {
+	return await whenNotFound(
+		partnerCenterApiRequestAllItems.call(
+			context,
+			{ method: 'GET', endpoint: 'ScheduledReport', qs: filters, itemIndex },
+			limit,
+		),
+		() => [] as IDataObject[],
+	);
+}
+
+/** Creates a report from a complete request body; answers it with its (checked) `reportId`. */
+export async function createReport(
+	context: PartnerCenterContext,
+	body: IDataObject,
+	itemIndex?: number,
+): Promise<IDataObject> {
+	return await createdEntity(context, 'ScheduledReport', body, 'reportId', itemIndex);
+}
+
+const present = (value: unknown): boolean => value !== undefined && value !== null && value !== '';
+
+/**
+ * Changes a report's settings. The v1 docs mark ReportName, StartTime, Format and CallbackUrl as
+ * required on update, so the current report is read and the changes are laid over it.
+ * `callbackUrl: null` removes the callback.
+ */
+export async function updateReport(
+	context: PartnerCenterContext,
+	reportId: string,
+	updates: IDataObject,
+	itemIndex?: number,
+): Promise<IDataObject[]> {
+	const target = getApiTarget(context, itemIndex);
+	const current = await getReport(context, reportId, itemIndex);
+	const pick = (name: string): unknown =>
+		present(updates[name]) ? updates[name] : (current[name] ?? undefined);
+	const clearCallback = updates.callbackUrl === null;
+	const fields: ReportFields = {
+		reportName: String(pick('reportName') ?? ''),
+		description: pick('description') as string | undefined,
+		format: pick('format') ?? 'csv',
+		callbackUrl: clearCallback
+			? undefined
+			: (pick('callbackUrl') as string | undefined) || undefined,
+		callbackMethod: pick('callbackMethod') as string | undefined,
+		startTime: pick('startTime'),
+		recurrenceInterval: pick('recurrenceInterval') as number | undefined,
+		recurrenceCount: pick('recurrenceCount') as number | undefined,
+		endTime: pick('endTime'),
+	};
+	const body = toReportBody(context, itemIndex ?? 0, target, fields, {
+		runOnce: false,
+		isNewStartTime: present(updates.startTime),
+	});
+	if (clearCallback) body.CallbackUrl = '';
+	const { value } = await partnerCenterApiRequest.call(context, {
+		method: 'PUT',
+		endpoint: reportPath(reportId),
+		body,
+		itemIndex,
+	});
+	return value;
+}
+
+/** Pauses or resumes a report's schedule; answers the report. */
+export async function setReportSchedule(
+	context: PartnerCenterContext,
+	reportId: string,
+	action: 'pause' | 'resume',
+	itemIndex?: number,
+): Promise<IDataObject[]> {
+	const { value } = await partnerCenterApiRequest.call(context, {
+		method: 'PUT',
+		endpoint: `ScheduledReport/${action}/${encodeURIComponent(reportId)}`,
+		itemIndex,
+	});
+	return value;
+}
+
+/**
+ * Deletes a report with its executions; answers what Partner Center returned about it. With
+ * `missingOk`, a report that is already gone (404) is not an error: the answer is undefined.
+ */
+export async function deleteReport(
+	context: PartnerCenterContext,
+	reportId: string,
+	{ missingOk = false, itemIndex }: { missingOk?: boolean; itemIndex?: number } = {},
+): Promise<IDataObject | undefined> {
+	const request = partnerCenterApiRequest.call(context, {
+		method: 'DELETE',
+		endpoint: reportPath(reportId),
+		itemIndex,
+	});
+	const envelope = missingOk ? await whenNotFound(request, () => undefined) : await request;
+	return envelope ? (envelope.value[0] ?? {}) : undefined;
+}
