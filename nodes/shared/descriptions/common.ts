@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 export const returnAllOrLimit: INodeProperties[] = [
 	{
@@ -28,5 +28,22 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 		placeholder: 'Add Option',
 		default: {},
 		options,
+	};
+}
+
+/** The "Operation" selector of one resource; its options are written out where the resource is. */
+export function operationSelector(
+	resource: string,
+	options: INodePropertyOptions[],
+	defaultOperation: string,
+): INodeProperties {
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource] } },
+		options,
+		default: defaultOperation,
 	};
 }

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { FILTER_OPERATORS } from '../helpers/filterOperators';
+import { datasetProperty } from './datasets';
 import { queryLocator } from './locators';
 
 export const queryTextProperty: INodeProperties = {
@@ -31,42 +32,50 @@ const datasetDependent = {
 	loadOptionsDependsOn: ['queryDataset', 'program', 'apiVersion', 'authentication'],
 };
 
+/** A column or metric of the chosen dataset, in a filter or a sort. */
+const fieldColumn: INodeProperties = {
+	displayName: 'Column Name or ID',
+	name: 'column',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getDatasetFields', ...datasetDependent },
+	default: '',
+	description:
+		'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+};
+
+/** A list of the chosen dataset's columns or metrics. */
+function datasetListProperty(
+	displayName: string,
+	name: string,
+	loadOptionsMethod: string,
+	description: string,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod, ...datasetDependent },
+		default: [],
+		description: `${description} Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>`,
+		displayOptions: { show: builder },
+	};
+}
+
 /** The query builder: every name comes from the dataset, every value is quoted by the builder. */
 const builderProperties: INodeProperties[] = [
-	{
-		displayName: 'Dataset Name or ID',
-		name: 'queryDataset',
-		type: 'options',
-		typeOptions: {
-			loadOptionsMethod: 'getDatasets',
-			loadOptionsDependsOn: ['program', 'apiVersion', 'authentication'],
-		},
-		required: true,
-		default: '',
-		description:
-			'The dataset to read. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show: builder },
-	},
-	{
-		displayName: 'Column Names or IDs',
-		name: 'queryColumns',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getDatasetColumns', ...datasetDependent },
-		default: [],
-		description:
-			'Columns to select. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show: builder },
-	},
-	{
-		displayName: 'Metric Names or IDs',
-		name: 'queryMetrics',
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getDatasetMetrics', ...datasetDependent },
-		default: [],
-		description:
-			'Metrics, computed for each distinct combination of the columns. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show: builder },
-	},
+	{ ...datasetProperty('queryDataset', 'The dataset to read.'), displayOptions: { show: builder } },
+	datasetListProperty(
+		'Column Names or IDs',
+		'queryColumns',
+		'getDatasetColumns',
+		'Columns to select.',
+	),
+	datasetListProperty(
+		'Metric Names or IDs',
+		'queryMetrics',
+		'getDatasetMetrics',
+		'Metrics, computed for each distinct combination of the columns.',
+	),
 	{
 		displayName: 'Filters',
 		name: 'queryFilters',
@@ -81,15 +90,7 @@ const builderProperties: INodeProperties[] = [
 				displayName: 'Filter',
 				name: 'filter',
 				values: [
-					{
-						displayName: 'Column Name or ID',
-						name: 'column',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getDatasetFields', ...datasetDependent },
-						default: '',
-						description:
-							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-					},
+					fieldColumn,
 					{
 						displayName: 'Operator',
 						name: 'operator',
@@ -123,15 +124,7 @@ const builderProperties: INodeProperties[] = [
 				displayName: 'Sort',
 				name: 'sort',
 				values: [
-					{
-						displayName: 'Column Name or ID',
-						name: 'column',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getDatasetFields', ...datasetDependent },
-						default: '',
-						description:
-							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-					},
+					fieldColumn,
 					{
 						displayName: 'Direction',
 						name: 'direction',

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { REPORT_FORMATS } from '../helpers/formats';
+import { CALLBACK_METHODS, REPORT_FORMATS } from '../helpers/formats';
 
 /** Report fields that Create, Update and the trigger's managed report share. */
 export const formatProperty: INodeProperties = {
@@ -26,10 +26,7 @@ export const callbackMethodProperty: INodeProperties = {
 	displayName: 'Callback Method',
 	name: 'callbackMethod',
 	type: 'options',
-	options: [
-		{ name: 'POST', value: 'POST' },
-		{ name: 'GET', value: 'GET' },
-	],
+	options: CALLBACK_METHODS.map((method) => ({ name: method, value: method })),
 	default: 'POST',
 };
 

@@ -27,3 +27,10 @@ export function formatOf(value: unknown): ReportFormat {
 
 /** File output hands over the file; rows output one item per data row. */
 export type DownloadOutput = 'file' | 'rows';
+
+/** How Partner Center calls a report's callback URL (the mpn paradigm doc; POST when none is given). */
+export const CALLBACK_METHODS = ['POST', 'GET'] as const;
+
+/** The states of a report execution, as the executions API names them. */
+export const EXECUTION_STATUSES = ['Completed', 'Paused', 'Pending', 'Running'] as const;
+export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];

@@ -6,6 +6,7 @@ import type { ApiTarget } from '../transport/target';
 import { parseOptionalTime, type TimeContext } from './parameters';
 import { parseFormat } from './formats';
 import { checkRecurrence } from './schedule';
+import { parseHttpUrl } from './urls';
 import { formatPartnerCenterTime } from './time';
 
 /** Report settings as the user gave them, before they become a Partner Center request body. */
@@ -28,13 +29,7 @@ function fail(context: TimeContext, itemIndex: number, message: string): never {
 }
 
 function checkCallbackUrl(context: TimeContext, itemIndex: number, value: string): string {
-	let url: URL | undefined;
-	try {
-		url = new URL(value);
-	} catch {
-		url = undefined;
-	}
-	if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+	if (!parseHttpUrl(value)) {
 		fail(
 			context,
 			itemIndex,

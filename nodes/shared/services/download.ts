@@ -16,16 +16,9 @@ import {
 	type DownloadOutput,
 	type ReportFormat,
 } from '../helpers/formats';
+import { parseHttpUrl } from '../helpers/urls';
 import { getConnection, pause, whenTransient } from '../transport';
-import {
-	describeFailure,
-	isRetryable,
-	parseRetryAfter,
-	retryDelayMs,
-	withRetries,
-	type FailureInfo,
-	type RetryDecision,
-} from '../transport/retry';
+import * as retry from '../transport/retry';
 import { findCompletedExecution, redactLink } from './executions';
 import { getReport } from './reports';
 
@@ -64,12 +57,7 @@ function checkLink(
 	apiBaseUrl: string,
 	itemIndex: number,
 ): string {
-	let url: URL | undefined;
-	try {
-		url = new URL(link);
-	} catch {
-		url = undefined;
-	}
+	const url = parseHttpUrl(link);
 	// Secure links are https; a plain-http link is followed only on the configured API host (an emulator).
 	if (!url || !(url.protocol === 'https:' || url.origin === new URL(apiBaseUrl).origin)) {
 		throw new NodeOperationError(
@@ -150,7 +138,7 @@ async function openLink(context: DownloadContext, link: string): Promise<ByteStr
 		throw new LinkRejectedError(
 			response.statusCode,
 			code,
-			parseRetryAfter(response.headers?.['retry-after']),
+			retry.parseRetryAfter(response.headers?.['retry-after']),
 		);
 	}
 	return response.body;
@@ -195,9 +183,13 @@ async function parseRows(
 }
 
 /** A failure of one download attempt: the link's refusal, or the transfer's own error. */
-function downloadFailure(error: unknown): FailureInfo {
-	if (!(error instanceof LinkRejectedError)) return describeFailure(error);
-	return { ...describeFailure(error), status: error.status, retryAfterMs: error.retryAfterMs };
+function downloadFailure(error: unknown): retry.FailureInfo {
+	if (!(error instanceof LinkRejectedError)) return retry.describeFailure(error);
+	return {
+		...retry.describeFailure(error),
+		status: error.status,
+		retryAfterMs: error.retryAfterMs,
+	};
 }
 
 /** A refusal that a fresh link may cure: an expired or revoked signature (4xx other than 429). */
@@ -253,10 +245,10 @@ export async function downloadReportFile(
 		return [{ json, binary: { [request.binaryPropertyName]: binary } }];
 	};
 
-	const decide = async (error: unknown, count: number): Promise<RetryDecision> => {
+	const decide = async (error: unknown, count: number): Promise<retry.RetryDecision> => {
 		const failure = downloadFailure(error);
 		const renew = refusedLink(error) && !linkIsFresh;
-		const transient = !(error instanceof LinkRejectedError) || isRetryable(failure, 'GET');
+		const transient = !(error instanceof LinkRejectedError) || retry.isRetryable(failure, 'GET');
 		linkIsFresh = false;
 		const outOfAttempts =
 			count >= MAX_DOWNLOAD_ATTEMPTS &&
@@ -280,14 +272,14 @@ export async function downloadReportFile(
 				return { delayMs: 0 };
 			}
 		}
-		const delayMs = retryDelayMs(count - 1, failure);
+		const delayMs = retry.retryDelayMs(count - 1, failure);
 		context.logger.warn(
 			`Download of execution ${executionId} failed (${failure.status ?? failure.networkCode ?? (error as Error).message}); attempt ${count + 1}${request.retryUntil === undefined ? ` of ${MAX_DOWNLOAD_ATTEMPTS}` : ''} in ${delayMs} ms`,
 		);
 		return { delayMs };
 	};
 
-	const outcome = await withRetries(attempt, decide, async (ms) => {
+	const outcome = await retry.withRetries(attempt, decide, async (ms) => {
 		if (ms > 0) await pause(ms, signal);
 	});
 	if (outcome.ok) return outcome.value;

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { ExecutionStatus } from '../helpers/formats';
 import {
 	partnerCenterApiRequest,
 	partnerCenterApiRequestAllItems,
@@ -12,8 +13,6 @@ import {
  * Report executions (`ScheduledReport/execution/{reportId}`): one per produced file. Partner Center
  * answers 404 when nothing matches, always before a report's first run: that is "none" here.
  */
-
-export type ExecutionStatus = 'Pending' | 'Running' | 'Paused' | 'Completed';
 
 export interface ExecutionFilter {
 	/** Partner Center returns only Completed ones when none is given. */

@@ -3,12 +3,11 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import {
 	partnerCenterApiRequest,
-	partnerCenterApiRequestAllItems,
 	partnerCenterRawRequest,
-	whenNotFound,
 	type PartnerCenterContext,
 } from '../transport';
 import { createdEntity } from './created';
+import { entityLister } from './entities';
 
 /** Report queries (`ScheduledQueries`): create, read, list, delete and try out. */
 
@@ -55,21 +54,7 @@ export async function getQuery(
 }
 
 /** Queries as the API filters them (`queryName`, `includeSystemQueries`, `includeOnlySystemQueries`). */
-export async function listQueries(
-	context: PartnerCenterContext,
-	filters: IDataObject = {},
-	limit?: number,
-	itemIndex?: number,
-): Promise<IDataObject[]> {
-	return await whenNotFound(
-		partnerCenterApiRequestAllItems.call(
-			context,
-			{ method: 'GET', endpoint: 'ScheduledQueries', qs: filters, itemIndex },
-			limit,
-		),
-		() => [] as IDataObject[],
-	);
-}
+export const listQueries = entityLister('ScheduledQueries');
 
 /** Deletes one of the user's queries; answers what Partner Center returned about it. */
 export async function deleteQuery(

@@ -5,11 +5,11 @@ import { toReportBody, type ReportFields } from '../helpers/reportFields';
 import {
 	getApiTarget,
 	partnerCenterApiRequest,
-	partnerCenterApiRequestAllItems,
 	whenNotFound,
 	type PartnerCenterContext,
 } from '../transport';
 import { createdEntity } from './created';
+import { entityFinder, entityLister } from './entities';
 
 /**
  * Scheduled reports (`ScheduledReport`): the one place that reads, creates, changes and deletes them.
@@ -18,24 +18,8 @@ import { createdEntity } from './created';
 
 const reportPath = (reportId: string) => `ScheduledReport/${encodeURIComponent(reportId)}`;
 
-/** One report, or undefined when Partner Center has none with that ID (404 or not in the answer). */
-export async function findReport(
-	context: PartnerCenterContext,
-	reportId: string,
-	itemIndex?: number,
-): Promise<IDataObject | undefined> {
-	const { value } = await whenNotFound(
-		partnerCenterApiRequest.call(context, {
-			method: 'GET',
-			endpoint: 'ScheduledReport',
-			qs: { reportId },
-			itemIndex,
-		}),
-		() => ({ value: [] as IDataObject[] }),
-	);
-	const wanted = reportId.toLowerCase();
-	return value.find((candidate) => String(candidate.reportId).toLowerCase() === wanted);
-}
+/** One report, or undefined when Partner Center has none with that ID. */
+export const findReport = entityFinder('ScheduledReport', 'reportId');
 
 /** One report; an error naming the ID when there is none. */
 export async function getReport(
@@ -59,21 +43,7 @@ export async function getReport(
 }
 
 /** Every report (or `limit` of them), optionally filtered as the API allows (`reportName`, `queryId`). */
-export async function listReports(
-	context: PartnerCenterContext,
-	filters: IDataObject = {},
-	limit?: number,
-	itemIndex?: number,
-): Promise<IDataObject[]> {
-	return await whenNotFound(
-		partnerCenterApiRequestAllItems.call(
-			context,
-			{ method: 'GET', endpoint: 'ScheduledReport', qs: filters, itemIndex },
-			limit,
-		),
-		() => [] as IDataObject[],
-	);
-}
+export const listReports = entityLister('ScheduledReport');
 
 /** Creates a report from a complete request body; answers it with its (checked) `reportId`. */
 export async function createReport(

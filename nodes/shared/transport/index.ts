@@ -11,6 +11,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import { oncePerRun } from '../helpers/perRun';
+import { parseHttpUrl } from '../helpers/urls';
 import {
 	camelCaseKeys,
 	normalizeEnvelope,
@@ -77,51 +79,35 @@ export function getApiTarget(context: PartnerCenterContext, itemIndex?: number):
 	}
 }
 
-const apiBaseUrlCache = new WeakMap<object, Map<string, Promise<string>>>();
-
-/** The credential's API base URL, read once per node run and credential type. */
+/**
+ * The credential's API base URL, read once per node run and credential type. An OAuth2 credential
+ * must be connected: n8n's OAuth2 helper would fail on the missing token data with a TypeError.
+ */
 async function getApiBaseUrl(
 	context: PartnerCenterContext,
 	credentialType: string,
 	itemIndex: number | undefined,
 ): Promise<string> {
-	let byType = apiBaseUrlCache.get(context);
-	if (!byType) {
-		byType = new Map();
-		apiBaseUrlCache.set(context, byType);
-	}
-	let pending = byType.get(credentialType);
-	if (!pending) {
-		pending = context.getCredentials(credentialType, itemIndex).then((credentials) => {
-			const raw = String(credentials.apiBaseUrl ?? '').trim();
-			let url: URL | undefined;
-			try {
-				url = new URL(raw);
-			} catch {
-				url = undefined;
-			}
-			if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-				throw new NodeOperationError(
-					context.getNode(),
-					`The credential field "API Base URL" must be an http(s) URL such as https://api.partnercenter.microsoft.com, got "${raw}"`,
-					{ itemIndex },
-				);
-			}
-			const tokenData = credentials.oauthTokenData as { access_token?: unknown } | undefined;
-			if (credentialType === CREDENTIAL_TYPES.oAuth2 && !tokenData?.access_token) {
-				// n8n's OAuth2 helper would fail on the missing token data with a TypeError.
-				throw new NodeOperationError(
-					context.getNode(),
-					'The OAuth2 Sign-In credential is not connected yet: open the credential and click "Connect my account" to sign in with Microsoft',
-					{ itemIndex },
-				);
-			}
-			return raw.replace(/\/+$/, '');
-		});
-		pending.catch(() => byType.delete(credentialType));
-		byType.set(credentialType, pending);
-	}
-	return await pending;
+	return await oncePerRun(context, `apiBaseUrl ${credentialType}`, async () => {
+		const credentials = await context.getCredentials(credentialType, itemIndex);
+		const raw = String(credentials.apiBaseUrl ?? '').trim();
+		if (!parseHttpUrl(raw)) {
+			throw new NodeOperationError(
+				context.getNode(),
+				`The credential field "API Base URL" must be an http(s) URL such as https://api.partnercenter.microsoft.com, got "${raw}"`,
+				{ itemIndex },
+			);
+		}
+		const tokenData = credentials.oauthTokenData as { access_token?: unknown } | undefined;
+		if (credentialType === CREDENTIAL_TYPES.oAuth2 && !tokenData?.access_token) {
+			throw new NodeOperationError(
+				context.getNode(),
+				'The OAuth2 Sign-In credential is not connected yet: open the credential and click "Connect my account" to sign in with Microsoft',
+				{ itemIndex },
+			);
+		}
+		return raw.replace(/\/+$/, '');
+	});
 }
 
 /**

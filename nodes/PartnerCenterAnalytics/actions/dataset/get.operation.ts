@@ -1,22 +1,12 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { datasetProperty } from '../../../shared/descriptions/datasets';
 import { findDataset } from '../../../shared/services/datasets';
+import type { OperationExecute } from '../operation';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Dataset Name or ID',
-		name: 'datasetName',
-		type: 'options',
-		typeOptions: {
-			loadOptionsMethod: 'getDatasets',
-			loadOptionsDependsOn: ['program', 'apiVersion', 'authentication'],
-		},
-		required: true,
-		default: '',
-		description:
-			'The dataset to describe, e.g. ISVOrder or DynamicsUsage. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+	datasetProperty('datasetName', 'The dataset to describe, e.g. ISVOrder or DynamicsUsage.'),
 ];
 
 export const description = updateDisplayOptions(
@@ -24,10 +14,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute = async function (itemIndex) {
 	const datasetName = String(this.getNodeParameter('datasetName', itemIndex)).trim();
 	if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(datasetName)) {
 		throw new NodeOperationError(
@@ -49,4 +36,4 @@ export async function execute(
 		);
 	}
 	return [{ json: dataset }];
-}
+};

@@ -1,18 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationSelector } from '../../../shared/descriptions/common';
+
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 
 export { get, getAll };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['dataset'] } },
-		options: [
+	operationSelector(
+		'dataset',
+		[
 			{
 				name: 'Get',
 				value: 'get',
@@ -26,8 +24,8 @@ export const description: INodeProperties[] = [
 				action: 'Get many datasets',
 			},
 		],
-		default: 'getAll',
-	},
+		'getAll',
+	),
 	...get.description,
 	...getAll.description,
 ];

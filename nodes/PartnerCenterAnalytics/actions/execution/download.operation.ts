@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions/common';
@@ -12,6 +7,7 @@ import { reportLocator } from '../../../shared/descriptions/locators';
 import { getIdParameter, readOutputOptions } from '../../../shared/helpers/parameters';
 import { downloadReportFile } from '../../../shared/services/download';
 import { findCompletedExecution } from '../../../shared/services/executions';
+import type { OperationExecute } from '../operation';
 
 const properties: INodeProperties[] = [
 	reportLocator('The report whose file to download'),
@@ -33,14 +29,11 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute = async function (itemIndex) {
 	const reportId = getIdParameter(this, 'reportId', itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const executionId = String(options.executionId ?? '').trim() || undefined;
 	const outputOptions = readOutputOptions(this, options, itemIndex);
 	const execution = await findCompletedExecution(this, reportId, executionId, itemIndex);
 	return await downloadReportFile(this, { reportId, execution, itemIndex, ...outputOptions });
-}
+};

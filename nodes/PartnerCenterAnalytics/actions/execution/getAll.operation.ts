@@ -1,15 +1,12 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions/common';
 import { reportLocator } from '../../../shared/descriptions/locators';
+import { EXECUTION_STATUSES } from '../../../shared/helpers/formats';
 import { getIdParameter } from '../../../shared/helpers/parameters';
 import { listExecutions, redactExecution } from '../../../shared/services/executions';
+import type { OperationExecute } from '../operation';
 
 const properties: INodeProperties[] = [
 	reportLocator('The report whose executions to list'),
@@ -25,12 +22,7 @@ const properties: INodeProperties[] = [
 			displayName: 'Execution Status',
 			name: 'executionStatus',
 			type: 'multiOptions',
-			options: [
-				{ name: 'Completed', value: 'Completed' },
-				{ name: 'Paused', value: 'Paused' },
-				{ name: 'Pending', value: 'Pending' },
-				{ name: 'Running', value: 'Running' },
-			],
+			options: EXECUTION_STATUSES.map((status) => ({ name: status, value: status })),
 			default: [],
 			description:
 				'Return only executions in these states. Partner Center returns only Completed ones when none is chosen.',
@@ -56,10 +48,7 @@ export const description = updateDisplayOptions(
  * before a report's first run): that is an empty list here, not an error. Secure links are returned
  * without their signature; Execution → Download fetches the file.
  */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute = async function (itemIndex) {
 	const reportId = getIdParameter(this, 'reportId', itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const executions = await listExecutions(
@@ -73,4 +62,4 @@ export async function execute(
 		itemIndex,
 	);
 	return executions.map((execution) => ({ json: redactExecution(execution) }));
-}
+};

@@ -1,18 +1,16 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationSelector } from '../../../shared/descriptions/common';
+
 import * as download from './download.operation';
 import * as getAll from './getAll.operation';
 
 export { download, getAll };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['execution'] } },
-		options: [
+	operationSelector(
+		'execution',
+		[
 			{
 				name: 'Download',
 				value: 'download',
@@ -26,8 +24,8 @@ export const description: INodeProperties[] = [
 				action: 'Get many executions',
 			},
 		],
-		default: 'download',
-	},
+		'download',
+	),
 	...download.description,
 	...getAll.description,
 ];

@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions/common';
@@ -11,6 +6,7 @@ import { checkQueryOption, querySourceProperties } from '../../../shared/descrip
 import { getRequiredString } from '../../../shared/helpers/parameters';
 import { createQuery } from '../../../shared/services/queries';
 import { readQuerySource } from '../querySource';
+import type { OperationExecute } from '../operation';
 
 const properties: INodeProperties[] = [
 	{
@@ -34,14 +30,11 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute = async function (itemIndex) {
 	const name = getRequiredString(this, 'name', 'Name', itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const source = await readQuerySource(this, itemIndex, options);
 	const query = source.kind === 'text' ? source.query : '';
 	const description = options.description ? String(options.description) : undefined;
 	return [{ json: await createQuery(this, { name, query, description }, itemIndex) }];
-}
+};

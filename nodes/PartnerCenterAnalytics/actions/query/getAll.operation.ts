@@ -1,14 +1,10 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection, returnAllOrLimit } from '../../../shared/descriptions/common';
 import { readLimit } from '../../../shared/helpers/parameters';
 import { listQueries } from '../../../shared/services/queries';
+import type { OperationExecute } from '../operation';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
@@ -42,10 +38,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute = async function (itemIndex) {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const filters: IDataObject = {};
 	for (const name of ['queryName', 'includeSystemQueries', 'includeOnlySystemQueries']) {
@@ -53,4 +46,4 @@ export async function execute(
 	}
 	const queries = await listQueries(this, filters, readLimit(this, itemIndex), itemIndex);
 	return queries.map((json) => ({ json }));
-}
+};

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationSelector } from '../../../shared/descriptions/common';
+
 import * as create from './create.operation';
 import * as del from './delete.operation';
 import * as get from './get.operation';
@@ -9,13 +11,9 @@ import * as test from './test.operation';
 export { create, del as delete, get, getAll, test };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['query'] } },
-		options: [
+	operationSelector(
+		'query',
+		[
 			{
 				name: 'Create',
 				value: 'create',
@@ -42,8 +40,8 @@ export const description: INodeProperties[] = [
 				action: 'Test a query',
 			},
 		],
-		default: 'getAll',
-	},
+		'getAll',
+	),
 	...create.description,
 	...del.description,
 	...get.description,

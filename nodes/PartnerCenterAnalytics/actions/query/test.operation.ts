@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions/common';
@@ -11,6 +6,7 @@ import { checkQueryOption, querySourceProperties } from '../../../shared/descrip
 import { formatOptionalTime } from '../../../shared/helpers/parameters';
 import { tryQuery } from '../../../shared/services/queries';
 import { readQuerySource } from '../querySource';
+import type { OperationExecute } from '../operation';
 
 const properties: INodeProperties[] = [
 	...querySourceProperties({ allowSaved: true }),
@@ -39,10 +35,7 @@ export const description = updateDisplayOptions(
 );
 
 /** Runs a query on a sample (10–100 rows, 100 s at most on Partner Center's side); one item per row. */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute = async function (itemIndex) {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const source = await readQuerySource(this, itemIndex, options);
 	const window = {
@@ -56,4 +49,4 @@ export async function execute(
 		itemIndex,
 	);
 	return rows.map((row) => ({ json: row }));
-}
+};

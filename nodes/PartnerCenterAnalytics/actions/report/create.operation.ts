@@ -1,10 +1,5 @@
 import { DateTime } from 'luxon';
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions/common';
@@ -24,6 +19,7 @@ import { toReportBody, type ReportFields } from '../../../shared/helpers/reportF
 import { formatPartnerCenterTime } from '../../../shared/helpers/time';
 import { getApiTarget } from '../../../shared/transport';
 import { createReport } from '../../../shared/services/reports';
+import type { OperationExecute } from '../operation';
 
 const recurring = { schedule: ['recurring'] };
 
@@ -83,10 +79,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute = async function (itemIndex) {
 	const target = getApiTarget(this, itemIndex);
 	const queryId = getIdParameter(this, 'queryId', itemIndex);
 	const runOnce = this.getNodeParameter('schedule', itemIndex) === 'once';
@@ -117,4 +110,4 @@ export async function execute(
 	// StartTime is required by the schema but ignored when ExecuteNow is true.
 	if (runOnce) body.StartTime = formatPartnerCenterTime(DateTime.utc());
 	return [{ json: await createReport(this, body, itemIndex) }];
-}
+};

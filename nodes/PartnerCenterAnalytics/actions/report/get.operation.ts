@@ -1,19 +1,16 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { reportLocator } from '../../../shared/descriptions/locators';
 import { getIdParameter } from '../../../shared/helpers/parameters';
 import { getReport } from '../../../shared/services/reports';
+import type { OperationExecute } from '../operation';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['report'], operation: ['get'] } },
 	[reportLocator()],
 );
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute = async function (itemIndex) {
 	const reportId = getIdParameter(this, 'reportId', itemIndex);
 	return [{ json: await getReport(this, reportId, itemIndex) }];
-}
+};

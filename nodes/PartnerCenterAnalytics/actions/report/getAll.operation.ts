@@ -1,15 +1,11 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection, returnAllOrLimit } from '../../../shared/descriptions/common';
 import { checkId } from '../../../shared/helpers/ids';
 import { readLimit } from '../../../shared/helpers/parameters';
 import { listReports } from '../../../shared/services/reports';
+import type { OperationExecute } from '../operation';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit,
@@ -36,10 +32,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute = async function (itemIndex) {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const filters: IDataObject = {};
 	if (options.reportName) filters.reportName = String(options.reportName).trim();
@@ -52,4 +45,4 @@ export async function execute(
 	}
 	const reports = await listReports(this, filters, readLimit(this, itemIndex), itemIndex);
 	return reports.map((json) => ({ json }));
-}
+};

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationSelector } from '../../../shared/descriptions/common';
+
 import * as create from './create.operation';
 import * as del from './delete.operation';
 import * as get from './get.operation';
@@ -12,13 +14,9 @@ import * as update from './update.operation';
 export { create, del as delete, get, getAll, pause, resume, run, update };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['report'] } },
-		options: [
+	operationSelector(
+		'report',
+		[
 			{
 				name: 'Create',
 				value: 'create',
@@ -63,8 +61,8 @@ export const description: INodeProperties[] = [
 				action: 'Update a report',
 			},
 		],
-		default: 'run',
-	},
+		'run',
+	),
 	...create.description,
 	...del.description,
 	...get.description,

@@ -20,6 +20,7 @@ import { createQuery, deleteQuery } from '../../../shared/services/queries';
 import { createReport, deleteReport } from '../../../shared/services/reports';
 import { getApiTarget, itemError, pause, whenTransient } from '../../../shared/transport';
 import { readQuerySource } from '../querySource';
+import type { OperationExecute } from '../operation';
 
 const properties: INodeProperties[] = [
 	...querySourceProperties({ allowSaved: true }),
@@ -119,10 +120,7 @@ async function waitForCompletion(
  * it. The temporary report and query are deleted afterwards, except on a timeout, when the report
  * id is handed to the user so nothing is lost.
  */
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute = async function (itemIndex) {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const outputOptions = readOutputOptions(this, options, itemIndex);
 	const target = getApiTarget(this, itemIndex);
@@ -225,4 +223,4 @@ export async function execute(
 			Object.assign(item.json, { queryId, ...query, temporaryItemsDeleted: !keep });
 	}
 	return items;
-}
+};

@@ -1,9 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { reportLocator } from '../../../shared/descriptions/locators';
@@ -18,6 +13,7 @@ import {
 } from '../../../shared/descriptions/report';
 import { getIdParameter } from '../../../shared/helpers/parameters';
 import { updateReport } from '../../../shared/services/reports';
+import type { OperationExecute } from '../operation';
 
 const properties: INodeProperties[] = [
 	reportLocator('The report to change'),
@@ -46,10 +42,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-): Promise<INodeExecutionData[]> {
+export const execute: OperationExecute = async function (itemIndex) {
 	const reportId = getIdParameter(this, 'reportId', itemIndex);
 	const updates = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	if (
@@ -63,4 +56,4 @@ export async function execute(
 	}
 	const reports = await updateReport(this, reportId, updates, itemIndex);
 	return reports.map((json) => ({ json }));
-}
+};

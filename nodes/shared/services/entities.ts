@@ -1,0 +1,74 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import {
+	partnerCenterApiRequest,
+	partnerCenterApiRequestAllItems,
+	whenNotFound,
+	type PartnerCenterContext,
+} from '../transport';
+
+/**
+ * Reading datasets, queries and reports works the same way: a list endpoint filtered by query
+ * parameters, where Partner Center answers "nothing matches" with 404.
+ */
+export type EntityEndpoint = 'ScheduledDataset' | 'ScheduledQueries' | 'ScheduledReport';
+
+/** Every entity the filters match (or `limit` of them), all pages read; none is an empty list. */
+export async function listEntities(
+	context: PartnerCenterContext,
+	endpoint: EntityEndpoint,
+	filters: IDataObject = {},
+	limit?: number,
+	itemIndex?: number,
+): Promise<IDataObject[]> {
+	return await whenNotFound(
+		partnerCenterApiRequestAllItems.call(
+			context,
+			{ method: 'GET', endpoint, qs: filters, itemIndex },
+			limit,
+		),
+		() => [] as IDataObject[],
+	);
+}
+
+/**
+ * The entity whose `field` equals `value` (any case) among those the filters return, or undefined:
+ * Partner Center answers 404 for an unknown ID, and some filters return neighbours too.
+ */
+export async function findEntity(
+	context: PartnerCenterContext,
+	endpoint: EntityEndpoint,
+	filters: IDataObject,
+	match: { field: string; value: string },
+	itemIndex?: number,
+): Promise<IDataObject | undefined> {
+	const { value: entities } = await whenNotFound(
+		partnerCenterApiRequest.call(context, { method: 'GET', endpoint, qs: filters, itemIndex }),
+		() => ({ value: [] as IDataObject[] }),
+	);
+	const wanted = match.value.toLowerCase();
+	return entities.find((entity) => String(entity[match.field]).toLowerCase() === wanted);
+}
+
+/** The list function of one entity type: `(context, filters?, limit?, itemIndex?)`. */
+export function entityLister(endpoint: EntityEndpoint) {
+	return async (
+		context: PartnerCenterContext,
+		filters: IDataObject = {},
+		limit?: number,
+		itemIndex?: number,
+	): Promise<IDataObject[]> => await listEntities(context, endpoint, filters, limit, itemIndex);
+}
+
+/**
+ * The find function of one entity type: `(context, id, itemIndex?)` answers the entity whose `field`
+ * is `id` (any case), asking with `field` as the filter, or undefined.
+ */
+export function entityFinder(endpoint: EntityEndpoint, field: string) {
+	return async (
+		context: PartnerCenterContext,
+		id: string,
+		itemIndex?: number,
+	): Promise<IDataObject | undefined> =>
+		await findEntity(context, endpoint, { [field]: id }, { field, value: id }, itemIndex);
+}
