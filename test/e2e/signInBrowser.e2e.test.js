@@ -2,7 +2,8 @@
 /**
  * The OAuth2 Sign-In credential as a user meets it: in n8n's editor (headless Chromium through
  * playwright-core), open the credential, click Connect, sign in on the emulator's Microsoft-like page
- * in the popup, and see the credential connected. Saves docs/oauth2-sign-in.png.
+ * in the popup, and see the credential connected. The screenshot goes to the e2e work folder, and to
+ * docs/oauth2-sign-in.png with UPDATE_DOCS_SCREENSHOTS=1 (so a test run leaves the tree clean).
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -11,7 +12,12 @@ const { launchChromium } = require('../../scripts/chromium');
 
 const { startEmulator, DEFAULTS } = require(path.join(__dirname, '..', '..', 'emulator'));
 
-const SCREENSHOT = path.join(__dirname, '..', '..', 'docs', 'oauth2-sign-in.png');
+const SCREENSHOTS = [
+	path.join(n8n.WORK_DIR, 'screenshots', 'oauth2-sign-in.png'),
+	...(process.env.UPDATE_DOCS_SCREENSHOTS === '1'
+		? [path.join(__dirname, '..', '..', 'docs', 'oauth2-sign-in.png')]
+		: []),
+];
 
 let emu;
 let server;
@@ -61,8 +67,10 @@ test('Connect in the editor opens the sign-in page; after "Sign in" the credenti
 	await popup.locator('#sign-in').click();
 
 	await page.locator('[data-test-id="oauth-connect-success-banner"]').waitFor();
-	fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
-	await page.screenshot({ path: SCREENSHOT });
+	for (const file of SCREENSHOTS) {
+		fs.mkdirSync(path.dirname(file), { recursive: true });
+		await page.screenshot({ path: file });
+	}
 
 	const stored = await server.rest('GET', `/rest/credentials/${id}?includeData=true`);
 	const data = (stored.json.data || stored.json).data;
