@@ -2,14 +2,17 @@
 'use strict';
 /**
  * Regenerates emulator/datasets.js from the reference docs (run once; the emulator never reads the
- * docs at run time). Usage: REFERENCE_DIR=/work/shared/reference node emulator/tools/build-datasets.js [out]
- * Sources: seeds 000–002 (ScheduledDataset examples), cmp/analytics-system-queries.md,
- * mpn/insights-programmatic-system-queries.md, mpn/insights-data-definitions.md,
- * mpn/insights-programmatic-custom-query.md (OfficeUsage), cmp/analytics-sample-queries.md.
+ * docs at run time). Usage: node emulator/tools/build-datasets.js [out]
+ * Reads the three docs it parses from emulator/tools/reference/ (copies committed with the repository,
+ * see reference/README.md); REFERENCE_DIR=<dir> reads them from another copy of the reference docs.
+ * Parsed: cmp/analytics-system-queries.md, mpn/insights-programmatic-system-queries.md,
+ * mpn/insights-data-definitions.md. Written in by hand below (with their sources in each dataset's
+ * `sources`): the column lists of seeds 000–002 (ScheduledDataset examples), of
+ * mpn/insights-programmatic-custom-query.md (OfficeUsage) and of cmp/analytics-sample-queries.md.
  */
 const fs = require('fs');
 const path = require('path');
-const R = (process.env.REFERENCE_DIR || '/work/shared/reference').replace(/\/?$/, '/');
+const R = (process.env.REFERENCE_DIR || path.join(__dirname, 'reference')).replace(/\/?$/, '/');
 const rd = (p) => fs.readFileSync(R + p, 'utf8');
 const ident = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function selectCols(q) {

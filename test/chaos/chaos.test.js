@@ -38,10 +38,9 @@ const n8n = require('../e2e/lib/n8n');
 const emuClient = require('../e2e/lib/emulator-client');
 const T = require('../e2e/lib/triggers');
 const W = require('../e2e/lib/workflows');
-const leaks = require('../e2e/lib/leaks');
+const leaks = require('../fixtures/leaks');
+const { clientCredentialsData } = require('../fixtures/credentials');
 const { startEmulator, DEFAULTS } = require('../../emulator');
-const { fileSpec } = require('../../emulator/executions');
-const { digestFile } = require('../../emulator/files');
 
 const int = (v, d) =>
 	v === undefined || v === '' || Number.isNaN(Number(v)) ? d : Math.floor(Number(v));
@@ -144,43 +143,11 @@ function onEmulatorLog(line) {
 	if (m) counters.callbacks[m[2]] = (counters.callbacks[m[2]] || 0) + 1;
 }
 
-const emuCtx = () => ({ state: emu.state, options: emu.options });
-async function digestWithoutBom(exec) {
-	return await digestFile({ ...fileSpec(emuCtx(), exec), bom: false });
-}
-
 /** Report → Run deletes its report (and the execution) at the end: take the digest while it exists. */
-function scanRunExecutions() {
-	for (const exec of emu.state.cmp.executions.values()) {
-		if (watched.has(exec.reportId) || runFiles.has(exec.executionId)) continue;
-		const pending = digestWithoutBom(exec);
-		pending.catch(() => {});
-		runFiles.set(exec.executionId, pending);
-	}
-}
+const scanRunExecutions = () => T.recordRunFiles(emu, runFiles, (exec) => watched.has(exec.reportId));
 
-async function setFaults(faults) {
-	return emuClient.setFaults(emu, faults);
-}
-async function setConfig(cfg) {
-	const r = await fetch(`${emu.url}/_emulator/config`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(cfg),
-	});
-	if (r.status !== 200) throw new Error(`emulator config: HTTP ${r.status} ${await r.text()}`);
-}
-
-function clientCredentialsData() {
-	return {
-		tenantId: DEFAULTS.tenantId,
-		clientId: DEFAULTS.clientId,
-		clientSecret: DEFAULTS.clientSecret,
-		resource: DEFAULTS.resource,
-		authorityHost: emu.url,
-		apiBaseUrl: emu.url,
-	};
-}
+const setFaults = (faults) => emuClient.setFaults(emu, faults);
+const setConfig = (options) => emuClient.setConfig(emu, options);
 
 function triggerWorkflows() {
 	return GROUPS.map((g) => {
@@ -190,24 +157,8 @@ function triggerWorkflows() {
 			.join(', ');
 		const node =
 			g.kind === 'poll'
-				? T.pollTriggerNode(
-						TRIGGER_NODE,
-						{ ...connection, reportIds: ids, output: 'file', options: {} },
-						CRED,
-						T.pollTimesEverySeconds(5),
-					)
-				: T.callbackTriggerNode(
-						TRIGGER_NODE,
-						{
-							...connection,
-							watch: 'reportIds',
-							reportIds: ids,
-							callbackMethod: g.method,
-							output: 'file',
-						},
-						CRED,
-						g.webhookId,
-					);
+				? T.reportFilePollNode(TRIGGER_NODE, ids, CRED, 5)
+				: T.reportFileCallbackNode(TRIGGER_NODE, ids, g.method, CRED, g.webhookId);
 		return T.triggerWorkflow(g.wf, `chaos ${g.key}`, node);
 	});
 }
@@ -321,19 +272,27 @@ async function allSettled(label, { quietMs = 4000, timeoutMs = 120_000 } = {}) {
 async function callbacksDone(execIds, timeoutMs = 120_000) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const pending = execIds.filter((id) => {
-			const list = T.callbacksOf(emu, id);
-			const byDelivery = new Map();
-			for (const c of list) byDelivery.set(c.delivery, c);
-			if (byDelivery.size < 2) return true;
-			return ![...byDelivery.values()].every(
-				(c) => (c.status !== null && c.status < 500) || c.attempt >= 3,
-			);
-		});
+		const pending = execIds.filter((id) => !T.callbacksFinished(T.callbacksOf(emu, id), 2));
 		if (pending.length === 0) return 0;
 		if (Date.now() > deadline) return pending.length;
 		await T.sleep(300);
 	}
+}
+
+/**
+ * The callback Partner Center would send for each report watched by a callback trigger, to the URL the
+ * trigger registered: [{ report, method, target }].
+ */
+function genuineCallbacks() {
+	const out = [];
+	for (const report of reports) {
+		const g = GROUPS.find((x) => x.key === report.group);
+		if (g.kind !== 'callback') continue;
+		const url = T.emulatorReport(emu, report.id).callbackUrl;
+		const target = g.method === 'GET' ? `${url}?reportId=${report.id}` : `${url}/${report.id}`;
+		out.push({ report, method: g.method, target });
+	}
+	return out;
 }
 
 function pollRequests() {
@@ -352,7 +311,7 @@ beforeAll(async () => {
 		log: onEmulatorLog,
 	});
 	n8n.addSecrets(DEFAULTS.clientSecret, DEFAULTS.password);
-	const token = await emuClient.getToken(emu, clientCredentialsData(), 'client_credentials');
+	const token = await emuClient.getToken(emu, clientCredentialsData(emu.url), 'client_credentials');
 	for (let i = 0; i < CFG.reports; i++) {
 		const group = ASSIGN[i % ASSIGN.length];
 		const format = i % 5 === 4 ? 'tsv' : 'csv';
@@ -372,7 +331,7 @@ beforeAll(async () => {
 
 	serverFolder = n8n.cloneUserFolder('chaos-server');
 	const credential = [
-		{ ...CRED, type: 'partnerCenterClientCredentialsApi', data: clientCredentialsData() },
+		{ ...CRED, type: 'partnerCenterClientCredentialsApi', data: clientCredentialsData(emu.url) },
 	];
 	await n8n.importCredentials(credential, { userFolder: serverFolder });
 	await n8n.importWorkflow(triggerWorkflows(), {
@@ -520,14 +479,10 @@ test('50 executions under faults: every file exactly once, intact, nothing leake
 
 	// ---------------------------------------------------------------- sweep: Partner Center calls again
 	const sweep = [];
-	for (const report of reports) {
-		const g = GROUPS.find((x) => x.key === report.group);
-		if (g.kind !== 'callback') continue;
-		const url = T.emulatorReport(emu, report.id).callbackUrl;
-		const target = g.method === 'GET' ? `${url}?reportId=${report.id}` : `${url}/${report.id}`;
+	for (const { report, method, target } of genuineCallbacks()) {
 		const r = await fetch(target, {
-			method: g.method,
-			headers: g.method === 'POST' ? { 'content-length': '0' } : {},
+			method,
+			headers: method === 'POST' ? { 'content-length': '0' } : {},
 		});
 		sweep.push({ report: report.id, status: r.status });
 	}
@@ -555,12 +510,8 @@ test('50 executions under faults: every file exactly once, intact, nothing leake
 	};
 	const runsBeforeReplay = await countRuns();
 	const replays = [];
-	for (const report of reports) {
-		const g = GROUPS.find((x) => x.key === report.group);
-		if (g.kind !== 'callback') continue;
-		const url = T.emulatorReport(emu, report.id).callbackUrl;
-		const target = g.method === 'GET' ? `${url}?reportId=${report.id}` : `${url}/${report.id}`;
-		const r = await fetch(target, { method: g.method });
+	for (const { method, target } of genuineCallbacks()) {
+		const r = await fetch(target, { method });
 		replays.push(r.status);
 	}
 	const aReport = reports.find((r) => r.group === 'cbA');
@@ -594,7 +545,7 @@ test('50 executions under faults: every file exactly once, intact, nothing leake
 	const expected = new Map();
 	for (const exec of emu.state.cmp.executions.values()) {
 		if (!watched.has(exec.reportId)) continue;
-		expected.set(exec.executionId, { ...(await digestWithoutBom(exec)), reportId: exec.reportId });
+		expected.set(exec.executionId, { ...(await T.emulatorDigest(emu, exec)), reportId: exec.reportId });
 	}
 	const seen = new Map(); // executionId → [{ run, sweep }]
 	let wrong = 0;

@@ -10,10 +10,4 @@
 # n8n in the middle of the run; 0: no restart).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-work="$here/.work"
-bash "$root/test/e2e/lib/prepare-user-folder.sh" "$work"
-export E2E_WORK_DIR="$work"
-export E2E_N8N_USER_FOLDER="$work/user"
-cd "$root"
-exec node "$root/node_modules/jest/bin/jest.js" -c "$here/jest.config.js" --runInBand "$@"
+exec bash "$here/../e2e/lib/run-suite.sh" "$here" "$here/.work" "$@"

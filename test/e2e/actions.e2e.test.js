@@ -6,13 +6,12 @@
  * what the emulator holds afterwards. Run through test/e2e/run.sh (`npm run test:e2e`).
  */
 const crypto = require('node:crypto');
-const path = require('node:path');
 const n8n = require('./lib/n8n');
 const emuClient = require('./lib/emulator-client');
 const { pcaNode, manualTrigger, codeNode, chain, graph } = require('./lib/workflows');
+const { startEmulator, DEFAULTS, clientCredentialsData, passwordData } = require('./lib/emulator');
 
-// E2E_EMULATOR_MODULE: another emulator implementation (harness development only).
-const { startEmulator, DEFAULTS } = require(process.env.E2E_EMULATOR_MODULE || path.join(__dirname, '..', '..', 'emulator'));
+const { assertSucceeded } = n8n;
 
 let emu;
 /** Called by the emulator after every request it answered (see captureFiles). */
@@ -57,21 +56,6 @@ const WF = {
 const ID_RE = /^[0-9a-zA-Z]{8}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{4}-[0-9a-zA-Z]{12}$/;
 const HOUR = 3600 * 1000;
 
-function clientCredentialsData() {
-	return {
-		tenantId: DEFAULTS.tenantId,
-		clientId: DEFAULTS.clientId,
-		clientSecret: DEFAULTS.clientSecret,
-		resource: DEFAULTS.resource,
-		authorityHost: emu.url,
-		apiBaseUrl: emu.url,
-	};
-}
-
-function passwordData() {
-	return { ...clientCredentialsData(), username: DEFAULTS.username, password: DEFAULTS.password };
-}
-
 /** Resource locator "By ID" as saved workflow JSON holds it (the value may be an expression). */
 const byId = (value) => ({ __rl: true, mode: 'id', value });
 
@@ -79,19 +63,6 @@ const byId = (value) => ({ __rl: true, mode: 'id', value });
 function pcNode(program, name, parameters, i = 1) {
 	const p = PROGRAMS[program];
 	return pcaNode(name, { ...p.params, ...parameters }, p.cred, [220 * i, 0]);
-}
-
-/** Fail with n8n's own output when an execution did not succeed. */
-function assertSucceeded(result) {
-	if (!result.ok) {
-		const e = result.error || {};
-		throw new Error(
-			n8n.redact(
-				`workflow execution failed: ${e.node ? `[${e.node}] ` : ''}${e.message || result.status}` +
-					`${e.description ? `\n  ${e.description}` : ''}`,
-			) + `\n${result.failureReport()}`,
-		);
-	}
 }
 
 const sha256 = (buf) => crypto.createHash('sha256').update(buf).digest('hex');
@@ -382,7 +353,7 @@ async function createRecurringReport(token, name, queryText, { format = 'CSV' } 
 const started = {};
 
 async function setUpReports() {
-	const token = await emuClient.getToken(emu, clientCredentialsData(), 'client_credentials');
+	const token = await emuClient.getToken(emu, clientCredentialsData(emu.url), 'client_credentials');
 	const query = 'SELECT OrderId, OfferName, CustomerCountry, CustomerCompanyName FROM ISVOrder TIMESPAN LAST_MONTH';
 	tsv.reportId = await createRecurringReport(token, `E2E tsv report ${STAMP}`, query, { format: 'TSV' });
 	tsv.first = emu.runExecution(tsv.reportId, { rowCount: 30 });
@@ -395,8 +366,8 @@ beforeAll(async () => {
 	n8n.addSecrets(DEFAULTS.clientSecret, DEFAULTS.password);
 	await setUpReports();
 	await n8n.importCredentials([
-		{ ...CRED.cc, type: 'partnerCenterClientCredentialsApi', data: clientCredentialsData() },
-		{ ...CRED.pw, type: 'partnerCenterPasswordApi', data: passwordData() },
+		{ ...CRED.cc, type: 'partnerCenterClientCredentialsApi', data: clientCredentialsData(emu.url) },
+		{ ...CRED.pw, type: 'partnerCenterPasswordApi', data: passwordData(emu.url) },
 	]);
 	await n8n.importWorkflow([
 		lifecycleWorkflow('cmp'),

@@ -27,10 +27,7 @@ const T = require('./lib/triggers');
 const { startSmtpServer } = require('./lib/smtp');
 const { fetchNodeTypes, checkWorkflow } = require('./lib/workflow-check');
 
-// E2E_EMULATOR_MODULE: another emulator implementation (harness development only).
-const { startEmulator, DEFAULTS } = require(
-	process.env.E2E_EMULATOR_MODULE || path.join(__dirname, '..', '..', 'emulator'),
-);
+const { startEmulator, DEFAULTS, clientCredentialsData } = require('./lib/emulator');
 
 const EXAMPLES_DIR = path.join(__dirname, '..', '..', 'examples');
 const FILES = {
@@ -154,14 +151,7 @@ beforeAll(async () => {
 			{
 				...pcaCred,
 				type: 'partnerCenterClientCredentialsApi',
-				data: {
-					tenantId: DEFAULTS.tenantId,
-					clientId: DEFAULTS.clientId,
-					clientSecret: DEFAULTS.clientSecret,
-					resource: DEFAULTS.resource,
-					authorityHost: emu.url,
-					apiBaseUrl: emu.url,
-				},
+				data: clientCredentialsData(emu.url),
 			},
 			{
 				...smtpCred,

@@ -4,13 +4,13 @@
  * talking to the in-process Partner Center emulator.
  * Run through test/e2e/run.sh (`npm run test:e2e`), which prepares the n8n user folder.
  */
-const path = require('node:path');
 const n8n = require('./lib/n8n');
 const emuClient = require('./lib/emulator-client');
 const { pcaNode, manualTrigger, codeItems, chain } = require('./lib/workflows');
+const { startEmulator, DEFAULTS, clientCredentialsData, passwordData } = require('./lib/emulator');
+const { assertNoSecret } = require('../fixtures/secrets');
 
-// E2E_EMULATOR_MODULE: another emulator implementation (harness development only).
-const { startEmulator, DEFAULTS } = require(process.env.E2E_EMULATOR_MODULE || path.join(__dirname, '..', '..', 'emulator'));
+const { assertSucceeded } = n8n;
 
 let emu;
 /** Expected dataset names per program/version, as the emulator serves them. */
@@ -32,38 +32,6 @@ const WF = {
 	get200: 'e2eDsGet200',
 	get100: 'e2eDsGet100Faults',
 };
-
-function clientCredentialsData() {
-	return {
-		tenantId: DEFAULTS.tenantId,
-		clientId: DEFAULTS.clientId,
-		clientSecret: DEFAULTS.clientSecret,
-		resource: DEFAULTS.resource,
-		authorityHost: emu.url,
-		apiBaseUrl: emu.url,
-	};
-}
-
-function passwordData() {
-	return {
-		...clientCredentialsData(),
-		username: DEFAULTS.username,
-		password: DEFAULTS.password,
-	};
-}
-
-/** Fail with n8n's own output when an execution did not succeed. */
-function assertSucceeded(result) {
-	if (!result.ok) {
-		const e = result.error || {};
-		throw new Error(
-			n8n.redact(
-				`workflow execution failed: ${e.node ? `[${e.node}] ` : ''}${e.message || result.status}` +
-					`${e.description ? `\n  ${e.description}` : ''}`,
-			) + `\n${result.failureReport()}`,
-		);
-	}
-}
 
 function okCalls(stats) {
 	const byStatus = (stats.apiCalls && stats.apiCalls.byStatus) || {};
@@ -97,8 +65,8 @@ beforeAll(async () => {
 	n8n.addSecrets(SECRETS);
 
 	// What the emulator serves, fetched with the test's own tokens.
-	const appToken = await emuClient.getToken(emu, clientCredentialsData(), 'client_credentials');
-	const userToken = await emuClient.getToken(emu, passwordData(), 'password');
+	const appToken = await emuClient.getToken(emu, clientCredentialsData(emu.url), 'client_credentials');
+	const userToken = await emuClient.getToken(emu, passwordData(emu.url), 'password');
 	for (const [key, token, p] of [
 		['cmpV11', appToken, '/insights/v1.1/cmp/ScheduledDataset'],
 		['cmpV1', appToken, '/insights/v1/cmp/ScheduledDataset'],
@@ -109,10 +77,10 @@ beforeAll(async () => {
 	}
 
 	await n8n.importCredentials([
-		{ ...CRED.ccA, type: 'partnerCenterClientCredentialsApi', data: clientCredentialsData() },
-		{ ...CRED.pwA, type: 'partnerCenterPasswordApi', data: passwordData() },
-		{ ...CRED.ccB, type: 'partnerCenterClientCredentialsApi', data: clientCredentialsData() },
-		{ ...CRED.ccC, type: 'partnerCenterClientCredentialsApi', data: clientCredentialsData() },
+		{ ...CRED.ccA, type: 'partnerCenterClientCredentialsApi', data: clientCredentialsData(emu.url) },
+		{ ...CRED.pwA, type: 'partnerCenterPasswordApi', data: passwordData(emu.url) },
+		{ ...CRED.ccB, type: 'partnerCenterClientCredentialsApi', data: clientCredentialsData(emu.url) },
+		{ ...CRED.ccC, type: 'partnerCenterClientCredentialsApi', data: clientCredentialsData(emu.url) },
 	]);
 
 	const cmpNames = expected.cmpV11.map(emuClient.datasetNameOf);
@@ -165,7 +133,8 @@ describe('Dataset → Get Many returns what the emulator serves', () => {
 describe('one token per credential, reused across calls', () => {
 	const names = () => datasetItems(expected.cmpV11.map(emuClient.datasetNameOf), 200).map((i) => i.datasetName);
 
-	test('200 Dataset → Get calls in one execution ask for exactly one token', async () => {
+	/** Runs the 200 gets (emulator stats reset first): right items, exactly one token, 200 good API calls. */
+	async function expectOneTokenFor200Gets() {
 		await emuClient.resetStats(emu);
 		const result = await n8n.executeWorkflow(WF.get200);
 		assertSucceeded(result);
@@ -176,20 +145,15 @@ describe('one token per credential, reused across calls', () => {
 			tokenRequests: 1,
 			okApiCalls: 200,
 		});
+	}
+
+	test('200 Dataset → Get calls in one execution ask for exactly one token', async () => {
+		await expectOneTokenFor200Gets();
 	});
 
 	test('after the emulator expires all tokens, the next run asks for exactly one new token', async () => {
 		await emuClient.expireTokens(emu);
-		await emuClient.resetStats(emu);
-		const result = await n8n.executeWorkflow(WF.get200);
-		assertSucceeded(result);
-		expect(result.nodes['Partner Center Analytics'].map((j) => j.datasetName)).toEqual(names());
-		const stats = await emuClient.stats(emu);
-		process.stdout.write(`  ${expect.getState().currentTestName}: ${statsSummary(stats)}\n`);
-		expect({ tokenRequests: stats.tokenRequests.total, okApiCalls: okCalls(stats), summary: statsSummary(stats) }).toMatchObject({
-			tokenRequests: 1,
-			okApiCalls: 200,
-		});
+		await expectOneTokenFor200Gets();
 	});
 });
 
@@ -234,18 +198,11 @@ describe('credential test in a started n8n (POST /rest/credentials/test)', () =>
 		await n8n.stopN8n(server);
 	});
 
-	// Not expect().not.toContain(secret): its failure message would print the secret.
-	const noSecretIn = (text) => {
-		for (const s of SECRETS) {
-			if (String(text).includes(s)) {
-				throw new Error(`a credential test message contains a secret (shown redacted): ${String(text).split(s).join('***')}`);
-			}
-		}
-	};
+	const noSecretIn = (text) => assertNoSecret(text, SECRETS, 'a credential test message');
 
 	test('good client credentials and good delegated-user values pass', async () => {
-		const cc = await n8n.testCredential(server, 'partnerCenterClientCredentialsApi', clientCredentialsData());
-		const pw = await n8n.testCredential(server, 'partnerCenterPasswordApi', passwordData());
+		const cc = await n8n.testCredential(server, 'partnerCenterClientCredentialsApi', clientCredentialsData(emu.url));
+		const pw = await n8n.testCredential(server, 'partnerCenterPasswordApi', passwordData(emu.url));
 		noSecretIn(cc.message);
 		noSecretIn(pw.message);
 		// Compare with the message included, so that a failure shows what n8n said.
@@ -260,11 +217,11 @@ describe('credential test in a started n8n (POST /rest/credentials/test)', () =>
 		SECRETS.push(wrongSecret);
 		n8n.addSecrets(wrongSecret);
 		const cases = {
-			secret: { ...clientCredentialsData(), clientSecret: wrongSecret },
-			tenant: { ...clientCredentialsData(), tenantId: '00000000-0000-0000-0000-00000000beef' },
+			secret: { ...clientCredentialsData(emu.url), clientSecret: wrongSecret },
+			tenant: { ...clientCredentialsData(emu.url), tenantId: '00000000-0000-0000-0000-00000000beef' },
 			// An unknown resource: Entra answers AADSTS500011. (The legacy https://graph.windows.net
 			// still gets a token from Entra; Partner Center then rejects it, see the next test.)
-			resource: { ...clientCredentialsData(), resource: 'https://api.partnercenter.example.com' },
+			resource: { ...clientCredentialsData(emu.url), resource: 'https://api.partnercenter.example.com' },
 		};
 		const results = {};
 		for (const [k, data] of Object.entries(cases)) {
@@ -284,7 +241,7 @@ describe('credential test in a started n8n (POST /rest/credentials/test)', () =>
 
 	test('the legacy resource https://graph.windows.net fails the test with a hint about Resource', async () => {
 		const r = await n8n.testCredential(server, 'partnerCenterClientCredentialsApi', {
-			...clientCredentialsData(),
+			...clientCredentialsData(emu.url),
 			resource: 'https://graph.windows.net',
 		});
 		noSecretIn(r.message);

@@ -12,19 +12,17 @@
  * Forged, foreign-secret and replayed callbacks in a started n8n are checked by the chaos run
  * (test/chaos, `npm run test:chaos`) and by test/integration/security.test.js.
  */
-const http = require('node:http');
 const path = require('node:path');
 const n8n = require('./lib/n8n');
 const emuClient = require('./lib/emulator-client');
 const T = require('./lib/triggers');
 const W = require('./lib/workflows');
-const leaks = require('./lib/leaks');
+const leaks = require('../fixtures/leaks');
+const { clientCredentialsData } = require('../fixtures/credentials');
+const { startCaptureServer, startRedirectingProxy } = require('../fixtures/otherHosts');
 const { startEmulator, DEFAULTS } = require(path.join(__dirname, '..', '..', 'emulator'));
 const { parseQuery } = require(path.join(__dirname, '..', '..', 'emulator', 'query'));
 const { CMP_DATASETS } = require(path.join(__dirname, '..', '..', 'emulator', 'datasets'));
-const { startRedirectingProxy } = require(
-	path.join(__dirname, '..', 'helpers', 'redirectingProxy'),
-);
 
 const CRED = { id: 'e2eSecurityCc001', name: 'PC client credentials (security)' };
 /** Same identity, but the API base URL is a proxy whose file links redirect to another host. */
@@ -53,27 +51,28 @@ let proxy;
 let capture;
 const runTexts = [];
 
-function credentialData() {
-	return {
-		tenantId: DEFAULTS.tenantId,
-		clientId: DEFAULTS.clientId,
-		clientSecret: DEFAULTS.clientSecret,
-		resource: DEFAULTS.resource,
-		authorityHost: emu.url,
-		apiBaseUrl: emu.url,
-	};
-}
-
 const withError = (node) => ({ ...node, onError: 'continueRegularOutput' });
 
-async function setPublicUrl(publicUrl) {
-	const r = await fetch(`${emu.url}/_emulator/config`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ publicUrl }),
-	});
-	if (r.status !== 200) throw new Error(`emulator config: HTTP ${r.status}`);
-}
+/** A Create Query node in builder mode on ISVOrder that goes on with an error item when it fails. */
+const createQueryNode = (parameters) =>
+	withError(
+		W.pcaNode(
+			'Create Query',
+			{
+				...connection,
+				resource: 'query',
+				operation: 'create',
+				querySource: 'builder',
+				queryDataset: 'ISVOrder',
+				queryTimespan: 'LAST_MONTH',
+				...parameters,
+			},
+			CRED,
+			[440, 0],
+		),
+	);
+
+const setPublicUrl = (publicUrl) => emuClient.setConfig(emu, { publicUrl });
 
 async function execute(id) {
 	const result = await n8n.executeWorkflow(id);
@@ -87,7 +86,7 @@ async function execute(id) {
 beforeAll(async () => {
 	emu = await startEmulator({ port: 0 });
 	n8n.addSecrets(DEFAULTS.clientSecret, DEFAULTS.password);
-	const token = await emuClient.getToken(emu, credentialData());
+	const token = await emuClient.getToken(emu, clientCredentialsData(emu.url));
 	reportId = (
 		await T.createRecurringReport(emuClient, emu, token, '/insights/v1.1/cmp', {
 			name: 'e2e security links',
@@ -98,22 +97,15 @@ beforeAll(async () => {
 
 	// A host the node must not fetch from, and a proxy in front of the emulator whose /_files/ links
 	// answer 302 to that host.
-	capture = { hits: [] };
-	capture.server = http.createServer((req, res) => {
-		capture.hits.push({ url: req.url, authorization: req.headers.authorization ?? null });
-		res.setHeader('content-type', 'text/csv');
-		res.end('Evil,Data\r\n1,2\r\n');
-	});
-	await new Promise((resolve) => capture.server.listen(0, '127.0.0.1', resolve));
-	capture.url = `http://127.0.0.1:${capture.server.address().port}`;
+	capture = await startCaptureServer();
 	proxy = await startRedirectingProxy(emu.url, `${capture.url}/elsewhere`);
 
 	await n8n.importCredentials([
-		{ ...CRED, type: 'partnerCenterClientCredentialsApi', data: credentialData() },
+		{ ...CRED, type: 'partnerCenterClientCredentialsApi', data: clientCredentialsData(emu.url) },
 		{
 			...CRED_PROXY,
 			type: 'partnerCenterClientCredentialsApi',
-			data: { ...credentialData(), apiBaseUrl: proxy.url },
+			data: clientCredentialsData(emu.url, { apiBaseUrl: proxy.url }),
 		},
 	]);
 	await n8n.importWorkflow([
@@ -143,28 +135,13 @@ beforeAll(async () => {
 				'Values',
 				VALUES.map((v) => ({ v })),
 			),
-			withError(
-				W.pcaNode(
-					'Create Query',
-					{
-						...connection,
-						resource: 'query',
-						operation: 'create',
-						name: '={{ "Security builder " + $itemIndex }}',
-						querySource: 'builder',
-						queryDataset: 'ISVOrder',
-						queryColumns: ['OrderId', 'CustomerCompanyName'],
-						queryFilters: {
-							filter: [
-								{ column: 'CustomerCompanyName', operator: 'equals', value: '={{ $json.v }}' },
-							],
-						},
-						queryTimespan: 'LAST_MONTH',
-					},
-					CRED,
-					[440, 0],
-				),
-			),
+			createQueryNode({
+				name: '={{ "Security builder " + $itemIndex }}',
+				queryColumns: ['OrderId', 'CustomerCompanyName'],
+				queryFilters: {
+					filter: [{ column: 'CustomerCompanyName', operator: 'equals', value: '={{ $json.v }}' }],
+				},
+			}),
 		]),
 		W.chain(WF.names, 'e2e security: names by expression', [
 			W.manualTrigger(),
@@ -172,30 +149,14 @@ beforeAll(async () => {
 				{ c: 'OrderId FROM ISVOrder --' },
 				{ c: "CustomerCountry = 'US' OR OrderId" },
 			]),
-			withError(
-				W.pcaNode(
-					'Create Query',
-					{
-						...connection,
-						resource: 'query',
-						operation: 'create',
-						name: 'Security names',
-						querySource: 'builder',
-						queryDataset: 'ISVOrder',
-						queryColumns: '={{ [$json.c] }}',
-						queryTimespan: 'LAST_MONTH',
-					},
-					CRED,
-					[440, 0],
-				),
-			),
+			createQueryNode({ name: 'Security names', queryColumns: '={{ [$json.c] }}' }),
 		]),
 	]);
 }, 300_000);
 
 afterAll(async () => {
 	if (proxy) await proxy.close();
-	if (capture && capture.server) await new Promise((r) => capture.server.close(r));
+	if (capture) await capture.close();
 	if (emu) await emu.stop();
 });
 

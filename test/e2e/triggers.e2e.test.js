@@ -17,16 +17,11 @@
  */
 const crypto = require('node:crypto');
 const fs = require('node:fs');
-const path = require('node:path');
 const n8n = require('./lib/n8n');
 const emuClient = require('./lib/emulator-client');
 const T = require('./lib/triggers');
 const W = require('./lib/workflows');
-
-// E2E_EMULATOR_MODULE: another emulator implementation (harness development only).
-const { startEmulator, DEFAULTS } = require(
-	process.env.E2E_EMULATOR_MODULE || path.join(__dirname, '..', '..', 'emulator'),
-);
+const { startEmulator, DEFAULTS, clientCredentialsData } = require('./lib/emulator');
 
 const CRED = { id: 'e2eTriggersCc001', name: 'PC client credentials (triggers)' };
 const API_BASE = '/insights/v1.1/cmp';
@@ -60,17 +55,6 @@ let userFolder;
 /** Reports created in beforeAll: { callback, callbackGet, poll } → report id; history executions. */
 const reports = {};
 const history = {};
-
-function clientCredentialsData() {
-	return {
-		tenantId: DEFAULTS.tenantId,
-		clientId: DEFAULTS.clientId,
-		clientSecret: DEFAULTS.clientSecret,
-		resource: DEFAULTS.resource,
-		authorityHost: emu.url,
-		apiBaseUrl: emu.url,
-	};
-}
 
 const connection = W.CMP_CONNECTION;
 
@@ -229,7 +213,7 @@ async function forge(method, url) {
 beforeAll(async () => {
 	emu = await startEmulator({ port: 0 });
 	n8n.addSecrets(DEFAULTS.clientSecret, DEFAULTS.password);
-	token = await emuClient.getToken(emu, clientCredentialsData(), 'client_credentials');
+	token = await emuClient.getToken(emu, clientCredentialsData(emu.url), 'client_credentials');
 
 	const create = (key, opts) =>
 		T.createRecurringReport(emuClient, emu, token, API_BASE, {
@@ -249,7 +233,7 @@ beforeAll(async () => {
 
 	userFolder = n8n.cloneUserFolder('triggers-server');
 	await n8n.importCredentials(
-		[{ ...CRED, type: 'partnerCenterClientCredentialsApi', data: clientCredentialsData() }],
+		[{ ...CRED, type: 'partnerCenterClientCredentialsApi', data: clientCredentialsData(emu.url) }],
 		{ userFolder },
 	);
 	await n8n.importWorkflow(
@@ -257,34 +241,12 @@ beforeAll(async () => {
 			T.triggerWorkflow(
 				WF.callback,
 				'e2e callback trigger POST',
-				T.callbackTriggerNode(
-					CALLBACK_NODE,
-					{
-						...connection,
-						watch: 'reportIds',
-						reportIds: reports.callback,
-						callbackMethod: 'POST',
-						output: 'file',
-					},
-					CRED,
-					WEBHOOK_ID.callback,
-				),
+				T.reportFileCallbackNode(CALLBACK_NODE, reports.callback, 'POST', CRED, WEBHOOK_ID.callback),
 			),
 			T.triggerWorkflow(
 				WF.callbackGet,
 				'e2e callback trigger GET',
-				T.callbackTriggerNode(
-					CALLBACK_NODE,
-					{
-						...connection,
-						watch: 'reportIds',
-						reportIds: reports.callbackGet,
-						callbackMethod: 'GET',
-						output: 'file',
-					},
-					CRED,
-					WEBHOOK_ID.callbackGet,
-				),
+				T.reportFileCallbackNode(CALLBACK_NODE, reports.callbackGet, 'GET', CRED, WEBHOOK_ID.callbackGet),
 			),
 			T.triggerWorkflow(
 				WF.managed,
@@ -308,12 +270,7 @@ beforeAll(async () => {
 			T.triggerWorkflow(
 				WF.poll,
 				'e2e poll trigger',
-				T.pollTriggerNode(
-					POLL_NODE,
-					{ ...connection, reportIds: reports.poll, output: 'file', options: {} },
-					CRED,
-					T.pollTimesEverySeconds(POLL_STEP_SECONDS),
-				),
+				T.reportFilePollNode(POLL_NODE, reports.poll, CRED, POLL_STEP_SECONDS),
 			),
 		],
 		{ userFolder },

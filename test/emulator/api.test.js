@@ -1,16 +1,9 @@
 'use strict';
-const { startEmulator, BASES, programOf, appToken, userToken, tokenFor, api, control, utc, makeReport } = require('./helpers');
+const { BASES, programOf, useEmulator, useTokens, tokenFor, api, control, utc, makeReport } = require('./helpers');
 
-let emu;
-const tokens = {};
-beforeAll(async () => {
-	emu = await startEmulator({ port: 0, executionDelaysMs: { pending: 0, running: 0 } });
-	tokens.app = await appToken(emu);
-	tokens.user = await userToken(emu);
-});
-afterAll(() => emu.stop());
-
-const tok = (base) => (programOf(base) === 'mpn' ? tokens.user : tokens.app);
+const emu = useEmulator({ executionDelaysMs: { pending: 0, running: 0 } });
+const tokens = useTokens(emu);
+const { tok } = tokens;
 const ENVELOPE_KEYS = ['value', 'nextLink', 'totalCount', 'message', 'statusCode', 'dataRedacted'];
 
 function expectError(r, status, messageStart) {

@@ -1,15 +1,9 @@
 'use strict';
-const { startEmulator, BASES, programOf, appToken, userToken, api, control, utc, makeReport, startRecorder, waitFor, sleep } = require('./helpers');
+const { startEmulator, BASES, programOf, useEmulator, useTokens, appToken, userToken, api, control, utc, makeReport, startRecorder, waitFor, sleep } = require('./helpers');
 
-let emu;
-const tokens = {};
-beforeAll(async () => {
-	emu = await startEmulator({ port: 0, executionDelaysMs: { pending: 400, running: 400 } });
-	tokens.app = await appToken(emu);
-	tokens.user = await userToken(emu);
-});
-afterAll(() => emu.stop());
-const tok = (base) => (programOf(base) === 'mpn' ? tokens.user : tokens.app);
+const emu = useEmulator({ executionDelaysMs: { pending: 400, running: 400 } });
+const tokens = useTokens(emu);
+const { tok } = tokens;
 
 describe('ExecuteNow lifecycle', () => {
 	test.each(BASES)('%s: Pending → Running → Completed, 404 with the default filter until Completed', async (base) => {

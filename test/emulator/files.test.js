@@ -1,18 +1,16 @@
 'use strict';
 const crypto = require('crypto');
 const zlib = require('zlib');
-const { startEmulator, appToken, userToken, api, control, makeReport, parseDelimited, rawGet, sleep } = require('./helpers');
+const { startEmulator, useEmulator, appToken, userToken, api, control, makeReport, parseDelimited, rawGet, sleep } = require('./helpers');
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const sha = (buf) => crypto.createHash('sha256').update(buf).digest('hex');
 
-let emu;
+const emu = useEmulator();
 let token;
 beforeAll(async () => {
-	emu = await startEmulator({ port: 0 });
 	token = await appToken(emu);
 });
-afterAll(() => emu.stop());
 
 /** Creates a recurring report, runs one execution and returns { exec, reportId }. */
 async function completed(e, t, { base = '/insights/v1.1/cmp', query, format = 'csv', rowCount } = {}) {

@@ -3,6 +3,10 @@
 const http = require('http');
 const crypto = require('crypto');
 const { startEmulator, DEFAULTS } = require('../../emulator');
+const { parseJson } = require('../fixtures/net');
+const { controlRequest } = require('../fixtures/emulatorControl');
+const { sleep, poll } = require('../fixtures/wait');
+const { SIGN_IN_SCOPE } = require('../fixtures/credentials');
 
 const BASES = ['/insights/v1.1/cmp', '/insights/v1/cmp', '/insights/v1/mpn'];
 const programOf = (base) => (base.endsWith('/mpn') ? 'mpn' : 'cmp');
@@ -51,6 +55,31 @@ async function userToken(emu, over) {
 /** Token suitable for a base: App+User for mpn, app-only for cmp. */
 const tokenFor = (emu, base) => (programOf(base) === 'mpn' ? userToken(emu) : appToken(emu));
 
+/**
+ * startEmulator({ port: 0, ...options }) before the tests of the file, stop() after them. The handle
+ * gets the emulator's own properties (the `state` getter included) in beforeAll; tests read them when
+ * they run.
+ */
+function useEmulator(options) {
+	const emu = {};
+	beforeAll(async () => {
+		const started = await startEmulator({ port: 0, ...options });
+		Object.defineProperties(emu, Object.getOwnPropertyDescriptors(started));
+	});
+	afterAll(() => emu.stop());
+	return emu;
+}
+
+/** An app-only and an App+User token of `emu`, taken in beforeAll; tok(base) is the one a base takes. */
+function useTokens(emu) {
+	const tokens = { tok: (base) => (programOf(base) === 'mpn' ? tokens.user : tokens.app) };
+	beforeAll(async () => {
+		tokens.app = await appToken(emu);
+		tokens.user = await userToken(emu);
+	});
+	return tokens;
+}
+
 async function api(emu, token, method, path, body, headers = {}) {
 	const r = await fetch(path.startsWith('http') ? path : emu.url + path, {
 		method,
@@ -62,24 +91,18 @@ async function api(emu, token, method, path, body, headers = {}) {
 		body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
 	});
 	const text = await r.text();
-	let json;
-	try {
-		json = JSON.parse(text);
-	} catch {
-		json = undefined;
-	}
-	return { status: r.status, json, text, headers: r.headers };
+	return { status: r.status, json: parseJson(text), text, headers: r.headers };
 }
 
+/** The control API (`/_emulator/…`): { status, json, text, headers }. */
 async function control(emu, method, path, body) {
-	return api(emu, null, method, `/_emulator${path}`, body);
+	return await controlRequest(emu.url, method, path, body);
 }
 
 /* ---------------------------------------------------------------- OAuth2 sign-in (authorization code + PKCE) */
 
-/** n8n's OAuth2 callback URL and the scope the nodes' OAuth2 credential asks for. */
+/** n8n's OAuth2 callback URL (the scope the credential asks for is SIGN_IN_SCOPE, test/fixtures/credentials.js). */
 const REDIRECT_URI = 'http://localhost:5678/rest/oauth2-credential/callback';
-const SIGN_IN_SCOPE = 'https://api.partnercenter.microsoft.com/user_impersonation offline_access';
 
 /** RFC 7636 pair: a 43-character verifier and its S256 challenge. */
 function pkcePair() {
@@ -288,16 +311,19 @@ async function startRecorder(respond = () => 200) {
 }
 
 async function waitFor(fn, { timeout = 5000, interval = 25 } = {}) {
-	const end = Date.now() + timeout;
-	for (;;) {
-		const v = await fn();
-		if (v) return v;
-		if (Date.now() > end) throw new Error('waitFor: timed out');
-		await new Promise((r) => setTimeout(r, interval));
-	}
+	return await poll(fn, { timeoutMs: timeout, intervalMs: interval, timeoutError: () => new Error('waitFor: timed out') });
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/**
+ * What every Entra token error has: the HTTP status, the OAuth error, one AADSTS code, a description
+ * that starts with that code. (Each test file adds what it checks beyond that.)
+ */
+function expectEntraErrorShape(r, status, error, code) {
+	expect(r.status).toBe(status);
+	expect(r.json.error).toBe(error);
+	expect(r.json.error_codes).toEqual([code]);
+	expect(r.json.error_description).toMatch(new RegExp(`^AADSTS${code}: `));
+}
 
 /** Creates a user query and a report on `base`; returns { queryId, reportId, report }. */
 async function makeReport(emu, token, base, { query, report = {}, name = 'Test query' } = {}) {
@@ -335,6 +361,8 @@ module.exports = {
 	appToken,
 	userToken,
 	tokenFor,
+	useEmulator,
+	useTokens,
 	REDIRECT_URI,
 	SIGN_IN_SCOPE,
 	pkcePair,
@@ -354,4 +382,5 @@ module.exports = {
 	waitFor,
 	sleep,
 	makeReport,
+	expectEntraErrorShape,
 };

@@ -5,6 +5,7 @@
  */
 const {
 	startEmulator,
+	useEmulator,
 	DEFAULTS,
 	REDIRECT_URI,
 	SIGN_IN_SCOPE,
@@ -22,6 +23,7 @@ const {
 	api,
 	control,
 	sleep,
+	expectEntraErrorShape,
 } = require('./helpers');
 
 const PC_SCOPE = 'https://api.partnercenter.microsoft.com/user_impersonation';
@@ -31,17 +33,10 @@ const MFA_50076 =
 const MFA_401 =
 	'Unauthorized. Multi-factor authentication is required for App+User access to Partner Center APIs; the access token was issued without MFA. Sign in interactively (authorization code flow with PKCE) instead of using the password grant.';
 
-let emu;
-beforeAll(async () => {
-	emu = await startEmulator({ port: 0 });
-});
-afterAll(() => emu.stop());
+const emu = useEmulator();
 
 function expectEntraError(r, status, error, code, description) {
-	expect(r.status).toBe(status);
-	expect(r.json.error).toBe(error);
-	expect(r.json.error_codes).toEqual([code]);
-	expect(r.json.error_description).toMatch(new RegExp(`^AADSTS${code}: `));
+	expectEntraErrorShape(r, status, error, code);
 	if (description) expect(r.json.error_description.slice(0, `AADSTS${code}: `.length + description.length)).toBe(`AADSTS${code}: ${description}`);
 	expect(r.json.access_token).toBeUndefined();
 	expect(r.json.refresh_token).toBeUndefined();

@@ -1,17 +1,10 @@
 'use strict';
-const { startEmulator, DEFAULTS, tokenRequest, appForm, userForm, api, control, sleep } = require('./helpers');
+const { startEmulator, useEmulator, DEFAULTS, tokenRequest, appForm, userForm, api, control, sleep, expectEntraErrorShape } = require('./helpers');
 
-let emu;
-beforeAll(async () => {
-	emu = await startEmulator({ port: 0 });
-});
-afterAll(() => emu.stop());
+const emu = useEmulator();
 
 function expectEntraError(r, status, error, code, descriptionPart) {
-	expect(r.status).toBe(status);
-	expect(r.json.error).toBe(error);
-	expect(r.json.error_codes).toEqual([code]);
-	expect(r.json.error_description).toMatch(new RegExp(`^AADSTS${code}: `));
+	expectEntraErrorShape(r, status, error, code);
 	if (descriptionPart) expect(r.json.error_description).toContain(descriptionPart);
 	for (const k of ['timestamp', 'trace_id', 'correlation_id']) expect(typeof r.json[k]).toBe('string');
 	expect(r.json.access_token).toBeUndefined();

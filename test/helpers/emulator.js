@@ -1,48 +1,47 @@
 /** Starts the emulator for a test file and builds credentials that point at it. */
 const { startEmulator, DEFAULTS } = require('../../emulator');
+const { emulatorControl } = require('../fixtures/emulatorControl');
+const { clientCredentialsData, passwordData, oauth2Data, SIGN_IN_SCOPE } = require('../fixtures/credentials');
 
 async function startTestEmulator(options = {}) {
 	const emu = await startEmulator({ port: 0, host: '127.0.0.1', ...options });
-	const control = async (method, path, body) => {
-		const response = await fetch(`${emu.url}/_emulator/${path}`, {
-			method,
-			headers: body ? { 'content-type': 'application/json' } : undefined,
-			body: body ? JSON.stringify(body) : undefined,
-		});
-		const text = await response.text();
-		return text ? JSON.parse(text) : undefined;
-	};
 	return {
 		emu,
 		url: emu.url,
-		stats: () => control('GET', 'stats'),
-		resetStats: () => control('POST', 'stats/reset'),
-		expireTokens: () => control('POST', 'tokens/expire'),
-		setFaults: (faults) => control('POST', 'faults', faults),
-		control,
+		...emulatorControl(emu.url),
 		stop: () => emu.stop(),
 	};
 }
 
+/**
+ * startTestEmulator() before the tests of the file, stop() after them. The handle is filled in by
+ * beforeAll, so tests and hooks read `server.url`, `server.control(…)` etc. when they run.
+ */
+function useTestEmulator(options) {
+	const server = {};
+	beforeAll(async () => {
+		Object.assign(server, await startTestEmulator(options));
+	});
+	afterAll(async () => {
+		if (server.stop) await server.stop();
+	});
+	return server;
+}
+
+/** The client-credentials credential as the harness stores it: no cached token yet (n8n's expirable field). */
 function clientCredentials(url, overrides = {}) {
-	return {
-		tenantId: DEFAULTS.tenantId,
-		clientId: DEFAULTS.clientId,
-		clientSecret: DEFAULTS.clientSecret,
-		resource: DEFAULTS.resource,
-		authorityHost: url,
-		apiBaseUrl: url,
-		accessToken: '',
-		...overrides,
-	};
+	return clientCredentialsData(url, { accessToken: '', ...overrides });
 }
 
 function passwordCredentials(url, overrides = {}) {
+	return passwordData(url, { accessToken: '', ...overrides });
+}
+
+/** Both app and delegated-user credentials of a harness (createHarness({ credentials })). */
+function harnessCredentials(url, overrides = {}) {
 	return {
-		...clientCredentials(url),
-		username: DEFAULTS.username,
-		password: DEFAULTS.password,
-		...overrides,
+		partnerCenterClientCredentialsApi: clientCredentials(url, overrides),
+		partnerCenterPasswordApi: passwordCredentials(url, overrides),
 	};
 }
 
@@ -59,7 +58,7 @@ async function signIn(url, { clientSecret = DEFAULTS.clientSecret, redirectUri =
 		client_id: DEFAULTS.clientId,
 		response_type: 'code',
 		redirect_uri: redirectUri,
-		scope: 'https://api.partnercenter.microsoft.com/user_impersonation offline_access',
+		scope: SIGN_IN_SCOPE,
 		state: 'test-state',
 		code_challenge: challenge,
 		code_challenge_method: 'S256',
@@ -85,23 +84,7 @@ async function signIn(url, { clientSecret = DEFAULTS.clientSecret, redirectUri =
  * An OAuth2 sign-in credential as n8n hands it to a node: expressions resolved (n8n resolves the
  * hidden URL fields from Tenant ID and Authority Host), plus the stored token data.
  */
-function oauth2Credentials(url, oauthTokenData, overrides = {}) {
-	return {
-		grantType: 'pkce',
-		tenantId: DEFAULTS.tenantId,
-		clientId: DEFAULTS.clientId,
-		clientSecret: DEFAULTS.clientSecret,
-		authorityHost: url,
-		apiBaseUrl: url,
-		authUrl: `${url}/${DEFAULTS.tenantId}/oauth2/v2.0/authorize`,
-		accessTokenUrl: `${url}/${DEFAULTS.tenantId}/oauth2/v2.0/token`,
-		scope: 'https://api.partnercenter.microsoft.com/user_impersonation offline_access',
-		authQueryParameters: 'prompt=select_account',
-		authentication: 'body',
-		...(oauthTokenData ? { oauthTokenData } : {}),
-		...overrides,
-	};
-}
+const oauth2Credentials = oauth2Data;
 
 /** Fetches a resource straight from the emulator with a token of its own, to compare against. */
 async function directGet(url, path, credentials = 'client') {
@@ -119,4 +102,14 @@ async function directGet(url, path, credentials = 'client') {
 	return await response.json();
 }
 
-module.exports = { startTestEmulator, clientCredentials, passwordCredentials, oauth2Credentials, signIn, directGet, DEFAULTS };
+module.exports = {
+	startTestEmulator,
+	useTestEmulator,
+	clientCredentials,
+	passwordCredentials,
+	harnessCredentials,
+	oauth2Credentials,
+	signIn,
+	directGet,
+	DEFAULTS,
+};

@@ -1,6 +1,10 @@
-/** Shared by the trigger suites: restart-like harnesses, a recurring report, polling for a condition. */
+/**
+ * Shared by the integration suites: restart-like trigger harnesses, recurring reports, polling for a
+ * condition.
+ */
 const { DateTime } = require('luxon');
 const { createHarness } = require('./harness');
+const { poll } = require('../fixtures/wait');
 
 /** A documented cmp system query: any query yields files. */
 const SYSTEM_QUERY_ID = 'b9df4929-073f-4795-b0cb-a2c81b11e28d';
@@ -14,29 +18,66 @@ function freshTriggerHarness(options) {
 	return harness;
 }
 
+/**
+ * Report → Create parameters of a recurring report of `queryId`: every 24 h, the first run
+ * `startInHours` ahead (Partner Center wants at least 4), `recurrenceCount` runs.
+ */
+function recurringReportParameters(reportName, queryId, { startInHours = 6, recurrenceCount = 50 } = {}) {
+	return {
+		resource: 'report',
+		operation: 'create',
+		reportName,
+		queryId: { __rl: true, mode: 'id', value: queryId },
+		schedule: 'recurring',
+		startTime: DateTime.utc().plus({ hours: startInHours }).toISO(),
+		recurrenceInterval: 24,
+		recurrenceEnd: 'count',
+		recurrenceCount,
+	};
+}
+
+/**
+ * The same trigger after an n8n restart: a fresh module registry, the options it was created with, and
+ * only the static data that `previous` (the harness before the restart) saved.
+ */
+function restartedTriggerHarness(options, previous) {
+	return freshTriggerHarness({ ...options, staticData: previous.staticData });
+}
+
 /** Creates a recurring report (first run 6 h ahead) of the system query; resolves to its ID. */
 async function createRecurringReport(credentials, name) {
 	const h = createHarness({ credentials });
-	const [report] = await h.run({
-		resource: 'report',
-		operation: 'create',
-		reportName: name,
-		queryId: { __rl: true, mode: 'id', value: SYSTEM_QUERY_ID },
-		schedule: 'recurring',
-		startTime: DateTime.utc().plus({ hours: 6 }).toISO(),
-		recurrenceInterval: 24,
-		recurrenceEnd: 'count',
-		recurrenceCount: 50,
-	});
+	const [report] = await h.run(recurringReportParameters(name, SYSTEM_QUERY_ID));
 	return report.json.reportId;
 }
 
-async function waitFor(predicate, what, timeoutMs = 15000) {
-	const deadline = Date.now() + timeoutMs;
-	while (!(await predicate())) {
-		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 50));
-	}
+/**
+ * Query → Create of `query` (named `queryName`), then a recurring report of it
+ * (recurringReportParameters, then `report` on top); resolves to both output items.
+ */
+async function createQueryAndReport(h, { queryName, query, reportName, startInHours, recurrenceCount, report = {} }) {
+	const [queryItem] = await h.run({ resource: 'query', operation: 'create', name: queryName, query });
+	const [reportItem] = await h.run({
+		...recurringReportParameters(reportName, queryItem.json.queryId, { startInHours, recurrenceCount }),
+		...report,
+	});
+	return { query: queryItem, report: reportItem };
 }
 
-module.exports = { SYSTEM_QUERY_ID, freshTriggerHarness, createRecurringReport, waitFor };
+async function waitFor(predicate, what, timeoutMs = 15000) {
+	return await poll(predicate, {
+		timeoutMs,
+		intervalMs: 50,
+		timeoutError: () => new Error(`Timed out waiting for ${what}`),
+	});
+}
+
+module.exports = {
+	SYSTEM_QUERY_ID,
+	freshTriggerHarness,
+	restartedTriggerHarness,
+	recurringReportParameters,
+	createRecurringReport,
+	createQueryAndReport,
+	waitFor,
+};

@@ -17,6 +17,7 @@ const {
 	credentialTypeFor,
 	initBinaryData,
 } = require('./harness');
+const { listenLocal } = require('../fixtures/net');
 const { PartnerCenterAnalyticsTrigger } = require('../../nodes/PartnerCenterAnalyticsTrigger/PartnerCenterAnalyticsTrigger.node');
 const {
 	PartnerCenterAnalyticsPollTrigger,
@@ -52,8 +53,7 @@ async function createTriggerHarness({ kind, credentials, parameters, staticData:
 	let currentParameters = parameters;
 
 	const server = http.createServer();
-	await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const baseUrl = `http://127.0.0.1:${server.address().port}`;
+	const baseUrl = await listenLocal(server);
 	const additionalData = buildAdditionalData(credentialsHelper, {
 		webhookBaseUrl: `${baseUrl}/webhook`,
 		webhookTestBaseUrl: `${baseUrl}/webhook-test`,

@@ -5,8 +5,9 @@
 const crypto = require('crypto');
 const { DateTime } = require('luxon');
 const { createHarness, readBinary } = require('../helpers/harness');
-const { startTestEmulator, clientCredentials, passwordCredentials } = require('../helpers/emulator');
+const { useTestEmulator, harnessCredentials } = require('../helpers/emulator');
 const { DelimitedTextParser } = require('../../nodes/shared/helpers/csv');
+const { recurringReportParameters, createQueryAndReport } = require('../helpers/triggerFixtures');
 
 const PROGRAMS = [
 	{
@@ -33,23 +34,13 @@ const PROGRAMS = [
 	},
 ];
 
-let server;
-beforeAll(async () => {
-	server = await startTestEmulator({ executionDelaysMs: { pending: 150, running: 150 } });
-});
-afterAll(() => server.stop());
+const server = useTestEmulator({ executionDelaysMs: { pending: 150, running: 150 } });
 afterEach(async () => {
 	await server.setFaults({});
 	await server.control('POST', 'config', { gzipFiles: 'negotiate', linkTtlSeconds: 3600, executionDelaysMs: { pending: 150, running: 150 } });
 });
 
-const harness = () =>
-	createHarness({
-		credentials: {
-			partnerCenterClientCredentialsApi: clientCredentials(server.url),
-			partnerCenterPasswordApi: passwordCredentials(server.url),
-		},
-	});
+const harness = () => createHarness({ credentials: harnessCredentials(server.url) });
 const id = (value) => ({ __rl: true, mode: 'id', value });
 const inHours = (hours) => DateTime.utc().plus({ hours }).toISO();
 const routeCount = (stats, route) =>
@@ -150,18 +141,7 @@ describe.each(PROGRAMS)('queries and reports on $label', ({ params, query, inter
 	test('local checks stop a bad report before anything is sent', async () => {
 		const h = harness();
 		const [query0] = await h.run({ ...params, resource: 'query', operation: 'create', name: 'Checks source', query });
-		const base = {
-			...params,
-			resource: 'report',
-			operation: 'create',
-			reportName: 'Bad report',
-			queryId: id(query0.json.queryId),
-			schedule: 'recurring',
-			startTime: inHours(6),
-			recurrenceInterval: 24,
-			recurrenceEnd: 'count',
-			recurrenceCount: 3,
-		};
+		const base = { ...params, ...recurringReportParameters('Bad report', query0.json.queryId, { recurrenceCount: 3 }) };
 		const cases = [
 			[{ startTime: inHours(1) }, /"Start Time" must be at least 4 hours from now .*earliest allowed is \d{4}-\d\d-\d\dT\d\d:\d\d:00Z/],
 			[{ startTime: 'next tuesday' }, /"Start Time" must be a date and time/],
@@ -204,16 +184,11 @@ describe('documented API errors reach the user with the API message', () => {
 
 	test('Execution → Get Many before the first run is an empty list, not the 404', async () => {
 		const h = harness();
-		const [query0] = await h.run({ resource: 'query', operation: 'create', name: 'Empty list', query: 'SELECT OrderId FROM ISVOrder' });
-		const [report] = await h.run({
-			resource: 'report',
-			operation: 'create',
+		const { report } = await createQueryAndReport(h, {
+			queryName: 'Empty list',
+			query: 'SELECT OrderId FROM ISVOrder',
 			reportName: 'Never ran',
-			queryId: id(query0.json.queryId),
-			schedule: 'recurring',
-			startTime: inHours(8),
-			recurrenceInterval: 24,
-			recurrenceEnd: 'count',
+			startInHours: 8,
 			recurrenceCount: 2,
 		});
 		expect(await h.run({ resource: 'execution', operation: 'getAll', reportId: id(report.json.reportId) })).toEqual([]);
@@ -344,16 +319,10 @@ describe('Report → Run and Execution → Download', () => {
 
 	test('rows output of 200,000 rows (more than fit in one function call) comes through whole', async () => {
 		const h = harness();
-		const [query] = await h.run({ resource: 'query', operation: 'create', name: 'Big rows', query: 'SELECT OrderId, CustomerCountry FROM ISVOrder' });
-		const [report] = await h.run({
-			resource: 'report',
-			operation: 'create',
+		const { report } = await createQueryAndReport(h, {
+			queryName: 'Big rows',
+			query: 'SELECT OrderId, CustomerCountry FROM ISVOrder',
 			reportName: 'Big rows',
-			queryId: id(query.json.queryId),
-			schedule: 'recurring',
-			startTime: inHours(6),
-			recurrenceInterval: 24,
-			recurrenceEnd: 'count',
 			recurrenceCount: 2,
 		});
 		const execution = await server.control('POST', `reports/${report.json.reportId}/executions`, { rowCount: 200000 });

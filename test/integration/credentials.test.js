@@ -4,16 +4,14 @@
  * secret ever appears in one.
  */
 const { createHarness, credentialTypes } = require('../helpers/harness');
-const { startTestEmulator, clientCredentials, passwordCredentials, DEFAULTS } = require('../helpers/emulator');
+const { useTestEmulator, clientCredentials, passwordCredentials, DEFAULTS } = require('../helpers/emulator');
 
-let server;
+const server = useTestEmulator();
 let helpers;
 beforeAll(async () => {
-	server = await startTestEmulator();
 	const harness = createHarness({ credentials: { partnerCenterClientCredentialsApi: clientCredentials(server.url) } });
 	helpers = { helpers: harness.createContext({ resource: 'dataset', operation: 'getAll' }).helpers };
 });
-afterAll(() => server.stop());
 
 const clientType = () => credentialTypes.partnerCenterClientCredentialsApi;
 const passwordType = () => credentialTypes.partnerCenterPasswordApi;

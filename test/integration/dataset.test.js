@@ -5,8 +5,9 @@
 const { createHarness } = require('../helpers/harness');
 const {
 	startTestEmulator,
+	useTestEmulator,
 	clientCredentials,
-	passwordCredentials,
+	harnessCredentials,
 	directGet,
 } = require('../helpers/emulator');
 
@@ -16,24 +17,13 @@ const PROGRAMS = [
 	{ label: 'partner insights', params: { program: 'partnerInsights' }, path: '/insights/v1/mpn', auth: 'password' },
 ];
 
-let server;
-beforeAll(async () => {
-	server = await startTestEmulator();
-});
-afterAll(async () => {
-	await server.stop();
-});
+const server = useTestEmulator();
 afterEach(async () => {
 	await server.setFaults({});
 });
 
 function harnessFor(overrides = {}) {
-	return createHarness({
-		credentials: {
-			partnerCenterClientCredentialsApi: clientCredentials(server.url, overrides),
-			partnerCenterPasswordApi: passwordCredentials(server.url, overrides),
-		},
-	});
+	return createHarness({ credentials: harnessCredentials(server.url, overrides) });
 }
 
 const getAll = (extra = {}) => ({ resource: 'dataset', operation: 'getAll', returnAll: true, ...extra });

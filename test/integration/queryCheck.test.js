@@ -3,21 +3,11 @@
  * invalid ones never reach Partner Center (the emulator counts every query it receives).
  */
 const { createHarness } = require('../helpers/harness');
-const { startTestEmulator, clientCredentials, passwordCredentials } = require('../helpers/emulator');
+const { useTestEmulator, harnessCredentials } = require('../helpers/emulator');
 
-let server;
-beforeAll(async () => {
-	server = await startTestEmulator({ executionDelaysMs: { pending: 50, running: 50 } });
-});
-afterAll(() => server.stop());
+const server = useTestEmulator({ executionDelaysMs: { pending: 50, running: 50 } });
 
-const harness = () =>
-	createHarness({
-		credentials: {
-			partnerCenterClientCredentialsApi: clientCredentials(server.url),
-			partnerCenterPasswordApi: passwordCredentials(server.url),
-		},
-	});
+const harness = () => createHarness({ credentials: harnessCredentials(server.url) });
 const received = async () => (await server.stats()).queriesReceived;
 const routeCount = (stats, route) =>
 	Object.entries(stats.apiCalls.byRoute)

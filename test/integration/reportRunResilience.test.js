@@ -4,16 +4,12 @@
  */
 const crypto = require('crypto');
 const { createHarness, readBinary } = require('../helpers/harness');
-const { startTestEmulator, clientCredentials } = require('../helpers/emulator');
+const { useTestEmulator, clientCredentials } = require('../helpers/emulator');
 
 const EXECUTIONS_ROUTE = 'GET /ScheduledReport/execution/{reportId}';
 const TRANSPORT_ATTEMPTS = 8;
 
-let server;
-beforeAll(async () => {
-	server = await startTestEmulator({ executionDelaysMs: { pending: 0, running: 0 } });
-});
-afterAll(() => server.stop());
+const server = useTestEmulator({ executionDelaysMs: { pending: 0, running: 0 } });
 afterEach(() => server.setFaults({}));
 
 const harness = () =>

@@ -12,33 +12,31 @@
  * 4. No client secret, password, access token or SAS signature (`sig=`) in logs, errors or output
  *    items, across token failures, retries, expired links and refused links.
  */
-const http = require('http');
 const crypto = require('crypto');
 const { createHarness } = require('../helpers/harness');
 const {
-	startTestEmulator,
+	useTestEmulator,
 	clientCredentials,
 	passwordCredentials,
+	harnessCredentials,
 	DEFAULTS,
 } = require('../helpers/emulator');
 const { parseQuery } = require('../../emulator/query');
 const { CMP_DATASETS } = require('../../emulator/datasets');
-const { startRedirectingProxy } = require('../helpers/redirectingProxy');
+const { startCaptureServer: captureServer, startRedirectingProxy } = require('../fixtures/otherHosts');
+const leaks = require('../fixtures/leaks');
 const {
 	SYSTEM_QUERY_ID,
 	createRecurringReport,
 	freshTriggerHarness,
+	restartedTriggerHarness,
 	waitFor,
 } = require('../helpers/triggerFixtures');
 
 const STATE_KEY = 'node:Partner Center Analytics';
 const id = (value) => ({ __rl: true, mode: 'id', value });
 
-let server;
-beforeAll(async () => {
-	server = await startTestEmulator({ executionDelaysMs: { pending: 20, running: 20 } });
-});
-afterAll(() => server.stop());
+const server = useTestEmulator({ executionDelaysMs: { pending: 20, running: 20 } });
 afterEach(async () => {
 	await server.setFaults({});
 	await server.control('POST', 'config', {
@@ -48,10 +46,7 @@ afterEach(async () => {
 	});
 });
 
-const credentials = () => ({
-	partnerCenterClientCredentialsApi: clientCredentials(server.url),
-	partnerCenterPasswordApi: passwordCredentials(server.url),
-});
+const credentials = () => harnessCredentials(server.url);
 
 const completeExecution = async (reportId, rowCount = 5) =>
 	(await server.control('POST', `reports/${reportId}/executions`, { rowCount })).executionId;
@@ -76,38 +71,11 @@ function dump(value) {
 	});
 }
 
-/** Secrets to look for: demo identity, every token the emulator issued, SAS signatures. */
-function leaksIn(text) {
-	const found = [];
-	const secrets = [
-		['client secret', DEFAULTS.clientSecret],
-		['password', DEFAULTS.password],
-		...[...server.emu.state.tokens.keys()].map((t) => ['access token', t]),
-	];
-	for (const [kind, value] of secrets) if (text.includes(value)) found.push(kind);
-	if (/[?&]sig=(?!REDACTED)[A-Za-z0-9%+/=_-]{8,}/.test(text)) found.push('SAS signature');
-	return found;
-}
-
-/** An HTTP server that records what reaches it (a host the node must not talk to). */
-async function captureServer() {
-	const hits = [];
-	const srv = http.createServer((req, res) => {
-		hits.push({
-			method: req.method,
-			url: req.url,
-			authorization: req.headers.authorization ?? null,
-		});
-		res.setHeader('content-type', 'text/csv');
-		res.end('Evil,Data\r\n1,2\r\n');
-	});
-	await new Promise((resolve) => srv.listen(0, '127.0.0.1', resolve));
-	return {
-		url: `http://127.0.0.1:${srv.address().port}`,
-		hits,
-		close: () => new Promise((r) => srv.close(r)),
-	};
-}
+/**
+ * Secrets found in a text: the demo identity, every token the emulator issued so far, SAS signatures
+ * (test/fixtures/leaks.js, the scanner of the real-n8n suites).
+ */
+const leaksIn = (text) => leaks.kindsIn(text, leaks.secretsFrom(server.emu));
 
 describe('callbacks: forged, foreign and replayed', () => {
 	test('wrong, empty and truncated secrets, the secret of another workflow, an unwatched report and a replay after delivery start nothing', async () => {
@@ -184,24 +152,19 @@ describe('callbacks: forged, foreign and replayed', () => {
 
 	test('a replay after a restart (only static data survives) starts nothing either', async () => {
 		const reportId = await createRecurringReport(credentials(), 'Security replay');
-		const parameters = { watch: 'reportIds', reportIds: reportId };
-		const first = await freshTriggerHarness({
+		const options = {
 			kind: 'callback',
 			credentials: credentials(),
-			parameters,
-		});
+			parameters: { watch: 'reportIds', reportIds: reportId },
+		};
+		const first = await freshTriggerHarness(options);
 		await first.activate();
 		const executionId = await completeExecution(reportId);
 		await waitFor(() => first.runs.length === 1, 'the first run');
 		const [callback] = await callbacksFor(executionId);
 		await first.close();
 
-		const restarted = await freshTriggerHarness({
-			kind: 'callback',
-			credentials: credentials(),
-			parameters,
-			staticData: first.staticData,
-		});
+		const restarted = await restartedTriggerHarness(options, first);
 		await restarted.activate();
 		// The same callback again, as Partner Center (or an attacker who saw it) would resend it.
 		const path = new URL(callback.url).pathname;
@@ -429,6 +392,12 @@ describe('no secret in logs, errors or output items', () => {
 	test('token failures, retries, expired and refused links, executions listings, password grant', async () => {
 		const reportId = await createRecurringReport(credentials(), 'Security leaks');
 		await completeExecution(reportId, 6);
+		const listExecutions = () => ({
+			resource: 'execution',
+			operation: 'getAll',
+			reportId: id(reportId),
+			returnAll: true,
+		});
 		const texts = [];
 		const record = (label, h, result) =>
 			texts.push({ label, text: `${dump(result)}\n${h.logs.join('\n')}` });
@@ -469,18 +438,7 @@ describe('no secret in logs, errors or output items', () => {
 		// Retries under faults, then an error after the retries (queue of 8 × 500 on one route).
 		h = createHarness({ credentials: credentials() });
 		await server.setFaults({ queue: ['429', '5xx', 'reset'] });
-		record(
-			'retries',
-			h,
-			await outcome(
-				h.run({
-					resource: 'execution',
-					operation: 'getAll',
-					reportId: id(reportId),
-					returnAll: true,
-				}),
-			),
-		);
+		record('retries', h, await outcome(h.run(listExecutions())));
 		await server.setFaults({ queue: Array(8).fill('5xx') });
 		record(
 			'retries exhausted',
@@ -522,18 +480,7 @@ describe('no secret in logs, errors or output items', () => {
 		await server.control('POST', 'config', { publicUrl: null });
 
 		// Listings that carry secure links, in both output styles.
-		record(
-			'executions',
-			h,
-			await outcome(
-				h.run({
-					resource: 'execution',
-					operation: 'getAll',
-					reportId: id(reportId),
-					returnAll: true,
-				}),
-			),
-		);
+		record('executions', h, await outcome(h.run(listExecutions())));
 		record(
 			'download rows',
 			h,

@@ -14,14 +14,15 @@
  *
  * The harness loads and saves static data per request exactly like that (withWorkflow()).
  */
-const { startTestEmulator, clientCredentials } = require('../helpers/emulator');
-const { createRecurringReport, freshTriggerHarness, waitFor } = require('../helpers/triggerFixtures');
+const { useTestEmulator, clientCredentials } = require('../helpers/emulator');
+const {
+	createRecurringReport,
+	freshTriggerHarness,
+	restartedTriggerHarness,
+	waitFor,
+} = require('../helpers/triggerFixtures');
 
-let server;
-beforeAll(async () => {
-	server = await startTestEmulator({ executionDelaysMs: { pending: 0, running: 0 } });
-});
-afterAll(() => server.stop());
+const server = useTestEmulator({ executionDelaysMs: { pending: 0, running: 0 } });
 
 const credentials = () => ({ partnerCenterClientCredentialsApi: clientCredentials(server.url) });
 const STATE_KEY = 'node:Partner Center Analytics';
@@ -36,12 +37,12 @@ test(
 	async () => {
 		const reportA = await createRecurringReport(credentials(), 'Race A');
 		const reportB = await createRecurringReport(credentials(), 'Race B');
-		const parameters = { watch: 'reportIds', reportIds: `${reportA}, ${reportB}` };
-		const trigger = await freshTriggerHarness({
+		const options = {
 			kind: 'callback',
 			credentials: credentials(),
-			parameters,
-		});
+			parameters: { watch: 'reportIds', reportIds: `${reportA}, ${reportB}` },
+		};
+		const trigger = await freshTriggerHarness(options);
 		await trigger.activate();
 
 		// Both reports complete a file; Partner Center calls back for both at the same moment (both
@@ -62,12 +63,7 @@ test(
 		await trigger.close();
 
 		// Restart: only the saved static data survives; each report calls back once more.
-		const restarted = await freshTriggerHarness({
-			kind: 'callback',
-			credentials: credentials(),
-			parameters,
-			staticData: trigger.staticData,
-		});
+		const restarted = await restartedTriggerHarness(options, trigger);
 		await restarted.activate();
 		const url = restarted.staticData[STATE_KEY].callbackUrl;
 		for (const reportId of [reportA, reportB])

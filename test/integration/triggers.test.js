@@ -4,44 +4,23 @@
  * every completed execution is emitted exactly once, across duplicates and restarts.
  */
 const crypto = require('crypto');
-const { DateTime } = require('luxon');
 const { createHarness, readBinary } = require('../helpers/harness');
-const { startTestEmulator, clientCredentials, passwordCredentials } = require('../helpers/emulator');
-const { freshTriggerHarness, waitFor } = require('../helpers/triggerFixtures');
+const { useTestEmulator, harnessCredentials } = require('../helpers/emulator');
+const { freshTriggerHarness, restartedTriggerHarness, createQueryAndReport, waitFor } = require('../helpers/triggerFixtures');
 
-let server;
-beforeAll(async () => {
-	server = await startTestEmulator({ executionDelaysMs: { pending: 50, running: 50 } });
-});
-afterAll(() => server.stop());
+const server = useTestEmulator({ executionDelaysMs: { pending: 50, running: 50 } });
 afterEach(() => server.control('POST', 'config', { callbackRepeat: 1 }));
 
-const credentials = () => ({
-	partnerCenterClientCredentialsApi: clientCredentials(server.url),
-	partnerCenterPasswordApi: passwordCredentials(server.url),
-});
+const credentials = () => harnessCredentials(server.url);
 const sha256 = (buffer) => crypto.createHash('sha256').update(buffer).digest('hex');
 const id = (value) => ({ __rl: true, mode: 'id', value });
 
 async function createRecurringReport(extra = {}) {
-	const h = createHarness({ credentials: credentials() });
-	const [query] = await h.run({
-		resource: 'query',
-		operation: 'create',
-		name: 'Trigger source',
+	const { query, report } = await createQueryAndReport(createHarness({ credentials: credentials() }), {
+		queryName: 'Trigger source',
 		query: 'SELECT OrderId, CustomerName, CustomerCountry FROM ISVOrder TIMESPAN LAST_MONTH',
-	});
-	const [report] = await h.run({
-		resource: 'report',
-		operation: 'create',
 		reportName: 'Weekly orders',
-		queryId: id(query.json.queryId),
-		schedule: 'recurring',
-		startTime: DateTime.utc().plus({ hours: 6 }).toISO(),
-		recurrenceInterval: 24,
-		recurrenceEnd: 'count',
-		recurrenceCount: 50,
-		...extra,
+		report: extra,
 	});
 	return { reportId: report.json.reportId, queryId: query.json.queryId };
 }
@@ -70,8 +49,8 @@ async function expectRunOf(run, executionId) {
 describe('callback trigger on existing reports', () => {
 	test('registers, delivers each file once despite duplicate callbacks, refuses forgeries, survives a restart, restores on deactivation', async () => {
 		const { reportId } = await createRecurringReport({ options: { callbackUrl: 'https://example.com/original', callbackMethod: 'GET' } });
-		const parameters = { reportIds: reportId, watch: 'reportIds' };
-		const trigger = await freshTriggerHarness({ kind: 'callback', credentials: credentials(), parameters });
+		const options = { kind: 'callback', credentials: credentials(), parameters: { reportIds: reportId, watch: 'reportIds' } };
+		const trigger = await freshTriggerHarness(options);
 
 		// A completed execution before activation is history, not a new file.
 		const old = await completeExecution(reportId);
@@ -121,12 +100,7 @@ describe('callback trigger on existing reports', () => {
 		await trigger.close();
 		const whileDown = await completeExecution(reportId);
 		await waitFor(async () => (await callbacksFor(whileDown)).length === 3, 'three failed callback attempts');
-		const restarted = await freshTriggerHarness({
-			kind: 'callback',
-			credentials: credentials(),
-			parameters,
-			staticData: trigger.staticData,
-		});
+		const restarted = await restartedTriggerHarness(options, trigger);
 		// The restarted router listens elsewhere: point the report at it as re-activation would.
 		expect(await restarted.checkExists()).toBe(false);
 		await restarted.activate();
@@ -220,9 +194,9 @@ describe('poll trigger', () => {
 	test('skips history on the first poll, then emits each new file once, oldest first, across restarts', async () => {
 		const { reportId } = await createRecurringReport();
 		const { reportId: otherId } = await createRecurringReport();
-		const parameters = { reportIds: `${reportId}, ${otherId}` };
+		const options = { kind: 'poll', credentials: credentials(), parameters: { reportIds: `${reportId}, ${otherId}` } };
 		const old = await completeExecution(reportId);
-		let trigger = await freshTriggerHarness({ kind: 'poll', credentials: credentials(), parameters });
+		let trigger = await freshTriggerHarness(options);
 
 		// The editor's test button shows the latest file without changing what counts as delivered.
 		const [manual] = await trigger.poll('manual');
@@ -248,7 +222,7 @@ describe('poll trigger', () => {
 		expect(run2.map((item) => item.json.executionId)).toEqual([second, third]);
 
 		// Restart: only static data survives.
-		trigger = await freshTriggerHarness({ kind: 'poll', credentials: credentials(), parameters, staticData: trigger.staticData });
+		trigger = await restartedTriggerHarness(options, trigger);
 		expect(await trigger.poll()).toBeNull();
 		const fourth = await completeExecution(otherId);
 		const [run3] = await trigger.poll();

@@ -18,15 +18,14 @@ const fs = require('node:fs');
 const path = require('node:path');
 const crypto = require('node:crypto');
 const n8n = require('../e2e/lib/n8n');
-const { startN8nProcess } = require('../e2e/lib/n8n-process');
 const emuClient = require('../e2e/lib/emulator-client');
 const T = require('../e2e/lib/triggers');
 const W = require('../e2e/lib/workflows');
-const leaks = require('../e2e/lib/leaks');
-const { startPostgres, startRedis, freePort } = require('./lib/services');
+const leaks = require('../fixtures/leaks');
+const { clientCredentialsData } = require('../fixtures/credentials');
+const { freePort, parseJson } = require('../fixtures/net');
+const { startPostgres, startRedis } = require('./lib/services');
 const { startEmulator, DEFAULTS } = require('../../emulator');
-const { fileSpec } = require('../../emulator/executions');
-const { digestFile } = require('../../emulator/files');
 
 const BINARY_MODE = process.env.QUEUE_BINARY_MODE || 'database';
 const CRED = { id: 'queueCcCred00001', name: 'PC client credentials (queue)' };
@@ -55,27 +54,9 @@ const step = (what) => {
 	process.stdout.write(`[queue] ${what}\n`);
 };
 
-const emuCtx = () => ({ state: emu.state, options: emu.options });
-const digestWithoutBom = (exec) => digestFile({ ...fileSpec(emuCtx(), exec), bom: false });
-function scanRunExecutions() {
-	for (const exec of emu.state.cmp.executions.values()) {
-		if (Object.values(reports).includes(exec.reportId) || runFiles.has(exec.executionId)) continue;
-		const p = digestWithoutBom(exec);
-		p.catch(() => {});
-		runFiles.set(exec.executionId, p);
-	}
-}
-
-function clientCredentialsData() {
-	return {
-		tenantId: DEFAULTS.tenantId,
-		clientId: DEFAULTS.clientId,
-		clientSecret: DEFAULTS.clientSecret,
-		resource: DEFAULTS.resource,
-		authorityHost: emu.url,
-		apiBaseUrl: emu.url,
-	};
-}
+/** Report → Run deletes its report (and the execution) at the end: take the digest while it exists. */
+const scanRunExecutions = () =>
+	T.recordRunFiles(emu, runFiles, (exec) => Object.values(reports).includes(exec.reportId));
 
 function queueEnv() {
 	return {
@@ -113,27 +94,11 @@ return out;`;
 function workflows() {
 	// Trigger → a Code node that reads each file back on the worker (what any downstream node does).
 	const callback = W.chain(WF.callback, 'queue callback trigger', [
-		T.callbackTriggerNode(
-			TRIGGER_NODE,
-			{
-				...connection,
-				watch: 'reportIds',
-				reportIds: reports.callback,
-				callbackMethod: 'POST',
-				output: 'file',
-			},
-			CRED,
-			CALLBACK_WEBHOOK_ID,
-		),
+		T.reportFileCallbackNode(TRIGGER_NODE, reports.callback, 'POST', CRED, CALLBACK_WEBHOOK_ID),
 		W.codeNode('Read Binary', READ_BINARY_JS, [220, 0]),
 	]);
 	const poll = W.chain(WF.poll, 'queue poll trigger', [
-		T.pollTriggerNode(
-			TRIGGER_NODE,
-			{ ...connection, reportIds: reports.poll, output: 'file', options: {} },
-			CRED,
-			T.pollTimesEverySeconds(5),
-		),
+		T.reportFilePollNode(TRIGGER_NODE, reports.poll, CRED, 5),
 		W.codeNode('Read Binary', READ_BINARY_JS, [220, 0]),
 	]);
 	const hook = {
@@ -220,9 +185,19 @@ async function expected(executionIds) {
 	const out = {};
 	for (const id of executionIds) {
 		const exec = emu.state.cmp.executions.get(id);
-		out[id] = await digestWithoutBom(exec);
+		out[id] = await T.emulatorDigest(emu, exec);
 	}
 	return out;
+}
+
+/** Runs for the summary: each file with `shaOk` (its SHA-256 is the emulator's) in place of its SHA-256. */
+function summariseRuns(runs, want) {
+	return runs.map((r) => ({
+		id: r.id,
+		status: r.status,
+		mode: r.mode,
+		files: r.files.map(({ sha256, ...f }) => ({ ...f, shaOk: sha256 === want[f.executionId]?.sha256 })),
+	}));
 }
 
 /** Execution ids that a process logged as its own (worker: "started execution N"). */
@@ -244,7 +219,7 @@ beforeAll(async () => {
 		},
 	});
 	n8n.addSecrets(DEFAULTS.clientSecret, DEFAULTS.password);
-	const token = await emuClient.getToken(emu, clientCredentialsData());
+	const token = await emuClient.getToken(emu, clientCredentialsData(emu.url));
 	for (const key of ['callback', 'poll']) {
 		reports[key] = (
 			await T.createRecurringReport(emuClient, emu, token, API_BASE, {
@@ -257,7 +232,7 @@ beforeAll(async () => {
 	webhookPort = await freePort();
 	const env = queueEnv();
 	await n8n.importCredentials(
-		[{ ...CRED, type: 'partnerCenterClientCredentialsApi', data: clientCredentialsData() }],
+		[{ ...CRED, type: 'partnerCenterClientCredentialsApi', data: clientCredentialsData(emu.url) }],
 		{ userFolder, env },
 	);
 	await n8n.importWorkflow(workflows(), { userFolder, env });
@@ -265,7 +240,7 @@ beforeAll(async () => {
 	await n8n.loginOwner(main);
 	step(`main (n8n start) on ${main.port}`);
 	const workerPort = await freePort();
-	worker = await startN8nProcess('worker', {
+	worker = await n8n.startN8nProcess('worker', {
 		args: ['--concurrency=5'],
 		userFolder,
 		env: {
@@ -278,14 +253,11 @@ beforeAll(async () => {
 		readyUrl: `http://127.0.0.1:${workerPort}/healthz/readiness`,
 	});
 	step(`worker (n8n worker) health on ${workerPort}`);
-	webhook = await startN8nProcess('webhook', {
+	webhook = await n8n.startN8nProcess('webhook', {
 		userFolder,
 		env: {
 			...env,
-			N8N_PORT: String(webhookPort),
-			N8N_LISTEN_ADDRESS: '127.0.0.1',
-			N8N_HOST: '127.0.0.1',
-			N8N_PROTOCOL: 'http',
+			...n8n.listenEnv(webhookPort),
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
 		},
 		readyUrl: `http://127.0.0.1:${webhookPort}/healthz/readiness`,
@@ -306,13 +278,7 @@ afterAll(async () => {
 	if (pg) await pg.stop();
 });
 
-async function setCallbackRepeat(n) {
-	await fetch(`${emu.url}/_emulator/config`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ callbackRepeat: n }),
-	});
-}
+const setCallbackRepeat = (n) => emuClient.setConfig(emu, { callbackRepeat: n });
 
 test('callback trigger: activated by main, callbacks handled by the webhook process, runs on the worker; each file once, intact', async () => {
 	await T.activateWorkflow(main, WF.callback);
@@ -344,15 +310,7 @@ test('callback trigger: activated by main, callbacks handled by the webhook proc
 	const workerRan = loggedExecutions(worker);
 	summary.callbackTrigger = {
 		callbacksToWebhookProcess: callbacks,
-		runs: runs.map((r) => ({
-			id: r.id,
-			status: r.status,
-			mode: r.mode,
-			files: r.files.map(({ sha256, ...f }) => ({
-				...f,
-				shaOk: sha256 === want[f.executionId]?.sha256,
-			})),
-		})),
+		runs: summariseRuns(runs, want),
 		runsLoggedByWorker: runs.map((r) => workerRan.includes(String(r.id))),
 		staticDataDelivered: (() => {
 			try {
@@ -390,12 +348,7 @@ test('Report → Run started through a Webhook node runs on the worker; the file
 		signal: AbortSignal.timeout(180_000),
 	});
 	const text = await r.text();
-	let body;
-	try {
-		body = JSON.parse(text);
-	} catch {
-		body = text;
-	}
+	const body = parseJson(text, text);
 	const items = Array.isArray(body) ? body : [body];
 	const item = items[0] || {};
 	const digest =
@@ -442,15 +395,7 @@ test('poll trigger: polls in main, runs on the worker; a new file once, intact',
 	const runs = await filesOf(WF.poll);
 	const want = await expected([x]);
 	summary.pollTrigger = {
-		runs: runs.map((r) => ({
-			id: r.id,
-			status: r.status,
-			mode: r.mode,
-			files: r.files.map(({ sha256, ...f }) => ({
-				...f,
-				shaOk: sha256 === want[f.executionId]?.sha256,
-			})),
-		})),
+		runs: summariseRuns(runs, want),
 		loggedByWorker: runs.map((r) => loggedExecutions(worker).includes(String(r.id))),
 	};
 	step(`poll trigger: ${runs.length} run(s)`);

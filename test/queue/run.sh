@@ -22,8 +22,4 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v redis-s
     exit 1
   fi
 fi
-bash "$root/test/e2e/lib/prepare-user-folder.sh" "$work"
-export E2E_WORK_DIR="$work"
-export E2E_N8N_USER_FOLDER="$work/user"
-cd "$root"
-exec node "$root/node_modules/jest/bin/jest.js" -c "$here/jest.config.js" --runInBand "$@"
+exec bash "$root/test/e2e/lib/run-suite.sh" "$here" "$work" "$@"

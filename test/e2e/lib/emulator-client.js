@@ -1,16 +1,16 @@
 'use strict';
-/** Small client for the Partner Center emulator, used by tests to compute expected values. */
+/**
+ * Small client for the Partner Center emulator, used by tests to compute expected values, and its
+ * control API (test/fixtures/emulatorControl.js, strict: a control call that fails throws).
+ */
+const { parseJson } = require('../../fixtures/net');
+const { emulatorControl } = require('../../fixtures/emulatorControl');
 
 async function request(url, { method = 'GET', headers = {}, body } = {}) {
 	const r = await fetch(url, { method, headers, body });
 	const text = await r.text();
-	let json;
-	try {
-		json = JSON.parse(text.replace(/^\uFEFF/, ''));
-	} catch {
-		json = undefined;
-	}
-	return { status: r.status, text, json };
+	// A leading UTF-8 BOM is not part of the JSON.
+	return { status: r.status, text, json: parseJson(text.replace(/^\uFEFF/, '')) };
 }
 
 /** A token from the emulator's Entra endpoint (the test's own, separate from n8n's). */
@@ -60,15 +60,7 @@ async function listAll(emu, token, path) {
 
 const datasetNameOf = (d) => pick(d, 'datasetName');
 
-async function control(emu, method, path, body) {
-	const r = await request(`${emu.url}/_emulator${path}`, {
-		method,
-		headers: body === undefined ? {} : { 'content-type': 'application/json' },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	if (r.status >= 300) throw new Error(`emulator control ${method} ${path}: HTTP ${r.status} ${r.text.slice(0, 300)}`);
-	return r.json;
-}
+const controlOf = (emu) => emulatorControl(emu.url, { strict: true });
 
 /** An API call with the test's own token, e.g. apiRequest(emu, token, 'POST', '/insights/v1.1/cmp/ScheduledQueries', {…}). */
 async function apiRequest(emu, token, method, path, body) {
@@ -87,10 +79,13 @@ module.exports = {
 	apiRequest,
 	listAll,
 	datasetNameOf,
-	stats: (emu) => control(emu, 'GET', '/stats'),
-	resetStats: (emu) => control(emu, 'POST', '/stats/reset'),
-	expireTokens: (emu) => control(emu, 'POST', '/tokens/expire'),
-	setFaults: (emu, faults) => control(emu, 'POST', '/faults', faults),
+	stats: (emu) => controlOf(emu).stats(),
+	resetStats: (emu) => controlOf(emu).resetStats(),
+	expireTokens: (emu) => controlOf(emu).expireTokens(),
+	setFaults: (emu, faults) => controlOf(emu).setFaults(faults),
+	/** Run-time options: callbackRepeat, linkTtlSeconds, callbackDelayMs, publicUrl, … */
+	setConfig: (emu, options) => controlOf(emu).setConfig(options),
 	/** GET /_emulator/files/{executionId}/sha256: { sha256, bytes, rows } of the file as served (BOM included). */
-	fileSha256: (emu, executionId) => control(emu, 'GET', `/files/${encodeURIComponent(executionId)}/sha256`),
+	fileSha256: (emu, executionId) =>
+		controlOf(emu).control('GET', `/files/${encodeURIComponent(executionId)}/sha256`),
 };

@@ -8,9 +8,10 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const net = require('node:net');
-const os = require('node:os');
 const { spawn } = require('node:child_process');
+const { freePort, parseJson } = require('../../fixtures/net');
+const { addSecrets, redact } = require('../../fixtures/secrets');
+const { startProcess, answers200 } = require('../../fixtures/processes');
 
 const E2E_DIR = path.resolve(__dirname, '..');
 const RUNTIME_DIR = process.env.N8N_RUNTIME_DIR || path.join(E2E_DIR, '.n8n-runtime');
@@ -108,19 +109,6 @@ function runN8n(args, { userFolder = USER_FOLDER, env = {}, timeoutMs = 300_000,
 	});
 }
 
-/** Secrets that must never appear in what the harness prints (registered by the tests). */
-const SECRETS = new Set();
-function addSecrets(...values) {
-	for (const v of values.flat()) if (typeof v === 'string' && v.length >= 4) SECRETS.add(v);
-}
-function redact(text) {
-	let out = String(text || '');
-	for (const s of SECRETS) out = out.split(s).join('***');
-	return out
-		.replace(/(Bearer\s+)[\w.~+/=-]+/gi, '$1***')
-		.replace(/((?:client_secret|password|access_token|refresh_token)["']?\s*[=:]\s*["']?)[^"'&\s,}]+/gi, '$1***');
-}
-
 function tail(text, lines = 40) {
 	return redact(String(text || '').split('\n').slice(-lines).join('\n'));
 }
@@ -159,19 +147,24 @@ function writeTempJson(name, data) {
 	return file;
 }
 
+/** `n8n import:<what> --input=<file>` of `data`, written to a temp file that is deleted afterwards. */
+async function importJson(what, fileName, data, opts) {
+	const file = writeTempJson(fileName, data);
+	try {
+		const res = await runN8n([`import:${what}`, `--input=${file}`], { ...opts, label: `import-${what}` });
+		if (res.code !== 0) throw new Error(describeFailure(`n8n import:${what}`, res));
+		return res;
+	} finally {
+		fs.rmSync(file, { force: true });
+	}
+}
+
 /**
  * Import credentials: [{ id, name, type, data: { ...plaintext } }]. n8n encrypts `data` on import.
  * The temp file holding the plaintext is deleted afterwards.
  */
 async function importCredentials(list, opts = {}) {
-	const file = writeTempJson('credentials', list);
-	try {
-		const res = await runN8n(['import:credentials', `--input=${file}`], { ...opts, label: 'import-credentials' });
-		if (res.code !== 0) throw new Error(describeFailure('n8n import:credentials', res));
-		return res;
-	} finally {
-		fs.rmSync(file, { force: true });
-	}
+	return await importJson('credentials', 'credentials', list, opts);
 }
 
 /** Import one workflow (object with its own `id`) or an array of workflows. */
@@ -180,14 +173,7 @@ async function importWorkflow(workflow, opts = {}) {
 	for (const wf of list) {
 		if (!wf.id) throw new Error('importWorkflow: the workflow JSON needs an "id"');
 	}
-	const file = writeTempJson('workflows', list.length === 1 ? list[0] : list);
-	try {
-		const res = await runN8n(['import:workflow', `--input=${file}`], { ...opts, label: 'import-workflow' });
-		if (res.code !== 0) throw new Error(describeFailure('n8n import:workflow', res));
-		return res;
-	} finally {
-		fs.rmSync(file, { force: true });
-	}
+	return await importJson('workflow', 'workflows', list.length === 1 ? list[0] : list, opts);
 }
 
 /** Find the IRun object that `n8n execute --rawOutput` logs (success) or logs on failure. */
@@ -249,6 +235,19 @@ async function executeWorkflow(id, opts = {}) {
 	};
 }
 
+/** Fail with n8n's own output when an execution (executeWorkflow's result) did not succeed. */
+function assertSucceeded(result) {
+	if (!result.ok) {
+		const e = result.error || {};
+		throw new Error(
+			redact(
+				`workflow execution failed: ${e.node ? `[${e.node}] ` : ''}${e.message || result.status}` +
+					`${e.description ? `\n  ${e.description}` : ''}`,
+			) + `\n${result.failureReport()}`,
+		);
+	}
+}
+
 /** A fresh user folder whose community nodes are a copy of the prepared one (own sqlite DB). */
 function cloneUserFolder(name) {
 	const dir = path.join(WORK_DIR, name);
@@ -259,31 +258,61 @@ function cloneUserFolder(name) {
 	return dir;
 }
 
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.unref();
-		srv.on('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address();
-			srv.close(() => resolve(port));
-		});
+/**
+ * Any long-running n8n command (`start`, `worker`, `webhook`) as a child process (test/fixtures/processes.js):
+ * n8n on the runtime's Node 24, the environment of n8nEnv() (plus `env`), stdout/stderr in <work>/logs,
+ * own process group (stop() also ends its task runner), killed when the test process exits. Resolves
+ * when `readyUrl` answers 200 (or, without readyUrl, when stdout matches `readyPattern`).
+ * Returns { command, pid, logFiles, logs(), stop(), exited() }.
+ *
+ *   const p = await startN8nProcess('worker', { userFolder, env, readyUrl: `http://127.0.0.1:${port}/healthz/readiness` });
+ *   await p.stop();
+ */
+async function startN8nProcess(
+	command,
+	{
+		args = [],
+		userFolder = USER_FOLDER,
+		env = {},
+		readyUrl,
+		readyPattern,
+		readyTimeoutMs = 180_000,
+		stopTimeoutMs = 15_000,
+		label,
+	} = {},
+) {
+	const logDir = path.join(WORK_DIR, 'logs');
+	fs.mkdirSync(logDir, { recursive: true });
+	const base = path.join(logDir, `${Date.now()}-${(label || command).replace(/[^\w.-]+/g, '_')}`);
+	const logFiles = { stdout: `${base}.stdout`, stderr: `${base}.stderr` };
+	const stdoutMatches = () => {
+		try {
+			return readyPattern.test(fs.readFileSync(logFiles.stdout, 'utf8'));
+		} catch {
+			return false; // not written yet
+		}
+	};
+	const proc = await startProcess(path.join(NODE24_BIN, 'node'), [N8N_BIN, command, ...args], {
+		name: `n8n ${command}`,
+		cwd: userFolder,
+		env: n8nEnv(userFolder, { N8N_LOG_FORMAT: 'text', ...env }),
+		logFiles,
+		ready: readyUrl ? answers200(readyUrl) : readyPattern ? async () => stdoutMatches() : undefined,
+		readyTimeoutMs,
+		stopTimeoutMs,
 	});
+	return Object.assign(proc, { command });
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Process groups of started servers: killed if the test process exits without stopN8n(). */
-const runningServers = new Set();
-process.on('exit', () => {
-	for (const pid of runningServers) {
-		try {
-			process.kill(-pid, 'SIGKILL');
-		} catch {
-			/* already gone */
-		}
-	}
-});
+/** The environment that makes an n8n process (start, webhook) listen on 127.0.0.1:<port> over http. */
+function listenEnv(port) {
+	return {
+		N8N_PORT: String(port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PROTOCOL: 'http',
+	};
+}
 
 /**
  * `n8n start` on a free port. Returns a handle { url, port, userFolder, stop(), logs(), rest(method, path, body) }.
@@ -297,63 +326,25 @@ async function startN8n({ userFolder, env = {}, readyTimeoutMs = 180_000, port: 
 	const folder = userFolder || cloneUserFolder(`server-${Date.now()}`);
 	const port = fixedPort || (await freePort());
 	const brokerPort = await freePort();
-	const logDir = path.join(WORK_DIR, 'logs');
-	fs.mkdirSync(logDir, { recursive: true });
-	const base = path.join(logDir, `${Date.now()}-start`);
-	const out = fs.openSync(`${base}.stdout`, 'w');
-	const err = fs.openSync(`${base}.stderr`, 'w');
-	const child = spawn(path.join(NODE24_BIN, 'node'), [N8N_BIN, 'start'], {
-		cwd: folder,
-		env: n8nEnv(folder, {
-			N8N_PORT: String(port),
-			N8N_LISTEN_ADDRESS: '127.0.0.1',
-			N8N_HOST: '127.0.0.1',
-			N8N_PROTOCOL: 'http',
+	const url = `http://127.0.0.1:${port}`;
+	const handle = await startN8nProcess('start', {
+		userFolder: folder,
+		env: {
+			...listenEnv(port),
 			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
-			N8N_LOG_FORMAT: 'text',
 			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
 			...(webhookUrl ? { WEBHOOK_URL: `http://127.0.0.1:${port}/` } : {}),
 			...env,
-		}),
-		stdio: ['ignore', out, err],
-		detached: true, // own process group, so stop() also ends the task runner
+		},
+		readyUrl: `${url}/healthz/readiness`,
+		readyTimeoutMs,
+		stopTimeoutMs: 10_000,
 	});
-	fs.closeSync(out);
-	fs.closeSync(err);
-	let exited = null;
-	runningServers.add(child.pid);
-	child.on('exit', (code, signal) => {
-		exited = { code, signal };
-		runningServers.delete(child.pid);
-	});
-	const url = `http://127.0.0.1:${port}`;
-	const handle = {
+	return Object.assign(handle, {
 		url,
 		port,
 		userFolder: folder,
-		pid: child.pid,
 		cookie: undefined,
-		/** Full stdout/stderr of this n8n process (logs() shows only the tails). */
-		logFiles: { stdout: `${base}.stdout`, stderr: `${base}.stderr` },
-		logs: () =>
-			`--- n8n start stdout (tail) [${base}.stdout]\n${tail(fs.readFileSync(`${base}.stdout`, 'utf8'))}\n` +
-			`--- n8n start stderr (tail) [${base}.stderr]\n${tail(fs.readFileSync(`${base}.stderr`, 'utf8'))}`,
-		async stop() {
-			if (exited) return;
-			try {
-				process.kill(-child.pid, 'SIGTERM');
-			} catch {
-				return;
-			}
-			for (let i = 0; i < 100 && !exited; i++) await sleep(100);
-			if (!exited) {
-				try {
-					process.kill(-child.pid, 'SIGKILL');
-				} catch {
-					/* gone */
-				}
-			}
-		},
 		async rest(method, p, body) {
 			const r = await fetch(`${url}${p}`, {
 				method,
@@ -365,31 +356,9 @@ async function startN8n({ userFolder, env = {}, readyTimeoutMs = 180_000, port: 
 				body: body === undefined ? undefined : JSON.stringify(body),
 			});
 			const text = await r.text();
-			let json;
-			try {
-				json = JSON.parse(text);
-			} catch {
-				json = undefined;
-			}
-			return { status: r.status, headers: r.headers, text, json };
+			return { status: r.status, headers: r.headers, text, json: parseJson(text) };
 		},
-	};
-	const deadline = Date.now() + readyTimeoutMs;
-	for (;;) {
-		if (exited) throw new Error(`n8n start exited early (${JSON.stringify(exited)})\n${handle.logs()}`);
-		if (Date.now() > deadline) {
-			await handle.stop();
-			throw new Error(`n8n start not ready within ${readyTimeoutMs} ms\n${handle.logs()}`);
-		}
-		try {
-			const r = await fetch(`${url}/healthz/readiness`);
-			if (r.status === 200) break;
-		} catch {
-			/* not listening yet */
-		}
-		await sleep(500);
-	}
-	return handle;
+	});
 }
 
 async function stopN8n(handle) {
@@ -451,9 +420,12 @@ module.exports = {
 	importCredentials,
 	importWorkflow,
 	executeWorkflow,
+	assertSucceeded,
 	parseExecuteOutput,
 	cloneUserFolder,
 	startN8n,
+	startN8nProcess,
+	listenEnv,
 	stopN8n,
 	loginOwner,
 	testCredential,

@@ -27,7 +27,10 @@ const fs = require('node:fs');
 const path = require('node:path');
 const crypto = require('node:crypto');
 const { RUNTIME_DIR, NODE24_BIN, PACKAGE_NAME, redact } = require('./n8n');
-const { CREDENTIAL_TYPES } = require('./workflows');
+const { nodeJson, credentialsFor, chain, CMP_CONNECTION } = require('./workflows');
+const { sleep, poll } = require('../../fixtures/wait');
+const { fileSpec } = require('../../../emulator/executions');
+const { digestFile } = require('../../../emulator/files');
 
 const CALLBACK_TRIGGER_TYPE = `${PACKAGE_NAME}.partnerCenterAnalyticsTrigger`;
 const POLL_TRIGGER_TYPE = `${PACKAGE_NAME}.partnerCenterAnalyticsPollTrigger`;
@@ -40,24 +43,16 @@ function loadFlatted() {
 	}
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
 /**
  * Polls `check()` until it returns a truthy value (returned). On timeout throws with `describe()`
  * (what was seen last), so that a failure says what is missing rather than just "timed out".
  */
 async function waitFor(what, check, { timeoutMs = 60_000, intervalMs = 250, describe } = {}) {
-	const deadline = Date.now() + timeoutMs;
-	let lastError;
-	for (;;) {
-		try {
-			const value = await check();
-			if (value) return value;
-			lastError = undefined;
-		} catch (e) {
-			lastError = e;
-		}
-		if (Date.now() > deadline) {
+	return await poll(check, {
+		timeoutMs,
+		intervalMs,
+		retryErrors: true,
+		timeoutError: async (lastError) => {
 			let seen = '';
 			if (describe) {
 				try {
@@ -66,61 +61,61 @@ async function waitFor(what, check, { timeoutMs = 60_000, intervalMs = 250, desc
 					seen = `\n(describe failed: ${e.message})`;
 				}
 			}
-			throw new Error(
+			return new Error(
 				redact(
 					`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? ` (last error: ${lastError.message})` : ''}${seen}`,
 				),
 			);
-		}
-		await sleep(intervalMs);
-	}
+		},
+	});
 }
 
 /* ------------------------------------------------------------------ workflow JSON */
 
-function credentialsFor(parameters, credential) {
-	const authentication = parameters.authentication || 'clientCredentials';
-	return { [CREDENTIAL_TYPES[authentication]]: { id: credential.id, name: credential.name } };
-}
-
 /** The callback trigger node; `webhookId` (a uuid) is the first segment of its webhook path. */
 function callbackTriggerNode(name, parameters, credential, webhookId) {
-	return {
-		id: `node-${name.replace(/\W+/g, '-')}`,
-		name,
-		type: CALLBACK_TRIGGER_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
+	return nodeJson(name, CALLBACK_TRIGGER_TYPE, {
 		webhookId,
 		parameters: { authentication: 'clientCredentials', ...parameters },
 		credentials: credentialsFor(parameters, credential),
-	};
+	});
 }
 
 /** The poll trigger node; `pollTimes` as n8n stores it, e.g. `{ item: [{ mode: 'everyMinute' }] }`. */
 function pollTriggerNode(name, parameters, credential, pollTimes) {
-	return {
-		id: `node-${name.replace(/\W+/g, '-')}`,
-		name,
-		type: POLL_TRIGGER_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
+	return nodeJson(name, POLL_TRIGGER_TYPE, {
 		parameters: { authentication: 'clientCredentials', pollTimes, ...parameters },
 		credentials: credentialsFor(parameters, credential),
-	};
+	});
+}
+
+/**
+ * The callback trigger as the trigger suites (e2e triggers, chaos, queue) run it: watching reports by
+ * id (comma-separated) on commercial marketplace v1.1, each file emitted as binary; `method` is the
+ * HTTP method of the callback.
+ */
+function reportFileCallbackNode(name, reportIds, method, credential, webhookId) {
+	return callbackTriggerNode(
+		name,
+		{ ...CMP_CONNECTION, watch: 'reportIds', reportIds, callbackMethod: method, output: 'file' },
+		credential,
+		webhookId,
+	);
+}
+
+/** The poll trigger likewise (reports by id, cmp v1.1, files), polling every `stepSeconds`. */
+function reportFilePollNode(name, reportIds, credential, stepSeconds) {
+	return pollTriggerNode(
+		name,
+		{ ...CMP_CONNECTION, reportIds, output: 'file', options: {} },
+		credential,
+		pollTimesEverySeconds(stepSeconds),
+	);
 }
 
 /** A workflow made of one trigger node (its output is the execution's run data). */
 function triggerWorkflow(id, name, triggerNode) {
-	return {
-		id,
-		name,
-		active: false,
-		nodes: [triggerNode],
-		connections: {},
-		settings: { executionOrder: 'v1' },
-		pinData: {},
-	};
+	return chain(id, name, [triggerNode]);
 }
 
 /**
@@ -328,6 +323,29 @@ async function emulatorFile(emu, executionId) {
 	return { sha256: sha256(buf), bytes: buf.length };
 }
 
+/**
+ * The file of an emulator execution (in-process state) as the node must store it: without the BOM the
+ * emulator serves. Resolves to { sha256, bytes, rows }.
+ */
+async function emulatorDigest(emu, exec) {
+	return await digestFile({ ...fileSpec({ state: emu.state, options: emu.options }, exec), bom: false });
+}
+
+/**
+ * Report → Run deletes its temporary report (and with it the execution) once it has the file: takes
+ * the digest (emulatorDigest) of every cmp execution not yet in `files` and not `skip(exec)`, while it
+ * still exists, into `files` (executionId → promise). Call it whenever a report is created (the
+ * emulator's `log` option).
+ */
+function recordRunFiles(emu, files, skip) {
+	for (const exec of emu.state.cmp.executions.values()) {
+		if (skip(exec) || files.has(exec.executionId)) continue;
+		const pending = emulatorDigest(emu, exec);
+		pending.catch(() => {}); // awaited (or not) by the test; an unhandled rejection must not end jest
+		files.set(exec.executionId, pending);
+	}
+}
+
 /** `YYYY-MM-DDTHH:mm:ssZ`, the date format Partner Center takes. */
 const apiTime = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -384,23 +402,26 @@ function callbacksOf(emu, executionId) {
 }
 
 /**
+ * Whether the callback log entries of one execution show `deliveries` deliveries, each finished:
+ * answered below 500, or given up after its 3rd attempt (network errors and 5xx are retried).
+ */
+function callbacksFinished(list, deliveries) {
+	const byDelivery = new Map();
+	for (const c of list) byDelivery.set(c.delivery, c);
+	if (byDelivery.size < deliveries) return false;
+	return [...byDelivery.values()].every((c) => (c.status !== null && c.status < 500) || c.attempt >= 3);
+}
+
+/**
  * Waits until the emulator has finished every callback delivery of an execution (`deliveries` times,
  * each retried up to 3 times on network errors and 5xx). Returns the log entries.
  */
 async function waitForCallbacks(emu, executionId, deliveries, { timeoutMs = 60_000 } = {}) {
-	const finished = (list) => {
-		const byDelivery = new Map();
-		for (const c of list) byDelivery.set(c.delivery, c);
-		if (byDelivery.size < deliveries) return false;
-		return [...byDelivery.values()].every(
-			(c) => (c.status !== null && c.status < 500) || c.attempt >= 3,
-		);
-	};
 	return await waitFor(
 		`${deliveries} callback deliveries of execution ${executionId}`,
 		() => {
 			const list = callbacksOf(emu, executionId);
-			return finished(list) ? list : null;
+			return callbacksFinished(list, deliveries) ? list : null;
 		},
 		{ timeoutMs, describe: () => JSON.stringify(callbacksOf(emu, executionId)) },
 	);
@@ -423,6 +444,8 @@ module.exports = {
 	sleep,
 	callbackTriggerNode,
 	pollTriggerNode,
+	reportFileCallbackNode,
+	reportFilePollNode,
 	triggerWorkflow,
 	pollTimesEverySeconds,
 	publicationStatus,
@@ -436,10 +459,13 @@ module.exports = {
 	persistedStaticData,
 	sha256,
 	emulatorFile,
+	emulatorDigest,
+	recordRunFiles,
 	apiTime,
 	createRecurringReport,
 	emulatorReport,
 	callbacksOf,
+	callbacksFinished,
 	waitForCallbacks,
 	executionListRequests,
 };

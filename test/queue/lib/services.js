@@ -11,22 +11,11 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawn, execFileSync } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
 const net = require('node:net');
+const { freePort } = require('../../fixtures/net');
+const { startProcess } = require('../../fixtures/processes');
 
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.unref();
-		srv.on('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address();
-			srv.close(() => resolve(port));
-		});
-	});
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const isRoot = () => typeof process.getuid === 'function' && process.getuid() === 0;
 
 /** The bin folder of the newest PostgreSQL installed by Debian's packages. */
@@ -91,18 +80,12 @@ async function startPostgres(
 		`-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
 		'start',
 	]);
-	const psql = (sql) =>
+	/** psql as the superuser over TCP; `options` go before the statement (e.g. a database, -At). */
+	const psql = (sql, options = []) =>
 		asOwner(path.join(bin, 'psql'), [
-			'-h',
-			'127.0.0.1',
-			'-p',
-			String(port),
-			'-U',
-			'postgres',
-			'-v',
-			'ON_ERROR_STOP=1',
-			'-c',
-			sql,
+			...['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres'],
+			...options,
+			...['-v', 'ON_ERROR_STOP=1', '-c', sql],
 		]);
 	psql(`CREATE ROLE ${user} LOGIN PASSWORD '${password}'`);
 	psql(`CREATE DATABASE ${database} OWNER ${user}`);
@@ -113,22 +96,7 @@ async function startPostgres(
 		user,
 		password,
 		log,
-		psql: (sql, db = database) =>
-			asOwner(path.join(bin, 'psql'), [
-				'-h',
-				'127.0.0.1',
-				'-p',
-				String(port),
-				'-U',
-				'postgres',
-				'-d',
-				db,
-				'-At',
-				'-v',
-				'ON_ERROR_STOP=1',
-				'-c',
-				sql,
-			]),
+		psql: (sql, db = database) => psql(sql, ['-d', db, '-At']),
 		async stop() {
 			try {
 				asOwner(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
@@ -149,71 +117,35 @@ async function startRedis(dir) {
 		);
 	fs.mkdirSync(dir, { recursive: true });
 	const port = await freePort();
-	const out = fs.openSync(path.join(dir, 'redis.log'), 'w');
-	const child = spawn(
+	const log = path.join(dir, 'redis.log');
+	const redis = await startProcess(
 		bin,
-		[
-			'--port',
-			String(port),
-			'--bind',
-			'127.0.0.1',
-			'--save',
-			'',
-			'--appendonly',
-			'no',
-			'--dir',
-			dir,
-		],
+		['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
 		{
-			stdio: ['ignore', out, out],
-			detached: true,
+			name: 'redis-server',
+			logFiles: { stdout: log, stderr: log },
+			ready: () => answersPong(port),
+			readyTimeoutMs: 20_000,
+			readyIntervalMs: 200,
+			stopTimeoutMs: 5_000,
 		},
 	);
-	fs.closeSync(out);
-	let exited = null;
-	child.on('exit', (code, signal) => (exited = { code, signal }));
-	const deadline = Date.now() + 20_000;
-	for (;;) {
-		if (exited)
-			throw new Error(
-				`redis-server exited: ${JSON.stringify(exited)}\n${fs.readFileSync(path.join(dir, 'redis.log'), 'utf8').slice(-2000)}`,
-			);
-		const ok = await new Promise((resolve) => {
-			const s = net.connect(port, '127.0.0.1');
-			s.on('connect', () => {
-				s.write('PING\r\n');
-			});
-			s.on('data', (d) => {
-				resolve(String(d).includes('PONG'));
-				s.destroy();
-			});
-			s.on('error', () => resolve(false));
-		});
-		if (ok) break;
-		if (Date.now() > deadline) throw new Error('redis-server did not answer PING within 20 s');
-		await sleep(200);
-	}
-	return {
-		host: '127.0.0.1',
-		port,
-		pid: child.pid,
-		async stop() {
-			if (exited) return;
-			try {
-				process.kill(child.pid, 'SIGTERM');
-			} catch {
-				return;
-			}
-			for (let i = 0; i < 50 && !exited; i++) await sleep(100);
-			if (!exited) {
-				try {
-					process.kill(child.pid, 'SIGKILL');
-				} catch {
-					/* gone */
-				}
-			}
-		},
-	};
+	return { host: '127.0.0.1', port, pid: redis.pid, stop: redis.stop };
 }
 
-module.exports = { startPostgres, startRedis, freePort, postgresBin };
+/** Whether a Redis server on 127.0.0.1:port answers PING. */
+function answersPong(port) {
+	return new Promise((resolve) => {
+		const s = net.connect(port, '127.0.0.1');
+		s.on('connect', () => {
+			s.write('PING\r\n');
+		});
+		s.on('data', (d) => {
+			resolve(String(d).includes('PONG'));
+			s.destroy();
+		});
+		s.on('error', () => resolve(false));
+	});
+}
+
+module.exports = { startPostgres, startRedis, postgresBin };
