@@ -9,7 +9,11 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { optionsCollection } from '../shared/descriptions/common';
 import { connectionProperties, shownFor } from '../shared/descriptions/connection';
-import { reportIdsProperty, triggerOutputProperty } from '../shared/descriptions/trigger';
+import {
+	reportIdsProperty,
+	reportsProperty,
+	triggerOutputProperty,
+} from '../shared/descriptions/trigger';
 import {
 	deliveryKey,
 	executionIdsOf,
@@ -22,6 +26,7 @@ import {
 import type { DownloadOutput } from '../shared/helpers/formats';
 import { parseReportIds } from '../shared/helpers/ids';
 import * as credentialTest from '../shared/methods/credentialTest';
+import * as loadOptions from '../shared/methods/loadOptions';
 import { deliverExecutions } from '../shared/services/delivery';
 import { listCompletedExecutions } from '../shared/services/executions';
 
@@ -35,7 +40,8 @@ export class PartnerCenterAnalyticsPollTrigger implements INodeType {
 		},
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"Watching " + $parameter["reportIds"]}}',
+		subtitle:
+			'={{ "Watching " + [].concat($parameter["reports"] || [], ($parameter["reportIds"] || "").split(",").filter(id => id.trim())).length + " report(s)" }}',
 		description:
 			'Starts the workflow when a scheduled Partner Center report has a new file, by asking regularly',
 		defaults: { name: 'Partner Center Analytics Poll Trigger' },
@@ -57,6 +63,7 @@ export class PartnerCenterAnalyticsPollTrigger implements INodeType {
 		],
 		properties: [
 			...connectionProperties,
+			reportsProperty,
 			reportIdsProperty,
 			triggerOutputProperty,
 			optionsCollection([
@@ -72,14 +79,17 @@ export class PartnerCenterAnalyticsPollTrigger implements INodeType {
 		],
 	};
 
-	// The credential test lives with the connection parameters; every node that offers the credentials
-	// must expose it, as n8n asks the first such node it finds.
-	methods = { credentialTest };
+	// The credential test: every node that offers the credentials must expose it, as n8n asks the first
+	// such node it finds. loadOptions: the report picker.
+	methods = { credentialTest, loadOptions };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		let reportIds: string[];
 		try {
-			reportIds = parseReportIds(this.getNodeParameter('reportIds'));
+			reportIds = parseReportIds(
+				this.getNodeParameter('reports', []),
+				this.getNodeParameter('reportIds', ''),
+			);
 		} catch (error) {
 			throw new NodeOperationError(this.getNode(), error as Error);
 		}

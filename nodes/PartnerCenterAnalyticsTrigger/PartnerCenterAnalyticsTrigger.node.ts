@@ -17,7 +17,11 @@ import {
 	recurrenceCountProperty,
 	recurrenceIntervalProperty,
 } from '../shared/descriptions/report';
-import { reportIdsProperty, triggerOutputProperty } from '../shared/descriptions/trigger';
+import {
+	reportIdsProperty,
+	reportsProperty,
+	triggerOutputProperty,
+} from '../shared/descriptions/trigger';
 import {
 	deliveryKey,
 	executionIdsOf,
@@ -33,6 +37,7 @@ import { toReportBody } from '../shared/helpers/reportFields';
 import { earliestStartTime } from '../shared/helpers/schedule';
 import * as credentialTest from '../shared/methods/credentialTest';
 import * as listSearch from '../shared/methods/listSearch';
+import * as loadOptions from '../shared/methods/loadOptions';
 import { deliverExecutions } from '../shared/services/delivery';
 import { listCompletedExecutions } from '../shared/services/executions';
 import {
@@ -81,7 +86,10 @@ function watchedReportIds(
 		return state.managedReportId ? [state.managedReportId] : [];
 	}
 	try {
-		return parseReportIds(context.getNodeParameter('reportIds'));
+		return parseReportIds(
+			context.getNodeParameter('reports', []),
+			context.getNodeParameter('reportIds', ''),
+		);
 	} catch (error) {
 		throw new NodeOperationError(context.getNode(), error as Error);
 	}
@@ -98,7 +106,7 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle:
-			'={{$parameter["watch"] === "managedReport" ? "Managed report" : "Watching " + $parameter["reportIds"]}}',
+			'={{ $parameter["watch"] === "managedReport" ? "Managed report" : "Watching " + [].concat($parameter["reports"] || [], ($parameter["reportIds"] || "").split(",").filter(id => id.trim())).length + " report(s)" }}',
 		description:
 			'Starts the workflow when Partner Center calls back because a report file is ready',
 		defaults: { name: 'Partner Center Analytics Trigger' },
@@ -153,6 +161,7 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 				],
 				default: 'reportIds',
 			},
+			{ ...reportsProperty, displayOptions: { show: { watch: ['reportIds'] } } },
 			{ ...reportIdsProperty, displayOptions: { show: { watch: ['reportIds'] } } },
 			{ ...queryLocator('The query the managed report runs'), displayOptions: { show: managed } },
 			{ ...recurrenceIntervalProperty, displayOptions: { show: managed } },
@@ -164,8 +173,8 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 	};
 
 	// The credential test: every node that offers the credentials must expose it, as n8n asks the first
-	// such node it finds. listSearch: the managed report's query picker.
-	methods = { credentialTest, listSearch };
+	// such node it finds. listSearch: the managed report's query picker; loadOptions: the report picker.
+	methods = { credentialTest, listSearch, loadOptions };
 
 	webhookMethods = {
 		default: {

@@ -134,3 +134,12 @@ test('the callback trigger serves its query picker (searchQueries)', async () =>
 	expect(results.length).toBeGreaterThan(0);
 	expect(results.every((result) => /orders/i.test(result.name) || /orders/i.test(result.value))).toBe(true);
 });
+
+test('the triggers list the program\'s reports for their picker, by name and status, valued by ID', async () => {
+	const h = createHarness({ credentials: credentials() });
+	const [report] = await h.run({ resource: 'report', operation: 'create', reportName: 'Picker report', queryId: id(SYSTEM_QUERY_ID), schedule: 'once' });
+	const trigger = new PartnerCenterAnalyticsTrigger();
+	const options = await trigger.methods.loadOptions.getReports.call(h.createContext({ resource: 'report', operation: 'get' }));
+	expect(options).toContainEqual({ name: expect.stringMatching(/^Picker report \(\w+\)$/), value: report.json.reportId });
+	expect(options.map((option) => option.name)).toEqual([...options.map((option) => option.name)].sort((x, y) => x.localeCompare(y)));
+});

@@ -4,14 +4,29 @@ import { outputOption } from './download';
 
 /** Parameters both triggers show. */
 
+/** The watched reports, picked from the program's reports (their IDs are what is stored). */
+export const reportsProperty: INodeProperties = {
+	displayName: 'Report Names or IDs',
+	name: 'reports',
+	type: 'multiOptions',
+	typeOptions: {
+		loadOptionsMethod: 'getReports',
+		loadOptionsDependsOn: ['program', 'apiVersion', 'authentication'],
+	},
+	default: [],
+	description:
+		'The scheduled reports to watch. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+/** Watched reports by ID: for IDs mapped with an expression, and for workflows saved before the list. */
 export const reportIdsProperty: INodeProperties = {
 	displayName: 'Report IDs',
 	name: 'reportIds',
 	type: 'string',
-	required: true,
 	default: '',
 	placeholder: 'e.g. 72fa95ab-35f5-4d44-a1ee-503abbc88003, 0d2c…',
-	description: 'The scheduled reports to watch, separated by commas',
+	description:
+		'More reports to watch, by ID, separated by commas (added to those chosen in the list)',
 };
 
 export const triggerOutputProperty: INodeProperties = {

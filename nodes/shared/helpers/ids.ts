@@ -25,16 +25,21 @@ export function checkId(raw: unknown, name: 'queryId' | 'reportId'): string {
 	return value;
 }
 
-/** The watched reports of a trigger: IDs separated by commas, spaces or semicolons, or a list. */
-export function parseReportIds(value: unknown): string[] {
-	const list = (Array.isArray(value) ? value.map(String) : String(value ?? '').split(/[\s,;]+/))
+/**
+ * The watched reports of a trigger: IDs separated by commas, spaces or semicolons, or lists of them
+ * (the list picker's values and the "Report IDs" field together).
+ */
+export function parseReportIds(...values: unknown[]): string[] {
+	const list = values
+		.flatMap((value) => (Array.isArray(value) ? value.map(String) : [String(value ?? '')]))
+		.flatMap((text) => text.split(/[\s,;]+/))
 		.map((id) => id.trim())
 		.filter((id) => id !== '');
 	const invalid = list.filter((id) => !isPartnerCenterId(id));
 	if (list.length === 0 || invalid.length > 0) {
 		throw new Error(
 			list.length === 0
-				? '"Report IDs" is empty: enter the ID of at least one scheduled report'
+				? 'No report to watch: choose at least one under "Report Names or IDs", or enter its ID under "Report IDs"'
 				: `"Report IDs" must be report IDs such as 72fa95ab-35f5-4d44-a1ee-503abbc88003; not an ID: "${invalid[0]}"`,
 		);
 	}

@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { findDataset, listDatasets } from '../services/datasets';
+import { listReports } from '../services/reports';
 
 const asOptions = (names: unknown[]): INodePropertyOptions[] =>
 	names.map(String).map((name) => ({ name, value: name }));
@@ -54,4 +55,15 @@ export async function getDatasetTimespans(
 		{ name: 'Default (6 Months)', value: '' },
 		...asOptions(listOf(await builderDataset(this), 'availableDateRanges')),
 	];
+}
+
+/** The program's scheduled reports for the triggers' picker: "name (status)", valued by ID. */
+export async function getReports(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const reports = await listReports(this);
+	return reports
+		.map((report) => ({
+			name: `${String(report.reportName)} (${String(report.reportStatus ?? 'unknown')})`,
+			value: String(report.reportId),
+		}))
+		.sort((a, b) => a.name.localeCompare(b.name));
 }

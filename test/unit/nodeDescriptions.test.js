@@ -1,0 +1,64 @@
+/**
+ * What the editor shows, checked on the node descriptions themselves: canvas subtitles that read like
+ * the operation, and the triggers' watched reports from the picker and the ID field together.
+ */
+const { PartnerCenterAnalytics } = require('../../nodes/PartnerCenterAnalytics/PartnerCenterAnalytics.node');
+const { PartnerCenterAnalyticsTrigger } = require('../../nodes/PartnerCenterAnalyticsTrigger/PartnerCenterAnalyticsTrigger.node');
+const { PartnerCenterAnalyticsPollTrigger } = require('../../nodes/PartnerCenterAnalyticsPollTrigger/PartnerCenterAnalyticsPollTrigger.node');
+const { parseReportIds } = require('../../nodes/shared/helpers/ids');
+
+/** Evaluates a subtitle the way the editor does, for the parameters given (no other syntax needed). */
+function subtitleFor(expression, parameters) {
+	const body = expression.replace(/^=\{\{\s*/, '').replace(/\s*\}\}$/, '');
+	return new Function('$parameter', `return (${body});`)(parameters);
+}
+
+describe('action node subtitle', () => {
+	const node = new PartnerCenterAnalytics();
+	const operations = node.description.properties
+		.filter((property) => property.name === 'operation')
+		.flatMap((property) =>
+			property.options.map((option) => ({ resource: property.displayOptions.show.resource[0], operation: option.value })),
+		);
+
+	test('every operation of every resource has a subtitle in words, not internal names', () => {
+		expect(operations.length).toBe(17);
+		for (const parameters of operations) {
+			const subtitle = subtitleFor(node.description.subtitle, parameters);
+			expect({ ...parameters, subtitle }).toEqual({ ...parameters, subtitle: expect.stringMatching(/^[A-Z][a-z]+( [A-Za-z]+)+$/) });
+			expect(subtitle).not.toContain(parameters.operation === 'getAll' ? 'getAll' : ':');
+		}
+		expect(subtitleFor(node.description.subtitle, { resource: 'report', operation: 'run' })).toBe('Run and Get File');
+		expect(subtitleFor(node.description.subtitle, { resource: 'dataset', operation: 'getAll' })).toBe('Get Many Datasets');
+	});
+});
+
+describe('trigger report pickers', () => {
+	const a = '72fa95ab-35f5-4d44-a1ee-503abbc88003';
+	const b = '0d2c1f4e-9a8b-4c7d-8e6f-5a4b3c2d1e0f';
+
+	test.each([
+		['callback', new PartnerCenterAnalyticsTrigger()],
+		['poll', new PartnerCenterAnalyticsPollTrigger()],
+	])('the %s trigger offers a searchable list of reports beside the ID field', (_kind, trigger) => {
+		const picker = trigger.description.properties.find((property) => property.name === 'reports');
+		expect(picker).toMatchObject({ type: 'multiOptions', typeOptions: { loadOptionsMethod: 'getReports' } });
+		expect(typeof trigger.methods.loadOptions.getReports).toBe('function');
+		const ids = trigger.description.properties.find((property) => property.name === 'reportIds');
+		expect(ids.required).toBeFalsy();
+		expect(subtitleFor(trigger.description.subtitle, { watch: 'reportIds', reports: [a], reportIds: `${b}, ` })).toBe(
+			'Watching 2 report(s)',
+		);
+	});
+
+	test('picked reports and typed IDs are watched together, once each', () => {
+		expect(parseReportIds([a.toUpperCase(), b], `${b}, ${a}`)).toEqual([a, b]);
+		expect(parseReportIds([], `${a};${b}`)).toEqual([a, b]);
+		expect(parseReportIds([b], '')).toEqual([b]);
+	});
+
+	test('nothing picked and nothing typed names both fields', () => {
+		expect(() => parseReportIds([], '  ')).toThrow('No report to watch: choose at least one under "Report Names or IDs", or enter its ID under "Report IDs"');
+		expect(() => parseReportIds([a], 'not-an-id')).toThrow('not an ID: "not-an-id"');
+	});
+});
