@@ -4,6 +4,7 @@ import {
 	DEFAULT_API_BASE_URL,
 	assertHttpUrl,
 	buildEntraTokenRequest,
+	fieldOrDefault,
 	readEntraTokenResponse,
 	type EntraGrant,
 } from './entraToken';
@@ -47,7 +48,10 @@ export async function testPartnerCenterConnection(
 	let apiBaseUrl: string;
 	try {
 		const tokenRequest = buildEntraTokenRequest(credentials, grant);
-		apiBaseUrl = assertHttpUrl(credentials.apiBaseUrl || DEFAULT_API_BASE_URL, 'API Base URL');
+		apiBaseUrl = assertHttpUrl(
+			fieldOrDefault(credentials.apiBaseUrl, DEFAULT_API_BASE_URL),
+			'API Base URL',
+		);
 		const response = await send({
 			method: 'POST',
 			url: tokenRequest.url,

@@ -73,6 +73,11 @@ export const endpointProperties: INodeProperties[] = [
 	},
 ];
 
+/** A credential field's value, or its default when the field was emptied (blanks count as empty). */
+export function fieldOrDefault(value: unknown, fallback: string): string {
+	return (typeof value === 'string' ? value.trim() : '') || fallback;
+}
+
 /** Throws a message naming the credential field and the fix; called before anything is sent. */
 export function assertHttpUrl(value: unknown, fieldName: string): string {
 	const text = typeof value === 'string' ? value.trim() : '';
@@ -154,10 +159,10 @@ export function buildEntraTokenRequest(
 ): EntraTokenRequest {
 	const tenantId = assertTenantId(credentials.tenantId);
 	const authorityHost = assertHttpUrl(
-		credentials.authorityHost || DEFAULT_AUTHORITY_HOST,
+		fieldOrDefault(credentials.authorityHost, DEFAULT_AUTHORITY_HOST),
 		'Authority Host',
 	);
-	assertHttpUrl(credentials.apiBaseUrl || DEFAULT_API_BASE_URL, 'API Base URL');
+	assertHttpUrl(fieldOrDefault(credentials.apiBaseUrl, DEFAULT_API_BASE_URL), 'API Base URL');
 	const clientId = requireField(credentials, 'clientId', 'Client ID');
 	const resource = (credentials.resource as string)?.trim() || DEFAULT_RESOURCE;
 
@@ -251,7 +256,8 @@ export function datasetsTestRequest(
 ): ICredentialTestRequest {
 	return {
 		request: {
-			baseURL: `={{$credentials.apiBaseUrl.replace(/\\/+$/, "")}}${basePath}`,
+			// An emptied API Base URL means the default, as in the other credentials' test.
+			baseURL: `={{(($credentials.apiBaseUrl || "").trim() || "${DEFAULT_API_BASE_URL}").replace(/\\/+$/, "")}}${basePath}`,
 			url: '/ScheduledDataset',
 			method: 'GET',
 		},

@@ -36,7 +36,7 @@ function newStats() {
 		tokenRequests: { total: 0, byGrant: { client_credentials: 0, password: 0, refresh_token: 0, authorization_code: 0 }, failed: 0 },
 		authorizeRequests: { total: 0, signInPages: 0, codesIssued: 0, cancelled: 0, failed: 0 },
 		apiCalls: { total: 0, byRoute: {}, byStatus: {}, byBase: {} },
-		faultsInjected: { '5xx': 0, 429: 0, reset: 0, cut: 0, total: 0 },
+		faultsInjected: { '5xx': 0, 429: 0, reset: 0, processedReset: 0, processed500: 0, cut: 0, total: 0 },
 		callbacksSent: 0,
 		callbacksFailed: 0,
 		downloads: 0,

@@ -8,7 +8,9 @@
  *  - kinds: which faults to draw from. '5xx' answers 500/502/503 with the JSON envelope, '429' answers
  *    with a `Retry-After` header (Partner Center throttling guidance: "use HTTP error code 429 … The
  *    failed response includes the Retry-After response header", api-notes §5), 'reset' destroys the
- *    socket without any response.
+ *    socket without any response. Those three happen before the request is processed. Two kinds happen
+ *    after it: 'processedReset' applies the request (creates the query or report, …) and then destroys
+ *    the socket instead of answering; 'processed500' applies it and then answers 500.
  *  - cutDownloadRate: probability that a report download is destroyed halfway.
  *  - cutDownloads: the next N downloads are destroyed halfway (before cutDownloadRate is drawn).
  *  - seed: PRNG seed (mulberry32); the same seed and the same request sequence give the same faults.
@@ -20,7 +22,11 @@
  */
 const { mulberry32 } = require('./util');
 
+/** Kinds drawn when `kinds` is not given. */
 const KINDS = ['5xx', '429', 'reset'];
+/** Kinds that let the request be processed and then lose (reset) or spoil (500) its answer. */
+const AFTER_PROCESSING_KINDS = ['processedReset', 'processed500'];
+const ALL_KINDS = [...KINDS, ...AFTER_PROCESSING_KINDS];
 
 class Faults {
 	constructor(stats) {
@@ -31,9 +37,9 @@ class Faults {
 	configure(cfg) {
 		cfg = cfg && typeof cfg === 'object' ? cfg : {};
 		const kinds = Array.isArray(cfg.kinds) && cfg.kinds.length ? cfg.kinds.map(String) : KINDS.slice();
-		for (const k of kinds) if (!KINDS.includes(k)) throw new Error(`unknown fault kind '${k}' (use ${KINDS.join(', ')})`);
+		for (const k of kinds) if (!ALL_KINDS.includes(k)) throw new Error(`unknown fault kind '${k}' (use ${ALL_KINDS.join(', ')})`);
 		const queue = Array.isArray(cfg.queue) ? cfg.queue.map(String) : [];
-		for (const k of queue) if (!KINDS.includes(k)) throw new Error(`unknown fault kind '${k}' in queue`);
+		for (const k of queue) if (!ALL_KINDS.includes(k)) throw new Error(`unknown fault kind '${k}' in queue`);
 		this.config = {
 			rate: clamp01(cfg.rate),
 			kinds,
@@ -71,8 +77,9 @@ class Faults {
 		let status = null;
 		if (kind === '5xx') status = [500, 502, 503][Math.floor(this.rng() * 3)];
 		if (kind === '429') status = 429;
+		if (kind === 'processed500') status = 500;
 		this.count(kind);
-		return { kind, status };
+		return { kind, status, afterProcessing: AFTER_PROCESSING_KINDS.includes(kind) };
 	}
 
 	/** True when this download should be cut halfway. */
@@ -103,4 +110,4 @@ function clamp01(v) {
 	return n >= 1 ? 1 : n;
 }
 
-module.exports = { Faults, FAULT_KINDS: KINDS };
+module.exports = { Faults, FAULT_KINDS: ALL_KINDS };

@@ -100,10 +100,11 @@ async function handleToken(ctx, req, res, tenant, v2) {
 	const fault = ctx.faults.draw('token', 'POST /oauth2/token');
 	if (fault) {
 		stats.failed++;
-		if (sendFault(ctx, req, res, fault)) return;
+		if (!fault.afterProcessing && sendFault(ctx, req, res, fault)) return;
 	}
 	const result = ctx.auth.token(decodeURIComponent(tenant), form, v2, req.headers);
 	if (result.status !== 200) stats.failed++;
+	if (fault) return sendFault(ctx, req, res, fault);
 	sendJson(res, result.status, result.body, { Pragma: 'no-cache' });
 }
 
@@ -139,7 +140,7 @@ async function handleAuthorize(ctx, req, res, url, tenant) {
 
 /** Writes an injected fault. Returns true when the response is done (or the socket destroyed). */
 function sendFault(ctx, req, res, fault) {
-	if (fault.kind === 'reset') {
+	if (fault.kind === 'reset' || fault.kind === 'processedReset') {
 		req.socket.destroy();
 		return true;
 	}
@@ -166,10 +167,12 @@ async function handleApi(ctx, req, res, url) {
 		return sendJson(res, 404, errorEnvelope(404, `No HTTP resource was found that matches the request URI '${url.pathname}'.`));
 	}
 	const fault = ctx.faults.draw('api', routeKey);
-	if (fault && sendFault(ctx, req, res, fault)) return;
+	if (fault && !fault.afterProcessing && sendFault(ctx, req, res, fault)) return;
+	// processedReset / processed500: the request is handled as usual, then its answer is lost or spoilt.
+	const respond = fault && fault.afterProcessing ? () => sendFault(ctx, req, res, fault) : (status, body, headers) => sendJson(res, status, body, headers);
 
 	const auth = ctx.auth.check(req, m.base.program);
-	if (!auth.ok) return sendJson(res, auth.status, errorEnvelope(auth.status, auth.message), auth.headers || {});
+	if (!auth.ok) return respond(auth.status, errorEnvelope(auth.status, auth.message), auth.headers || {});
 	// Headers every response to this caller carries (isMfaCompliant for App+User tokens).
 	const authHeaders = auth.headers || {};
 
@@ -180,15 +183,15 @@ async function handleApi(ctx, req, res, url) {
 			try {
 				body = JSON.parse(raw);
 			} catch {
-				return sendJson(res, 400, errorEnvelope(400, 'Null or missing value - the request body is not valid JSON'), authHeaders);
+				return respond(400, errorEnvelope(400, 'Null or missing value - the request body is not valid JSON'), authHeaders);
 			}
 		}
 	}
 	try {
 		const result = m.route.handler(ctx, m.base, { req, url, params: m.params, body, token: auth.token });
-		sendJson(res, result.status, result.body, authHeaders);
+		respond(result.status, result.body, authHeaders);
 	} catch (err) {
-		if (err instanceof ApiError || err instanceof QueryError) return sendJson(res, err.status, errorEnvelope(err.status, err.message), authHeaders);
+		if (err instanceof ApiError || err instanceof QueryError) return respond(err.status, errorEnvelope(err.status, err.message), authHeaders);
 		throw err;
 	}
 }

@@ -394,7 +394,8 @@ async function main() {
 			'    The emulator calls n8n back, and n8n mails the file.',
 		);
 	lines.push(
-		'  - the Google Sheets and Slack examples need your own Google and Slack credentials.',
+		'  - the Google Sheets and Slack examples need your own Google and Slack credentials, the',
+		'    PostgreSQL example a PostgreSQL credential and its table (examples/README.md).',
 		'',
 		'  Press Ctrl-C to stop n8n, the emulator and the mail sink.',
 		'',

@@ -1,6 +1,7 @@
 'use strict';
 /**
  * n8n external hook file (EXTERNAL_HOOK_FILES) loaded by the benchmarked `n8n execute` runs.
+ * (It also runs after each sub-workflow execution; the parent's summary is written last.)
  *
  * `workflow.postExecute` runs after the execution finished and before `n8n execute` prints the run
  * data. It writes a compact summary of the run (per node: startTime, executionTime, status, item
@@ -23,19 +24,31 @@ function summarise(run) {
 		nodes[name] = {
 			startTime: task.startTime,
 			executionTime: task.executionTime,
+			// A node in a loop runs several times: how often, when the first run started, all runs' time.
+			runs: tasks.length,
+			firstStartTime: tasks[0] && tasks[0].startTime,
+			totalExecutionTime: tasks.reduce((sum, t) => sum + (t.executionTime || 0), 0),
 			executionStatus: task.executionStatus,
 			itemCount: items.length,
 			first: first && first.json,
 			last: last && last.json,
 			binary: first && first.binary,
-			error: task.error ? { message: task.error.message, description: task.error.description } : undefined,
+			error: task.error
+				? { message: task.error.message, description: task.error.description }
+				: undefined,
 		};
 		if (items.length > 2) main[0] = [first, last];
 	}
 	const error = run && run.data && run.data.resultData && run.data.resultData.error;
 	return {
 		status: run && run.status,
-		error: error ? { message: error.message, description: error.description, node: error.node && error.node.name } : undefined,
+		error: error
+			? {
+					message: error.message,
+					description: error.description,
+					node: error.node && error.node.name,
+				}
+			: undefined,
 		nodes,
 	};
 }

@@ -8,10 +8,15 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as dataset from './actions/dataset';
 import * as execution from './actions/execution';
+import * as file from './actions/file';
 import * as query from './actions/query';
 import * as report from './actions/report';
 import { router } from './actions/router';
-import { connectionProperties, shownFor } from '../shared/descriptions/connection';
+import {
+	actionConnectionProperties,
+	notForFiles,
+	shownFor,
+} from '../shared/descriptions/connection';
 import { credentialTest, listSearch, loadOptions } from '../shared/methods';
 
 export class PartnerCenterAnalytics implements INodeType {
@@ -26,28 +31,29 @@ export class PartnerCenterAnalytics implements INodeType {
 		version: 1,
 		// The operation as the user reads it ("Run and Get File", "Get Many Datasets").
 		subtitle:
-			'={{ {"dataset:get":"Get Dataset","dataset:getAll":"Get Many Datasets","execution:download":"Download File","execution:getAll":"Get Many Executions","query:create":"Create Query","query:delete":"Delete Query","query:get":"Get Query","query:getAll":"Get Many Queries","query:test":"Test Query","report:create":"Create Report","report:delete":"Delete Report","report:get":"Get Report","report:getAll":"Get Many Reports","report:pause":"Pause Report","report:resume":"Resume Report","report:run":"Run and Get File","report:update":"Update Report"}[$parameter["resource"] + ":" + $parameter["operation"]] }}',
+			'={{ {"dataset:get":"Get Dataset","dataset:getAll":"Get Many Datasets","execution:download":"Download File","execution:getAll":"Get Many Executions","file:readRows":"Read Rows From File","query:create":"Create Query","query:delete":"Delete Query","query:get":"Get Query","query:getAll":"Get Many Queries","query:test":"Test Query","report:create":"Create Report","report:delete":"Delete Report","report:get":"Get Report","report:getAll":"Get Many Reports","report:pause":"Pause Report","report:resume":"Resume Report","report:run":"Run and Get File","report:update":"Update Report"}[$parameter["resource"] + ":" + $parameter["operation"]] }}',
 		description:
 			'Read Microsoft Partner Center analytics: datasets, queries, scheduled reports and report files',
 		defaults: { name: 'Partner Center Analytics' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		// File → Read Rows From File has a second output, Page: where the next page starts.
+		outputs: `={{ $parameter["resource"] === "file" ? [{ type: "${NodeConnectionTypes.Main}", displayName: "Rows" }, { type: "${NodeConnectionTypes.Main}", displayName: "Page" }] : ["${NodeConnectionTypes.Main}"] }}`,
 		credentials: [
 			{
 				name: 'partnerCenterClientCredentialsApi',
 				testedBy: 'partnerCenterConnectionTest',
-				...shownFor('clientCredentials'),
+				...shownFor('clientCredentials', notForFiles),
 			},
-			{ name: 'partnerCenterOAuth2Api', ...shownFor('oAuth2') },
+			{ name: 'partnerCenterOAuth2Api', ...shownFor('oAuth2', notForFiles) },
 			{
 				name: 'partnerCenterPasswordApi',
 				testedBy: 'partnerCenterConnectionTest',
-				...shownFor('password'),
+				...shownFor('password', notForFiles),
 			},
 		],
 		properties: [
-			...connectionProperties,
+			...actionConnectionProperties,
 			{
 				displayName: 'Resource',
 				name: 'resource',
@@ -56,6 +62,7 @@ export class PartnerCenterAnalytics implements INodeType {
 				options: [
 					{ name: 'Dataset', value: 'dataset' },
 					{ name: 'Execution', value: 'execution' },
+					{ name: 'File', value: 'file' },
 					{ name: 'Query', value: 'query' },
 					{ name: 'Report', value: 'report' },
 				],
@@ -65,6 +72,7 @@ export class PartnerCenterAnalytics implements INodeType {
 			...query.description,
 			...report.description,
 			...execution.description,
+			...file.description,
 		],
 	};
 

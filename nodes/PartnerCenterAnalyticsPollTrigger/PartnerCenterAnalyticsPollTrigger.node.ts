@@ -12,19 +12,21 @@ import { connectionProperties, shownFor } from '../shared/descriptions/connectio
 import {
 	reportIdsProperty,
 	reportsProperty,
+	triggerDeliveryOptions,
 	triggerOutputProperty,
 } from '../shared/descriptions/trigger';
 import {
 	deliveryKey,
 	executionIdsOf,
+	forgetUnlisted,
 	markDelivered,
 	takeNewlyWatched,
 	wasDelivered,
 	withLock,
 	type DeliveryLog,
 } from '../shared/helpers/deliveryLog';
-import type { DownloadOutput } from '../shared/helpers/formats';
 import { parseReportIds } from '../shared/helpers/ids';
+import { readTriggerDeliveryOptions } from '../shared/helpers/parameters';
 import * as credentialTest from '../shared/methods/credentialTest';
 import * as loadOptions from '../shared/methods/loadOptions';
 import { deliverExecutions } from '../shared/services/delivery';
@@ -75,6 +77,7 @@ export class PartnerCenterAnalyticsPollTrigger implements INodeType {
 					description:
 						'Whether the first poll after activation emits the files of the last 90 days, instead of only files completed from then on',
 				},
+				...triggerDeliveryOptions,
 			]),
 		],
 	};
@@ -93,7 +96,7 @@ export class PartnerCenterAnalyticsPollTrigger implements INodeType {
 		} catch (error) {
 			throw new NodeOperationError(this.getNode(), error as Error);
 		}
-		const output = this.getNodeParameter('output', 'file') as DownloadOutput;
+		const delivery = readTriggerDeliveryOptions(this);
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 
 		// The editor's test button: the latest completed file, without touching what was delivered.
@@ -109,13 +112,15 @@ export class PartnerCenterAnalyticsPollTrigger implements INodeType {
 					},
 				);
 			}
-			return [await deliverExecutions(this, [latest], output)];
+			return [await deliverExecutions(this, [latest], delivery)];
 		}
 
 		const state = this.getWorkflowStaticData('node') as DeliveryLog;
 		const key = deliveryKey(this);
 		return await withLock(key, async () => {
 			const executions = await listCompletedExecutions(this, reportIds);
+			// Remember exactly what Partner Center can still list.
+			forgetUnlisted(state, key, executions);
 			// First poll for a report: what exists already is history, unless asked for.
 			const newlyWatched = takeNewlyWatched(state, reportIds);
 			if (newlyWatched.length > 0 && options.emitExisting !== true) {
@@ -126,7 +131,7 @@ export class PartnerCenterAnalyticsPollTrigger implements INodeType {
 			);
 			if (fresh.length === 0) return null;
 			// Downloads first, bookkeeping after: a failed download is retried at the next poll.
-			const items = await deliverExecutions(this, fresh, output);
+			const items = await deliverExecutions(this, fresh, delivery);
 			markDelivered(
 				state,
 				key,

@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { optionsCollection } from '../shared/descriptions/common';
 import { connectionProperties, shownFor } from '../shared/descriptions/connection';
 import { queryLocator } from '../shared/descriptions/locators';
 import {
@@ -20,24 +21,27 @@ import {
 import {
 	reportIdsProperty,
 	reportsProperty,
+	triggerDeliveryOptions,
 	triggerOutputProperty,
 } from '../shared/descriptions/trigger';
 import {
 	deliveryKey,
 	executionIdsOf,
+	forgetUnlisted,
 	markDelivered,
 	takeNewlyWatched,
 	wasDelivered,
 	withLock,
 	type DeliveryLog,
 } from '../shared/helpers/deliveryLog';
-import type { DownloadOutput } from '../shared/helpers/formats';
 import { checkId, parseReportIds } from '../shared/helpers/ids';
+import { readTriggerDeliveryOptions } from '../shared/helpers/parameters';
 import { toReportBody } from '../shared/helpers/reportFields';
 import { earliestStartTime } from '../shared/helpers/schedule';
 import * as credentialTest from '../shared/methods/credentialTest';
 import * as listSearch from '../shared/methods/listSearch';
 import * as loadOptions from '../shared/methods/loadOptions';
+import { catchUpAfterActivation } from '../shared/services/catchUp';
 import { deliverExecutions } from '../shared/services/delivery';
 import { listCompletedExecutions } from '../shared/services/executions';
 import {
@@ -95,6 +99,17 @@ function watchedReportIds(
 	}
 }
 
+/** Files that completed while the trigger was not active are delivered shortly after activation. */
+async function startCatchUp(context: IHookFunctions, state: CallbackState): Promise<void> {
+	const key = deliveryKey(context);
+	await catchUpAfterActivation(context, {
+		reportIds: watchedReportIds(context, state),
+		callbackUrl: String(state.callbackUrl),
+		callbackMethod: context.getNodeParameter('callbackMethod', 'POST') === 'GET' ? 'GET' : 'POST',
+		wasDelivered: (executionId) => wasDelivered(state, key, executionId),
+	});
+}
+
 export class PartnerCenterAnalyticsTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Partner Center Analytics Trigger',
@@ -107,8 +122,12 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 		version: 1,
 		subtitle:
 			'={{ $parameter["watch"] === "managedReport" ? "Managed report" : "Watching " + [].concat($parameter["reports"] || [], ($parameter["reportIds"] || "").split(",").filter(id => id.trim())).length + " report(s)" }}',
+		// n8n's node panel shows this node as the trigger of the "Partner Center Analytics" entry (same
+		// name without "Trigger") and gives that entry THIS description: so it describes the package, as
+		// the action node's does. What the trigger does is its event below ("When a report file is ready").
 		description:
-			'Starts the workflow when Partner Center calls back because a report file is ready',
+			'Read Microsoft Partner Center analytics: datasets, queries, scheduled reports and report files',
+		eventTriggerDescription: 'Waiting for Partner Center to call back with a report file',
 		defaults: { name: 'Partner Center Analytics Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -140,6 +159,22 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 			},
 		],
 		properties: [
+			// The event the node panel lists under Triggers (n8n reads a property named "Event"; without
+			// one it shows "On new Partner Center Analytics event"). One event, so nothing to choose here.
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'hidden',
+				options: [
+					{
+						name: 'Report File Ready',
+						value: 'reportFileReady',
+						action: 'When a report file is ready',
+						description: 'Partner Center calls back when a watched report has a new file',
+					},
+				],
+				default: 'reportFileReady',
+			},
 			...connectionProperties,
 			{
 				displayName: 'Watch',
@@ -169,6 +204,7 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 			{ ...formatProperty, displayOptions: { show: managed } },
 			{ ...callbackMethodProperty, description: 'How Partner Center should call this workflow' },
 			triggerOutputProperty,
+			optionsCollection(triggerDeliveryOptions),
 		],
 	};
 
@@ -187,6 +223,9 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 					const report = await findReport(this, reportId);
 					if (report?.callbackUrl !== state.callbackUrl) return false;
 				}
+				// Registered already (an activation at n8n's startup, a leader takeover): n8n skips create(),
+				// so the catch-up starts here.
+				await startCatchUp(this, state);
 				return true;
 			},
 
@@ -198,6 +237,12 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 				const key = deliveryKey(this);
 
 				if (this.getNodeParameter('watch', 'reportIds') === 'managedReport') {
+					if (state.managedReportId && !(await findReport(this, state.managedReportId))) {
+						this.logger.warn(
+							`Partner Center Analytics Trigger: the managed report ${state.managedReportId} was deleted outside n8n; creating it again`,
+						);
+						delete state.managedReportId;
+					}
 					if (!state.managedReportId) {
 						const target = getApiTarget(this);
 						let queryId: string;
@@ -254,7 +299,8 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 					}
 					state.originals = originals;
 					// Files that exist when a report is first watched are history. On re-activation (a
-					// restart, or after a pause) they are not: what completed meanwhile is delivered at the next callback.
+					// restart, or after a pause) they are not: what completed meanwhile is delivered right after
+					// activation (startCatchUp).
 					const newlyWatched = takeNewlyWatched(state, reportIds);
 					if (newlyWatched.length > 0) {
 						const existing = await listCompletedExecutions(this, newlyWatched);
@@ -263,6 +309,7 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 				}
 				state.secret = secret;
 				state.callbackUrl = callbackUrl;
+				await startCatchUp(this, state);
 				return true;
 			},
 
@@ -311,21 +358,26 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 		const reportId = String(params.reportId ?? query.reportId ?? '')
 			.trim()
 			.toLowerCase();
-		if (!watchedReportIds(this, state).includes(reportId)) {
+		const watched = watchedReportIds(this, state);
+		if (!watched.includes(reportId)) {
 			return refuse(404, 'This trigger does not watch that report');
 		}
 
 		// The callback is only a hint: the executions API says what is complete, and each file is
 		// delivered once however often Partner Center calls.
 		const key = deliveryKey(this);
-		const output = this.getNodeParameter('output', 'file') as DownloadOutput;
 		const deliver = withLock(key, async () => {
-			const executions = await listCompletedExecutions(this, [reportId]);
-			const fresh = executions.filter(
-				(execution) => !wasDelivered(state, key, String(execution.executionId)),
+			const delivery = readTriggerDeliveryOptions(this);
+			// One listing of every watched report: what Partner Center no longer lists is forgotten.
+			const listed = await listCompletedExecutions(this, watched);
+			forgetUnlisted(state, key, listed);
+			const fresh = listed.filter(
+				(execution) =>
+					String(execution.reportId).toLowerCase() === reportId &&
+					!wasDelivered(state, key, String(execution.executionId)),
 			);
 			if (fresh.length === 0) return refuse(200, 'Nothing new for this report');
-			const items = await deliverExecutions(this, fresh, output);
+			const items = await deliverExecutions(this, fresh, delivery);
 			markDelivered(
 				state,
 				key,

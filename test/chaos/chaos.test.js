@@ -11,9 +11,11 @@
  *   every 5 s (2).
  * - 50 report executions, 5 per report, in 5 phases of 10 (one per report, 150 ms apart, so callbacks
  *   of different reports and workflows overlap):
- *     1 faults       API faults on every idempotent route (GET/PUT/DELETE) at rate 0.33 with kinds
- *                    5xx ×7, 429, reset (≈ 26 % 5xx, 4 % 429 with Retry-After, 4 % socket resets),
- *                    30 % of downloads cut off halfway; each callback sent twice (callbackRepeat 2)
+ *     1 faults       API faults on every route (GET/PUT/DELETE and the creates, POST) at rate 0.33
+ *                    with kinds 5xx ×7, 429, reset, processedReset, processed500 (≈ 21 % 5xx, 3 % 429
+ *                    with Retry-After, 3 % socket resets before and 3 % after the request was
+ *                    processed, 3 % 500 after it was processed), 30 % of downloads cut off halfway;
+ *                    each callback sent twice (callbackRepeat 2)
  *     2 expiry       + download links valid for 1 s only (linkTtlSeconds 1)
  *     3 late         + callbacks held back 4 s (callbackDelayMs 4000): they arrive after later ones
  *     4 burst        + a burst of 5 consecutive 429 (Retry-After 2 s); n8n is restarted (SIGTERM)
@@ -22,8 +24,8 @@
  *   Rates are chosen so that a single request rarely uses up its 8 attempts (7 retries): at a 50 %
  *   fault rate, or with a burst of 8 × 429 landing on one request, a Report → Run item fails now and
  *   then (seen and reported; the triggers recover at the next callback or poll).
- *   POSTs are left alone: the node never resends a POST that may have reached the server (500, reset),
- *   by design, so a faulted POST ends that item with an error rather than testing delivery.
+ *   A create (POST) whose answer is lost is looked for before it is sent again (services/created.ts):
+ *   every Report → Run item must still deliver its file, and leave no query or report behind.
  * - In parallel: `n8n execute` of Manual Trigger → 10 items → Report → Run (query text, LIMIT varies)
  *   with "continue on error", → a Code node that reads each binary back.
  * - Sweep: faults off; each callback report gets one more genuine callback (Partner Center calling
@@ -56,6 +58,8 @@ const PHASES = 5;
 const CRED = { id: 'chaosCcCred00001', name: 'PC client credentials (chaos)' };
 const { SYSTEM_QUERY_ID } = W;
 const API_BASE = '/insights/v1.1/cmp';
+/** The creates: faulted too, also after Partner Center processed them (processedReset, processed500). */
+const CREATE_ROUTES = ['POST /ScheduledQueries', 'POST /ScheduledReport'];
 const IDEMPOTENT_ROUTES = [
 	'GET /ScheduledDataset',
 	'GET /ScheduledQueries',
@@ -113,7 +117,7 @@ const counters = {
 	executionListsByPath: new Map(),
 	callbacks: {},
 };
-/** Report → Run: digests (without BOM) of executions that are not of a watched report, taken while they exist. */
+/** Report → Run: digests (of the files as served, BOM included) of executions that are not of a watched report, taken while they exist. */
 const runFiles = new Map();
 const timeline = [];
 const t0 = Date.now();
@@ -144,7 +148,8 @@ function onEmulatorLog(line) {
 }
 
 /** Report → Run deletes its report (and the execution) at the end: take the digest while it exists. */
-const scanRunExecutions = () => T.recordRunFiles(emu, runFiles, (exec) => watched.has(exec.reportId));
+const scanRunExecutions = () =>
+	T.recordRunFiles(emu, runFiles, (exec) => watched.has(exec.reportId));
 
 const setFaults = (faults) => emuClient.setFaults(emu, faults);
 const setConfig = (options) => emuClient.setConfig(emu, options);
@@ -353,11 +358,11 @@ afterAll(async () => {
 test('50 executions under faults: every file exactly once, intact, nothing leaked', async () => {
 	const baseFaults = {
 		rate: 0.33,
-		kinds: ['5xx', '5xx', '5xx', '5xx', '5xx', '5xx', '5xx', '429', 'reset'],
+		kinds: [...Array(7).fill('5xx'), '429', 'reset', 'processedReset', 'processed500'],
 		retryAfterSeconds: 1,
 		cutDownloadRate: 0.3,
 		seed: CFG.seed,
-		paths: IDEMPOTENT_ROUTES,
+		paths: [...IDEMPOTENT_ROUTES, ...CREATE_ROUTES],
 	};
 	// Activation under faults too.
 	await setFaults(baseFaults);
@@ -386,7 +391,9 @@ test('50 executions under faults: every file exactly once, intact, nothing leake
 	};
 	const phaseGap = async () => T.sleep(6000);
 
-	note('phase 1: faults (5xx/429/reset on idempotent routes, 30 % cut downloads), callbacks ×2');
+	note(
+		'phase 1: faults (5xx/429/reset on every route, resets and 500s after processing on the creates, 30 % cut downloads), callbacks ×2',
+	);
 	await fire(1);
 	await phaseGap();
 
@@ -468,7 +475,10 @@ test('50 executions under faults: every file exactly once, intact, nothing leake
 	const statsAtEnd = await emuClient.stats(emu);
 	const faultStats = statsAtEnd.faultsInjected;
 	const apiTotals = { ...statsAtEnd.apiCalls.byStatus };
-	const eligible = IDEMPOTENT_ROUTES.reduce((n, k) => n + (statsAtEnd.apiCalls.byRoute[k] || 0), 0);
+	const eligible = [...IDEMPOTENT_ROUTES, ...CREATE_ROUTES].reduce(
+		(n, k) => n + (statsAtEnd.apiCalls.byRoute[k] || 0),
+		0,
+	);
 	await setFaults({});
 	await setConfig({ linkTtlSeconds: 3600, callbackDelayMs: 0, callbackRepeat: 1 });
 	note(`chaos over; faults off. faults injected: ${JSON.stringify(faultStats)}`);
@@ -545,7 +555,10 @@ test('50 executions under faults: every file exactly once, intact, nothing leake
 	const expected = new Map();
 	for (const exec of emu.state.cmp.executions.values()) {
 		if (!watched.has(exec.reportId)) continue;
-		expected.set(exec.executionId, { ...(await T.emulatorDigest(emu, exec)), reportId: exec.reportId });
+		expected.set(exec.executionId, {
+			...(await T.emulatorDigest(emu, exec)),
+			reportId: exec.reportId,
+		});
 	}
 	const seen = new Map(); // executionId → [{ run, sweep }]
 	let wrong = 0;
@@ -682,6 +695,8 @@ test('50 executions under faults: every file exactly once, intact, nothing leake
 			'5xx': pct(faultStats['5xx']),
 			429: pct(faultStats['429']),
 			reset: pct(faultStats.reset),
+			processedReset: pct(faultStats.processedReset),
+			processed500: pct(faultStats.processed500),
 			requests: eligible,
 		},
 		ofAllApiResponses: {
@@ -811,6 +826,8 @@ test('50 executions under faults: every file exactly once, intact, nothing leake
 		reportRunWrong: runResult.wrong,
 		reportRunFailed: runResult.failed,
 		reportRunDuplicates: runResult.duplicateExecutions,
+		reportRunLeftovers:
+			(runResult.leftoverTemporaryReports ?? 0) + (runResult.leftoverTemporaryQueries ?? 0),
 		reportRunCrashed: runResult.crashed || null,
 		replayNewRuns: replayCheck.newRunsFromReplayAndForgeries,
 		crossWorkflowRefused: replayCheck.crossWorkflowSecret.every((s) => s === 403),
@@ -825,6 +842,7 @@ test('50 executions under faults: every file exactly once, intact, nothing leake
 		reportRunWrong: 0,
 		reportRunFailed: 0,
 		reportRunDuplicates: 0,
+		reportRunLeftovers: 0,
 		reportRunCrashed: null,
 		replayNewRuns: 0,
 		crossWorkflowRefused: true,

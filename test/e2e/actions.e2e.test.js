@@ -28,7 +28,11 @@ const STAMP = Date.now().toString(36);
 const PROGRAMS = {
 	cmp: {
 		label: 'commercial marketplace v1.1 (client credentials)',
-		params: { authentication: 'clientCredentials', program: 'commercialMarketplace', apiVersion: 'v1.1' },
+		params: {
+			authentication: 'clientCredentials',
+			program: 'commercialMarketplace',
+			apiVersion: 'v1.1',
+		},
 		cred: CRED.cc,
 		state: 'cmp',
 		query: 'SELECT OrderId, OfferName, CustomerCountry FROM ISVOrder TIMESPAN LAST_MONTH',
@@ -39,7 +43,8 @@ const PROGRAMS = {
 		params: { authentication: 'password', program: 'partnerInsights' },
 		cred: CRED.pw,
 		state: 'mpn',
-		query: 'SELECT CustomerName, CustomerMarket, CustomerTenantId FROM CustomersAndTenants TIMESPAN LAST_MONTH',
+		query:
+			'SELECT CustomerName, CustomerMarket, CustomerTenantId FROM CustomersAndTenants TIMESPAN LAST_MONTH',
 		systemQueryId: '6664daf3-c161-423a-92a1-0ea6db2c0384',
 	},
 };
@@ -107,7 +112,8 @@ function parseDelimited(text, delimiter) {
 			endRecord();
 			i++;
 		} else if (c === '\n') endRecord();
-		else if (state === 'afterQuote') throw new Error(`parseDelimited: ${JSON.stringify(c)} after a closing quote at ${i}`);
+		else if (state === 'afterQuote')
+			throw new Error(`parseDelimited: ${JSON.stringify(c)} after a closing quote at ${i}`);
 		else if (c === '"' && state === 'start') state = 'quoted';
 		else if (c === '"') throw new Error(`parseDelimited: a quote inside an unquoted field at ${i}`);
 		else {
@@ -123,9 +129,13 @@ function parseDelimited(text, delimiter) {
 /** The data rows of a report file (raw bytes, BOM included) as objects keyed by the header. */
 function rowsOfFile(raw, format) {
 	const bytes = raw.subarray(0, 3).equals(BOM) ? raw.subarray(3) : raw;
-	const [header, ...records] = parseDelimited(bytes.toString('utf8'), format === 'tsv' ? '\t' : ',');
+	const [header, ...records] = parseDelimited(
+		bytes.toString('utf8'),
+		format === 'tsv' ? '\t' : ',',
+	);
 	return records.map((record, r) => {
-		if (record.length !== header.length) throw new Error(`row ${r + 1} has ${record.length} fields, the header ${header.length}`);
+		if (record.length !== header.length)
+			throw new Error(`row ${r + 1} has ${record.length} fields, the header ${header.length}`);
 		return Object.fromEntries(header.map((name, k) => [name, record[k]]));
 	});
 }
@@ -133,12 +143,16 @@ function rowsOfFile(raw, format) {
 /** Downloads an execution's file from a freshly signed emulator link, raw (no gzip, BOM kept). */
 async function downloadRaw(executionId, program) {
 	for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
-		const r = await fetch(emu.signLink(executionId), { headers: { 'accept-encoding': 'identity' } });
+		const r = await fetch(emu.signLink(executionId), {
+			headers: { 'accept-encoding': 'identity' },
+		});
 		const body = Buffer.from(await r.arrayBuffer());
 		if (r.status === 200) return body;
 		// 404 BlobNotFound while the execution is Pending or Running.
 		if (r.status !== 404 || !emu.state[program].executions.has(executionId)) {
-			throw new Error(`downloading the file of execution ${executionId}: HTTP ${r.status} ${body.toString('utf8').slice(0, 300)}`);
+			throw new Error(
+				`downloading the file of execution ${executionId}: HTTP ${r.status} ${body.toString('utf8').slice(0, 300)}`,
+			);
 		}
 		await sleep(50);
 	}
@@ -155,12 +169,20 @@ async function downloadRaw(executionId, program) {
  */
 function captureFiles() {
 	const known = new Set();
-	for (const program of ['cmp', 'mpn']) for (const id of emu.state[program].executions.keys()) known.add(id);
+	for (const program of ['cmp', 'mpn'])
+		for (const id of emu.state[program].executions.keys()) known.add(id);
 	const captured = new Map();
 	const capture = async (program, exec) => {
 		const digest = emuClient.fileSha256(emu, exec.executionId);
 		const raw = downloadRaw(exec.executionId, program);
-		return { program, executionId: exec.executionId, reportId: exec.reportId, format: exec.format, digest: await digest, raw: await raw };
+		return {
+			program,
+			executionId: exec.executionId,
+			reportId: exec.reportId,
+			format: exec.format,
+			digest: await digest,
+			raw: await raw,
+		};
 	};
 	onEmulatorRequest = () => {
 		for (const program of ['cmp', 'mpn']) {
@@ -197,7 +219,10 @@ async function executeCapturingFiles(workflowId) {
 // ------------------------------------------------------------------ workflows
 
 /** 1. Query → Create, Report → Create (recurring), Get Many, Update, Pause, Resume, Delete, Query → Delete. */
-const lifecycleNames = (program) => ({ query: `E2E lifecycle query ${program} ${STAMP}`, report: `E2E lifecycle report ${program} ${STAMP}` });
+const lifecycleNames = (program) => ({
+	query: `E2E lifecycle query ${program} ${STAMP}`,
+	report: `E2E lifecycle report ${program} ${STAMP}`,
+});
 
 function lifecycleWorkflow(program) {
 	const names = lifecycleNames(program);
@@ -205,35 +230,64 @@ function lifecycleWorkflow(program) {
 	const reportId = byId('={{ $json.reportId }}');
 	return chain(WF.lifecycle[program], `e2e report lifecycle (${program})`, [
 		manualTrigger(),
-		node('Create Query', {
-			resource: 'query',
-			operation: 'create',
-			name: names.query,
-			query: PROGRAMS[program].query,
-			options: { description: 'Created by the e2e lifecycle test' },
-		}, 1),
-		node('Create Report', {
-			resource: 'report',
-			operation: 'create',
-			reportName: names.report,
-			queryId: byId('={{ $json.queryId }}'),
-			schedule: 'recurring',
-			startTime: '={{ $now.plus({hours: 6}).toISO() }}',
-			recurrenceInterval: 24,
-			recurrenceEnd: 'count',
-			recurrenceCount: 5,
-		}, 2),
-		node('Get Reports', { resource: 'report', operation: 'getAll', returnAll: true, options: { reportName: names.report } }, 3),
-		node('Update Report', {
-			resource: 'report',
-			operation: 'update',
-			reportId,
-			updateFields: { description: 'Updated by the e2e lifecycle test', recurrenceInterval: 48 },
-		}, 4),
+		node(
+			'Create Query',
+			{
+				resource: 'query',
+				operation: 'create',
+				name: names.query,
+				query: PROGRAMS[program].query,
+				options: { description: 'Created by the e2e lifecycle test' },
+			},
+			1,
+		),
+		node(
+			'Create Report',
+			{
+				resource: 'report',
+				operation: 'create',
+				reportName: names.report,
+				queryId: byId('={{ $json.queryId }}'),
+				schedule: 'recurring',
+				startTime: '={{ $now.plus({hours: 6}).toISO() }}',
+				recurrenceInterval: 24,
+				recurrenceEnd: 'count',
+				recurrenceCount: 5,
+			},
+			2,
+		),
+		node(
+			'Get Reports',
+			{
+				resource: 'report',
+				operation: 'getAll',
+				returnAll: true,
+				options: { reportName: names.report },
+			},
+			3,
+		),
+		node(
+			'Update Report',
+			{
+				resource: 'report',
+				operation: 'update',
+				reportId,
+				updateFields: { description: 'Updated by the e2e lifecycle test', recurrenceInterval: 48 },
+			},
+			4,
+		),
 		node('Pause Report', { resource: 'report', operation: 'pause', reportId }, 5),
 		node('Resume Report', { resource: 'report', operation: 'resume', reportId }, 6),
 		node('Delete Report', { resource: 'report', operation: 'delete', reportId }, 7),
-		node('Delete Query', { resource: 'query', operation: 'delete', queryId: byId("={{ $('Create Query').item.json.queryId }}") }, 8),
+		node(
+			'Delete Query',
+			{
+				resource: 'query',
+				operation: 'delete',
+				queryId: byId("={{ $('Create Query').item.json.queryId }}"),
+			},
+			8,
+		),
 	]);
 }
 
@@ -246,6 +300,9 @@ for (let i = 0; i < items.length; i++) {
 }
 return out;`;
 
+/** Report → Run on partner insights removes the BOM; on commercial marketplace the file stays as made. */
+const REMOVE_BOM = { cmp: false, mpn: true };
+
 /** 2. Report → Run from query text, output file, then a Code node that reads the binary back. */
 function runFileWorkflow(program) {
 	return chain(WF.runFile[program], `e2e report run, file (${program})`, [
@@ -255,14 +312,19 @@ function runFileWorkflow(program) {
 			operation: 'run',
 			querySource: 'text',
 			query: PROGRAMS[program].query,
-			options: { output: 'file', pollIntervalSeconds: 1 },
+			options: {
+				output: 'file',
+				pollIntervalSeconds: 1,
+				...(REMOVE_BOM[program] ? { removeBom: true } : {}),
+			},
 		}),
 		codeNode('Read Binary', READ_BINARY_JS, [440, 0]),
 	]);
 }
 
 /** 40 rows: every third row of every string column holds one of the emulator's tricky values. */
-const TRICKY_QUERY = 'SELECT OrderId, OfferName, CustomerCountry FROM ISVOrder LIMIT 40 TIMESPAN LAST_MONTH';
+const TRICKY_QUERY =
+	'SELECT OrderId, OfferName, CustomerCountry FROM ISVOrder LIMIT 40 TIMESPAN LAST_MONTH';
 
 /** 3. Report → Run, output rows. */
 function runRowsWorkflow() {
@@ -285,8 +347,21 @@ function downloadTsvWorkflow(reportId) {
 		'e2e execution download tsv',
 		[
 			manualTrigger(),
-			pcNode('cmp', 'Download Rows', { resource: 'execution', operation: 'download', reportId: byId(reportId), options: { output: 'rows' } }),
-			{ ...pcNode('cmp', 'Get Executions', { resource: 'execution', operation: 'getAll', reportId: byId(reportId), options: {} }), position: [220, 200] },
+			pcNode('cmp', 'Download Rows', {
+				resource: 'execution',
+				operation: 'download',
+				reportId: byId(reportId),
+				options: { output: 'rows' },
+			}),
+			{
+				...pcNode('cmp', 'Get Executions', {
+					resource: 'execution',
+					operation: 'getAll',
+					reportId: byId(reportId),
+					options: {},
+				}),
+				position: [220, 200],
+			},
 		],
 		[
 			['Manual Trigger', 'Download Rows'],
@@ -334,8 +409,12 @@ const tsv = {};
 /** A recurring cmp v1.1 report (and its query) made with the test's own token; returns the report id. */
 async function createRecurringReport(token, name, queryText, { format = 'CSV' } = {}) {
 	const base = '/insights/v1.1/cmp';
-	const q = await emuClient.apiRequest(emu, token, 'POST', `${base}/ScheduledQueries`, { Name: `${name} query`, Query: queryText });
-	if (q.status !== 200) throw new Error(`creating the query of ${name}: HTTP ${q.status} ${q.text.slice(0, 300)}`);
+	const q = await emuClient.apiRequest(emu, token, 'POST', `${base}/ScheduledQueries`, {
+		Name: `${name} query`,
+		Query: queryText,
+	});
+	if (q.status !== 200)
+		throw new Error(`creating the query of ${name}: HTTP ${q.status} ${q.text.slice(0, 300)}`);
 	const r = await emuClient.apiRequest(emu, token, 'POST', `${base}/ScheduledReport`, {
 		ReportName: name,
 		QueryId: q.json.value[0].queryId,
@@ -345,7 +424,8 @@ async function createRecurringReport(token, name, queryText, { format = 'CSV' } 
 		Format: format,
 		ExecuteNow: false,
 	});
-	if (r.status !== 200) throw new Error(`creating the report ${name}: HTTP ${r.status} ${r.text.slice(0, 300)}`);
+	if (r.status !== 200)
+		throw new Error(`creating the report ${name}: HTTP ${r.status} ${r.text.slice(0, 300)}`);
 	return (r.json.Value || r.json.value)[0].reportId;
 }
 
@@ -354,8 +434,11 @@ const started = {};
 
 async function setUpReports() {
 	const token = await emuClient.getToken(emu, clientCredentialsData(emu.url), 'client_credentials');
-	const query = 'SELECT OrderId, OfferName, CustomerCountry, CustomerCompanyName FROM ISVOrder TIMESPAN LAST_MONTH';
-	tsv.reportId = await createRecurringReport(token, `E2E tsv report ${STAMP}`, query, { format: 'TSV' });
+	const query =
+		'SELECT OrderId, OfferName, CustomerCountry, CustomerCompanyName FROM ISVOrder TIMESPAN LAST_MONTH';
+	tsv.reportId = await createRecurringReport(token, `E2E tsv report ${STAMP}`, query, {
+		format: 'TSV',
+	});
 	tsv.first = emu.runExecution(tsv.reportId, { rowCount: 30 });
 	tsv.latest = emu.runExecution(tsv.reportId, { rowCount: 31 });
 	started.reportId = await createRecurringReport(token, `E2E started report ${STAMP}`, query);
@@ -404,7 +487,12 @@ describe('Query → Create → Report → Create → Get Many → Update → Pau
 		};
 
 		const query = out('Create Query');
-		expect(query).toMatchObject({ name: names.query, query: p.query, description: 'Created by the e2e lifecycle test', type: 'userDefined' });
+		expect(query).toMatchObject({
+			name: names.query,
+			query: p.query,
+			description: 'Created by the e2e lifecycle test',
+			type: 'userDefined',
+		});
 		expect(query.queryId).toMatch(ID_RE);
 
 		const report = out('Create Report');
@@ -423,7 +511,11 @@ describe('Query → Create → Report → Create → Get Many → Update → Pau
 		expect(start).toBeLessThanOrEqual(after + 6 * HOUR);
 
 		const listed = out('Get Reports');
-		expect(listed).toMatchObject({ reportId: report.reportId, reportName: names.report, queryId: query.queryId });
+		expect(listed).toMatchObject({
+			reportId: report.reportId,
+			reportName: names.report,
+			queryId: query.queryId,
+		});
 
 		const updated = out('Update Report');
 		expect(updated).toMatchObject({
@@ -437,14 +529,23 @@ describe('Query → Create → Report → Create → Get Many → Update → Pau
 			reportStatus: 'Active',
 		});
 
-		expect(out('Pause Report')).toMatchObject({ reportId: report.reportId, reportStatus: 'Paused' });
-		expect(out('Resume Report')).toMatchObject({ reportId: report.reportId, reportStatus: 'Active' });
+		expect(out('Pause Report')).toMatchObject({
+			reportId: report.reportId,
+			reportStatus: 'Paused',
+		});
+		expect(out('Resume Report')).toMatchObject({
+			reportId: report.reportId,
+			reportStatus: 'Active',
+		});
 		expect(out('Delete Report')).toMatchObject({ deleted: true, reportId: report.reportId });
 		expect(out('Delete Query')).toMatchObject({ deleted: true, queryId: query.queryId });
 
 		// The emulator: both gone, each mutation sent exactly once.
 		const state = emu.state[p.state];
-		expect({ report: state.reports.has(report.reportId), query: state.queries.has(query.queryId) }).toEqual({ report: false, query: false });
+		expect({
+			report: state.reports.has(report.reportId),
+			query: state.queries.has(query.queryId),
+		}).toEqual({ report: false, query: false });
 		const byRoute = (await emuClient.stats(emu)).apiCalls.byRoute;
 		expect({
 			createQuery: byRoute['POST /ScheduledQueries'],
@@ -454,58 +555,83 @@ describe('Query → Create → Report → Create → Get Many → Update → Pau
 			resume: byRoute['PUT /ScheduledReport/resume/{reportId}'],
 			deleteReport: byRoute['DELETE /ScheduledReport/{reportId}'],
 			deleteQuery: byRoute['DELETE /ScheduledQueries/{queryId}'],
-		}).toEqual({ createQuery: 1, createReport: 1, update: 1, pause: 1, resume: 1, deleteReport: 1, deleteQuery: 1 });
-	});
-});
-
-describe('Report → Run (query text, output file)', () => {
-	test.each([['cmp'], ['mpn']])('%s: the binary is the emulator file without its BOM; temporary report and query deleted', async (program) => {
-		const p = PROGRAMS[program];
-		await emuClient.resetStats(emu);
-		const { result, files } = await executeCapturingFiles(WF.runFile[program]);
-		assertSucceeded(result);
-		expect(files.map((f) => f.program)).toEqual([p.state]);
-		const file = files[0];
-
-		const items = result.nodes['Run Report'];
-		expect(items).toHaveLength(1);
-		const item = items[0];
-		expect(item).toMatchObject({
-			reportId: file.reportId,
-			executionId: file.executionId,
-			format: 'csv',
-			rowCount: 25, // the emulator's defaultRowCount
-			temporaryItemsDeleted: true,
-		});
-		expect(item.queryId).toMatch(ID_RE);
-		expect(item.fileName).toMatch(new RegExp(`^n8n-run-\\d{8}-\\d{6}-[a-z0-9]+-${file.executionId}\\.csv$`));
-		expect(file.digest.rows).toBe(25);
-
-		const binary = binaryOf(result, 'Run Report');
-		expect(binary).toMatchObject({ fileName: item.fileName, mimeType: 'text/csv', bytes: file.digest.bytes - 3 });
-
-		// The bytes n8n stored = the emulator's file minus the UTF-8 BOM.
-		expect(file.raw.subarray(0, 3)).toEqual(BOM);
-		expect(sha256(file.raw)).toBe(file.digest.sha256);
-		const stored = Buffer.from(result.nodes['Read Binary'][0].base64, 'base64');
-		expect({ bytes: stored.length, sha256: sha256(stored) }).toEqual({
-			bytes: file.digest.bytes - 3,
-			sha256: sha256(file.raw.subarray(3)),
-		});
-
-		// The temporary report and query are gone, and with them the file.
-		const state = emu.state[p.state];
-		expect({ report: state.reports.has(file.reportId), query: state.queries.has(item.queryId), execution: state.executions.has(file.executionId) }).toEqual({
-			report: false,
-			query: false,
-			execution: false,
-		});
-		const byRoute = (await emuClient.stats(emu)).apiCalls.byRoute;
-		expect({ deleteReport: byRoute['DELETE /ScheduledReport/{reportId}'], deleteQuery: byRoute['DELETE /ScheduledQueries/{queryId}'] }).toEqual({
+		}).toEqual({
+			createQuery: 1,
+			createReport: 1,
+			update: 1,
+			pause: 1,
+			resume: 1,
 			deleteReport: 1,
 			deleteQuery: 1,
 		});
 	});
+});
+
+describe('Report → Run (query text, output file)', () => {
+	test.each([['cmp'], ['mpn']])(
+		'%s: the binary is the emulator file as made (cmp), without its BOM with Remove BOM (mpn); temporary report and query deleted',
+		async (program) => {
+			const p = PROGRAMS[program];
+			await emuClient.resetStats(emu);
+			const { result, files } = await executeCapturingFiles(WF.runFile[program]);
+			assertSucceeded(result);
+			expect(files.map((f) => f.program)).toEqual([p.state]);
+			const file = files[0];
+
+			const items = result.nodes['Run Report'];
+			expect(items).toHaveLength(1);
+			const item = items[0];
+			expect(item).toMatchObject({
+				reportId: file.reportId,
+				executionId: file.executionId,
+				format: 'csv',
+				rowCount: 25, // the emulator's defaultRowCount
+				temporaryItemsDeleted: true,
+			});
+			expect(item.queryId).toMatch(ID_RE);
+			expect(item.fileName).toMatch(
+				new RegExp(`^n8n-run-\\d{8}-\\d{6}-[a-z0-9]+-${file.executionId}\\.csv$`),
+			);
+			expect(file.digest.rows).toBe(25);
+
+			// The bytes n8n stored = the emulator's file, its UTF-8 BOM included (Excel needs it), or without
+			// the BOM when Remove BOM is on.
+			const expected = REMOVE_BOM[program] ? file.raw.subarray(3) : file.raw;
+			const binary = binaryOf(result, 'Run Report');
+			expect(binary).toMatchObject({
+				fileName: item.fileName,
+				mimeType: 'text/csv',
+				bytes: expected.length,
+			});
+			expect(file.raw.subarray(0, 3)).toEqual(BOM);
+			expect(sha256(file.raw)).toBe(file.digest.sha256);
+			const stored = Buffer.from(result.nodes['Read Binary'][0].base64, 'base64');
+			expect({ bytes: stored.length, sha256: sha256(stored) }).toEqual({
+				bytes: expected.length,
+				sha256: sha256(expected),
+			});
+
+			// The temporary report and query are gone, and with them the file.
+			const state = emu.state[p.state];
+			expect({
+				report: state.reports.has(file.reportId),
+				query: state.queries.has(item.queryId),
+				execution: state.executions.has(file.executionId),
+			}).toEqual({
+				report: false,
+				query: false,
+				execution: false,
+			});
+			const byRoute = (await emuClient.stats(emu)).apiCalls.byRoute;
+			expect({
+				deleteReport: byRoute['DELETE /ScheduledReport/{reportId}'],
+				deleteQuery: byRoute['DELETE /ScheduledQueries/{queryId}'],
+			}).toEqual({
+				deleteReport: 1,
+				deleteQuery: 1,
+			});
+		},
+	);
 });
 
 describe('Report → Run (output rows)', () => {
@@ -531,13 +657,26 @@ describe('Report → Run (output rows)', () => {
 			cjk: has(/東京/),
 			emoji: has(/🚀/),
 			empty: has(/^$/),
-		}).toEqual({ comma: true, quote: true, crlf: true, lf: true, tab: true, umlaut: true, cjk: true, emoji: true, empty: true });
+		}).toEqual({
+			comma: true,
+			quote: true,
+			crlf: true,
+			lf: true,
+			tab: true,
+			umlaut: true,
+			cjk: true,
+			emoji: true,
+			empty: true,
+		});
 
 		const rows = result.nodes['Run Report'];
 		expect(rows).toHaveLength(40);
 		expect(rows).toEqual(expected);
 
-		expect({ report: emu.state.cmp.reports.has(file.reportId), execution: emu.state.cmp.executions.has(file.executionId) }).toEqual({
+		expect({
+			report: emu.state.cmp.reports.has(file.reportId),
+			execution: emu.state.cmp.executions.has(file.executionId),
+		}).toEqual({
 			report: false,
 			execution: false,
 		});
@@ -558,9 +697,16 @@ describe('Execution → Download (TSV, rows) and Execution → Get Many', () => 
 		expect(rows).toEqual(expected);
 
 		const executions = result.nodes['Get Executions'];
-		expect(executions.map((e) => e.executionId)).toEqual([tsv.latest.executionId, tsv.first.executionId]);
+		expect(executions.map((e) => e.executionId)).toEqual([
+			tsv.latest.executionId,
+			tsv.first.executionId,
+		]);
 		for (const e of executions) {
-			expect(e).toMatchObject({ reportId: tsv.reportId, executionStatus: 'Completed', format: 'tsv' });
+			expect(e).toMatchObject({
+				reportId: tsv.reportId,
+				executionStatus: 'Completed',
+				format: 'tsv',
+			});
 			expect(e.reportAccessSecureLink).toBe(`${emu.url}/_files/${e.executionId}.tsv`);
 		}
 		// Secrets never in output: no SAS signature anywhere in the items or in what n8n printed.
@@ -586,30 +732,39 @@ describe('Report → Update of a recurring report that has already started', () 
 
 		const result = await n8n.executeWorkflow(WF.updateStarted);
 		const e = result.error || {};
-		expect({ ok: result.ok, error: e.message, description: e.description }).toEqual({ ok: true, error: undefined, description: undefined });
+		expect({ ok: result.ok, error: e.message, description: e.description }).toEqual({
+			ok: true,
+			error: undefined,
+			description: undefined,
+		});
 		expect(result.nodes['Update Report'][0]).toMatchObject({
 			reportId: started.reportId,
 			description: 'Changed after the first run',
 			startTime: report.startTime,
 			reportStatus: 'Active',
 		});
-		expect(emu.state.cmp.reports.get(started.reportId).description).toBe('Changed after the first run');
+		expect(emu.state.cmp.reports.get(started.reportId).description).toBe(
+			'Changed after the first run',
+		);
 	});
 });
 
 describe('a recurring Start Time 1 hour ahead', () => {
-	test.each([['cmp'], ['mpn']])('%s: fails naming "Start Time" before anything is sent', async (program) => {
-		await emuClient.resetStats(emu);
-		const result = await n8n.executeWorkflow(WF.badStart[program]);
-		expect(result.ok).toBe(false);
-		expect(result.error).toMatchObject({ node: 'Create Report' });
-		expect(result.error.message).toMatch(/"Start Time"/);
-		expect(result.error.message).toMatch(/4 hours/);
-		const stats = await emuClient.stats(emu);
-		expect({
-			createReport: stats.apiCalls.byRoute['POST /ScheduledReport'] || 0,
-			apiCalls: stats.apiCalls.total,
-			tokenRequests: stats.tokenRequests.total,
-		}).toEqual({ createReport: 0, apiCalls: 0, tokenRequests: 0 });
-	});
+	test.each([['cmp'], ['mpn']])(
+		'%s: fails naming "Start Time" before anything is sent',
+		async (program) => {
+			await emuClient.resetStats(emu);
+			const result = await n8n.executeWorkflow(WF.badStart[program]);
+			expect(result.ok).toBe(false);
+			expect(result.error).toMatchObject({ node: 'Create Report' });
+			expect(result.error.message).toMatch(/"Start Time"/);
+			expect(result.error.message).toMatch(/4 hours/);
+			const stats = await emuClient.stats(emu);
+			expect({
+				createReport: stats.apiCalls.byRoute['POST /ScheduledReport'] || 0,
+				apiCalls: stats.apiCalls.total,
+				tokenRequests: stats.tokenRequests.total,
+			}).toEqual({ createReport: 0, apiCalls: 0, tokenRequests: 0 });
+		},
+	);
 });

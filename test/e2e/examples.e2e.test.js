@@ -6,7 +6,7 @@
  *
  * - weekly-orders-email.json: `n8n execute` of a copy whose Schedule Trigger is a Manual Trigger (n8n
  *   execute starts only from a Manual Trigger) and whose poll interval is 1 s; the mail's CSV
- *   attachment must be the emulator's file, byte for byte, without its UTF-8 BOM.
+ *   attachment must be the emulator's file, byte for byte, its UTF-8 BOM included.
  * - report-ready-email.json: `n8n start` with the workflow active (its trigger creates a managed report
  *   with a callback to n8n); an execution completed with the emulator's control endpoint
  *   `POST /_emulator/reports/{id}/executions` fires the callback, the run emails the file.
@@ -16,8 +16,16 @@
  *   `n8n execute` of each must run the Partner Center part and stop only at the Google Sheets / Slack
  *   node, for the missing credential.
  *
+ * - usage-to-postgres-in-pages.json: `n8n start` with an active copy whose Schedule Trigger is a Webhook
+ *   trigger of the same name (a schedule cannot be fired on demand), pages of 10,000 rows and a 1 s
+ *   poll interval. The workflow calls itself as its page sub-workflow, which n8n 2.x runs in its
+ *   published version only: hence `n8n start` and activation, not `n8n execute`. A 25,000-row usage
+ *   file must arrive in a private PostgreSQL (test/queue/lib/services.js), every row exactly once,
+ *   equal to an independent reading of the emulator's file (test/fixtures/csvReference.js).
+ *
  * The examples are imported as they are, with their credential references: the test imports a
- * Partner Center credential and an SMTP credential with the ids and names the examples use.
+ * Partner Center credential, an SMTP credential and a PostgreSQL credential with the ids and names
+ * the examples use.
  * Run through test/e2e/run.sh (`npm run test:e2e`, or `bash test/e2e/run.sh examples`).
  */
 const fs = require('node:fs');
@@ -28,6 +36,8 @@ const { startSmtpServer } = require('./lib/smtp');
 const { fetchNodeTypes, checkWorkflow } = require('./lib/workflow-check');
 
 const { startEmulator, DEFAULTS, clientCredentialsData } = require('./lib/emulator');
+const { startPostgres } = require('../queue/lib/services');
+const { parseRows } = require('../fixtures/csvReference');
 
 const EXAMPLES_DIR = path.join(__dirname, '..', '..', 'examples');
 const FILES = {
@@ -35,15 +45,26 @@ const FILES = {
 	callback: 'report-ready-email.json',
 	sheets: 'usage-to-google-sheets.json',
 	slack: 'orders-summary-to-slack.json',
+	pages: 'usage-to-postgres-in-pages.json',
 };
 const PCA_TYPE = n8n.NODE_TYPE;
 const THIRD_PARTY_TYPES = ['n8n-nodes-base.googleSheets', 'n8n-nodes-base.slack'];
 
 let emu;
 let smtp;
+let postgres;
 let userFolder;
 let server;
 const examples = {};
+
+/** The usage table of usage-to-postgres-in-pages.json: the columns of its query, as text. */
+const USAGE_TABLE = 'partner_center_usage';
+const PAGES_WEBHOOK = {
+	path: 'e2e-usage-pages',
+	webhookId: '5e0d4f7a-2b1c-4d3e-9f8a-7b6c5d4e3f21',
+};
+const PAGE_ROWS = 10_000;
+const USAGE_ROWS = 25_000;
 
 function loadExample(file) {
 	return JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
@@ -87,7 +108,32 @@ function forExecute(wf, { continueTypes = [] } = {}) {
 const nodeOfType = (wf, type) => wf.nodes.find((n) => n.type === type);
 
 /**
- * The emulator's file of every execution, without its BOM ({ sha256, bytes }), fetched as soon as it
+ * A copy that an active workflow in `n8n start` runs on demand: its Schedule Trigger becomes a
+ * Webhook trigger of the same name that answers when the run ends; Report → Run polls every second,
+ * Read Rows From File reads pages of PAGE_ROWS.
+ */
+function forWebhook(wf) {
+	const copy = forExecute(wf);
+	const trigger = copy.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger');
+	Object.assign(trigger, {
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		webhookId: PAGES_WEBHOOK.webhookId,
+		parameters: {
+			httpMethod: 'POST',
+			path: PAGES_WEBHOOK.path,
+			responseMode: 'lastNode',
+			responseData: 'noData',
+			options: {},
+		},
+	});
+	for (const node of copy.nodes)
+		if (node.parameters.operation === 'readRows') node.parameters.maxRows = PAGE_ROWS;
+	return copy;
+}
+
+/**
+ * The emulator's file of every execution, as served ({ sha256, bytes, raw }), fetched as soon as it
  * is complete: Report → Run deletes its temporary report, and with it the execution and its file,
  * before `n8n execute` returns. The emulator calls `log` after each request it answered, so a new
  * execution is seen when the node's POST /ScheduledReport is answered, a poll interval (1 s) before the
@@ -105,7 +151,7 @@ function captureNewFiles() {
 			const pending = (async () => {
 				for (const deadline = Date.now() + 30_000; ; await T.sleep(50)) {
 					try {
-						return await T.emulatorFile(emu, id);
+						return await servedFile(id);
 					} catch (e) {
 						if (Date.now() > deadline) throw e;
 					}
@@ -117,9 +163,18 @@ function captureNewFiles() {
 	}
 }
 
-/** The emulator's file of an execution without its UTF-8 BOM (the node strips it): { sha256, bytes }. */
+/** The emulator's file of an execution as served, BOM included (File output keeps it): { sha256, bytes, raw }. */
+async function servedFile(executionId) {
+	const r = await fetch(emu.signLink(executionId, {}), {
+		headers: { 'accept-encoding': 'identity' },
+	});
+	if (r.status !== 200) throw new Error(`emulator file of ${executionId}: HTTP ${r.status}`);
+	const raw = Buffer.from(await r.arrayBuffer());
+	return { sha256: T.sha256(raw), bytes: raw.length, raw };
+}
+
 async function expectedFileOf(executionId) {
-	if (!files.has(executionId)) return T.emulatorFile(emu, executionId);
+	if (!files.has(executionId)) return servedFile(executionId);
 	return files.get(executionId);
 }
 
@@ -145,6 +200,19 @@ beforeAll(async () => {
 	// the first node): Google without a token, Slack with a made-up token.
 	const googleCred = credentialRef(all, 'googleSheetsOAuth2Api');
 	const slackCred = credentialRef(all, 'slackApi');
+	const postgresCred = credentialRef(all, 'postgres');
+	postgres = await startPostgres(path.join(n8n.WORK_DIR, 'examples-postgres'), {
+		database: 'usage',
+		user: 'usage',
+		password: 'e2e-usage-password',
+	});
+	n8n.addSecrets(postgres.password);
+	const columns = /^SELECT (.+) FROM/i
+		.exec(nodeOfType(examples.pages, PCA_TYPE).parameters.query)[1]
+		.split(',')
+		.map((c) => `"${c.trim()}" text`);
+	postgres.psql(`CREATE TABLE ${USAGE_TABLE} (${columns.join(', ')})`);
+	postgres.psql(`ALTER TABLE ${USAGE_TABLE} OWNER TO ${postgres.user}`);
 	userFolder = n8n.cloneUserFolder('examples');
 	await n8n.importCredentials(
 		[
@@ -171,6 +239,18 @@ beforeAll(async () => {
 				data: { clientId: 'placeholder-client-id', clientSecret: 'placeholder-client-secret' },
 			},
 			{ ...slackCred, type: 'slackApi', data: { accessToken: 'xoxb-placeholder-token' } },
+			{
+				...postgresCred,
+				type: 'postgres',
+				data: {
+					host: postgres.host,
+					port: postgres.port,
+					database: postgres.database,
+					user: postgres.user,
+					password: postgres.password,
+					ssl: 'disable',
+				},
+			},
 		],
 		{ userFolder },
 	);
@@ -181,6 +261,7 @@ beforeAll(async () => {
 			examples.callback,
 			forExecute(examples.sheets, { continueTypes: THIRD_PARTY_TYPES }),
 			forExecute(examples.slack, { continueTypes: THIRD_PARTY_TYPES }),
+			forWebhook(examples.pages),
 		],
 		{ userFolder },
 	);
@@ -189,11 +270,12 @@ beforeAll(async () => {
 afterAll(async () => {
 	await n8n.stopN8n(server);
 	if (smtp) await smtp.stop();
+	if (postgres) await postgres.stop();
 	if (emu) await emu.stop();
 });
 
 describe('examples/weekly-orders-email.json', () => {
-	test('runs: the orders report is mailed with the CSV attached, byte for byte the emulator file without BOM', async () => {
+	test('runs: the orders report is mailed with the CSV attached, byte for byte the emulator file (BOM included)', async () => {
 		const wf = examples.weekly;
 		const pcaName = nodeOfType(wf, PCA_TYPE).name;
 		const mailName = nodeOfType(wf, 'n8n-nodes-base.emailSend').name;
@@ -424,5 +506,67 @@ describe('in a running n8n', () => {
 			timeoutMs: 15_000,
 		}).catch(() => {});
 		expect(T.emulatorReport(emu, reportId)).toBeNull();
+	});
+
+	test(`examples/usage-to-postgres-in-pages.json: active, a ${USAGE_ROWS.toLocaleString('en-US')}-row usage file goes into PostgreSQL in pages of ${PAGE_ROWS.toLocaleString('en-US')}, every row once`, async () => {
+		const wf = examples.pages;
+		const known = new Set(files.keys());
+		const defaultRowCount = emu.options.defaultRowCount;
+		await fetch(`${emu.url}/_emulator/config`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ defaultRowCount: USAGE_ROWS }),
+		});
+		let response;
+		try {
+			await T.activateWorkflow(server, wf.id);
+			// The webhook answers when the run has ended (Respond: When Last Node Finishes).
+			response = await fetch(`${server.url}/webhook/${PAGES_WEBHOOK.path}`, { method: 'POST' });
+		} finally {
+			await fetch(`${emu.url}/_emulator/config`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ defaultRowCount }),
+			});
+			await T.deactivateWorkflow(server, wf.id).catch(() => {});
+		}
+		expect({ status: response.status, body: (await response.text()).slice(0, 500) }).toEqual({
+			status: 200,
+			body: '',
+		});
+		const newFiles = [...files.keys()].filter((id) => !known.has(id));
+		expect(newFiles).toHaveLength(1);
+		const file = await expectedFileOf(newFiles[0]);
+		const expected = parseRows(file.raw).rows;
+		expect(expected).toHaveLength(USAGE_ROWS);
+
+		const { Client } = require(path.join(n8n.RUNTIME_DIR, 'node_modules', 'pg'));
+		const db = new Client({
+			host: postgres.host,
+			port: postgres.port,
+			database: postgres.database,
+			user: postgres.user,
+			password: postgres.password,
+		});
+		await db.connect();
+		let stored;
+		try {
+			stored = (await db.query(`SELECT * FROM ${USAGE_TABLE}`)).rows;
+		} finally {
+			await db.end();
+		}
+		// Every row of the file once, none twice (the table has no order: compared as sorted lists).
+		const sorted = (rows) => rows.map((row) => JSON.stringify(row)).sort();
+		expect(stored).toHaveLength(USAGE_ROWS);
+		expect(sorted(stored)).toEqual(sorted(expected));
+		// The tricky values came through: quoted commas, doubled quotes, line breaks, non-ASCII.
+		const text = JSON.stringify(stored);
+		for (const tricky of [
+			'Contoso, Ltd.',
+			'The \\"Best\\" Company',
+			'Line one\\r\\nLine two',
+			'Zürich',
+		])
+			expect(text).toContain(tricky);
 	});
 });

@@ -9,7 +9,7 @@
  *   and port.
  * - Workflows are activated and deactivated through the REST API (see lib/triggers.js for how n8n
  *   2.40.7 publishes asynchronously); runs are counted with GET /rest/executions, files are read from
- *   n8n's binary data folder and compared (SHA-256) with the emulator's file without its BOM.
+ *   n8n's binary data folder and compared (SHA-256) with the emulator's file as served, BOM included.
  * - Emulator executions of recurring reports are completed with its control API
  *   (POST /_emulator/reports/{id}/executions, here emu.runExecution), which fires the callback.
  *
@@ -67,8 +67,8 @@ const callbackUrlPattern = (key) =>
 	new RegExp(`^${escapeRe(webhookPrefix(key))}[A-Za-z0-9_-]{16,}$`);
 
 /** `n8n start` in the test's user folder; `port`: the one of the previous run (restart). */
-async function startServer(port) {
-	server = await n8n.startN8n({ userFolder, port, webhookUrl: true });
+async function startServer(port, env = {}) {
+	server = await n8n.startN8n({ userFolder, port, webhookUrl: true, env });
 	await n8n.loginOwner(server);
 	return server;
 }
@@ -241,12 +241,24 @@ beforeAll(async () => {
 			T.triggerWorkflow(
 				WF.callback,
 				'e2e callback trigger POST',
-				T.reportFileCallbackNode(CALLBACK_NODE, reports.callback, 'POST', CRED, WEBHOOK_ID.callback),
+				T.reportFileCallbackNode(
+					CALLBACK_NODE,
+					reports.callback,
+					'POST',
+					CRED,
+					WEBHOOK_ID.callback,
+				),
 			),
 			T.triggerWorkflow(
 				WF.callbackGet,
 				'e2e callback trigger GET',
-				T.reportFileCallbackNode(CALLBACK_NODE, reports.callbackGet, 'GET', CRED, WEBHOOK_ID.callbackGet),
+				T.reportFileCallbackNode(
+					CALLBACK_NODE,
+					reports.callbackGet,
+					'GET',
+					CRED,
+					WEBHOOK_ID.callbackGet,
+				),
 			),
 			T.triggerWorkflow(
 				WF.managed,
@@ -412,72 +424,89 @@ describe('callback trigger watching an existing report (POST)', () => {
 		);
 	});
 
-	test('restart: a file completed while n8n is down is delivered with the next one, exactly once each', async () => {
+	/**
+	 * `away(rowCount)` takes n8n or the workflow away, completes a file meanwhile (its callback finds no
+	 * trigger) and brings the trigger back; it answers { missed, activatedAt }. The missed file must come
+	 * within 90 s of the activation without another callback (the trigger wakes its own webhook); the
+	 * next file comes with its own callback. Each file exactly once.
+	 */
+	async function expectCaughtUp(away, rowCounts) {
 		await setCallbackRepeat(2);
 		const runsBefore = (await T.listExecutions(server, WF.callback)).length;
-		// Diagnostics for a failure: what n8n has persisted for the trigger before the stop.
-		let persisted;
-		try {
-			persisted = T.persistedStaticData(userFolder, WF.callback);
-		} catch (e) {
-			persisted = `(could not read: ${e.message})`;
-		}
-		await n8n.stopN8n(server);
-		const whileDown = completeExecution(reports.callback, 4);
-		done.push(whileDown);
-		const failed = await T.waitForCallbacks(emu, whileDown.executionId, 2);
-		// Partner Center gave up on this callback (n8n was down): only a later callback can deliver it.
-		expect(failed.every((c) => c.status === null)).toBe(true);
-
-		await startServer(server.port);
-		// The webhook is back when a (forged) callback reaches the node again: 403, not n8n's 404.
-		await T.waitFor(
-			'the callback webhook to be registered again after the restart',
-			async () =>
-				(await forge('POST', `${webhookPrefix('callback')}${'0'.repeat(48)}/${reports.callback}`))
-					.status !== 404,
-			{ timeoutMs: 20_000, intervalMs: 1000 },
-		).catch(() => {});
-		const afterRestart = completeExecution(reports.callback, 6);
-		done.push(afterRestart);
-		const cbs = await T.waitForCallbacks(emu, afterRestart.executionId, 2);
-
+		const { missed, activatedAt } = await away(rowCounts[0]);
+		done.push(missed);
 		let failure;
-		const executions = await settledExecutions(WF.callback, runsBefore + 1, {
-			timeoutMs: runWaitMs(cbs),
-		}).catch((e) => {
-			failure = e;
+		const keep = (e) => {
+			failure = failure ?? e;
 			return T.listExecutions(server, WF.callback).then((l) =>
 				l.sort((a, b) => Number(a.id) - Number(b.id)),
 			);
-		});
+		};
+		await settledExecutions(WF.callback, runsBefore + 1, { timeoutMs: 90_000 }).catch(keep);
+		const caughtUpAfterMs = Date.now() - activatedAt;
+		const next = completeExecution(reports.callback, rowCounts[1]);
+		done.push(next);
+		const cbs = await T.waitForCallbacks(emu, next.executionId, 2);
+		const executions = await settledExecutions(WF.callback, runsBefore + 2, {
+			timeoutMs: runWaitMs(cbs),
+		}).catch(keep);
 		const runs = await runsOf(WF.callback, CALLBACK_NODE, executions);
-		const newRuns = runs.slice(runsBefore);
 		const delivered = runs.flatMap((r) => r.files.map((f) => f.executionId));
-		const deliveredBefore = done.slice(0, 3).map((x) => x.executionId);
-		const diagnosis =
-			`n8n's persisted static data of workflow ${WF.callback} just before the stop ` +
-			`(files delivered before: ${deliveredBefore.join(', ')}):\n${JSON.stringify(persisted)}`;
+		const run = async (x) => ({
+			status: 'success',
+			mode: 'webhook',
+			files: await expectedFiles([x]),
+		});
 		expectWithLog(
 			{
-				callbacksAfterRestart: cbs.map((c) => c.status),
-				newRuns,
+				caughtUpWithin90s: caughtUpAfterMs < 90_000,
+				callbacksForTheNextFile: cbs.map((c) => c.status),
+				newRuns: runs.slice(runsBefore),
 				everyFileExactlyOnce: delivered.slice().sort(),
 			},
 			{
-				callbacksAfterRestart: [200, 200],
-				newRuns: [
-					{
-						status: 'success',
-						mode: 'webhook',
-						files: await expectedFiles([whileDown, afterRestart]),
-					},
-				],
+				caughtUpWithin90s: true,
+				callbacksForTheNextFile: [200, 200],
+				newRuns: [await run(missed), await run(next)],
 				everyFileExactlyOnce: done.map((x) => x.executionId).sort(),
 			},
-			diagnosis,
 		);
 		if (failure) throw failure;
+	}
+
+	test('restart: a file completed while n8n is down is delivered within 90 s of the activation at startup; each file exactly once', async () => {
+		// n8n 2.40.7's workflow publication service (its default) runs no activation hook at startup for
+		// webhook triggers, so no code of the trigger runs until a callback comes. With it switched off,
+		// n8n activates every active workflow at startup, as n8n did before, and the trigger catches up.
+		await expectCaughtUp(
+			async (rowCount) => {
+				await n8n.stopN8n(server);
+				const missed = completeExecution(reports.callback, rowCount);
+				const failed = await T.waitForCallbacks(emu, missed.executionId, 2);
+				// Partner Center gave up on this callback (n8n was down) and does not call for it again.
+				expect(failed.every((c) => c.status === null)).toBe(true);
+				await startServer(server.port, { N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' });
+				return { missed, activatedAt: Date.now() };
+			},
+			[4, 6],
+		);
+		// Back to n8n's default startup for the tests that follow.
+		await n8n.stopN8n(server);
+		await startServer(server.port);
+	});
+
+	test('a file completed while the workflow was inactive is delivered within 90 s of its activation; each file exactly once', async () => {
+		await expectCaughtUp(
+			async (rowCount) => {
+				await T.deactivateWorkflow(server, WF.callback);
+				const missed = completeExecution(reports.callback, rowCount);
+				// Its callback goes to the report's own callback URL again, not to n8n.
+				await T.waitForCallbacks(emu, missed.executionId, 2);
+				await T.activateWorkflow(server, WF.callback);
+				return { missed, activatedAt: Date.now() };
+			},
+			[5, 7],
+		);
 	});
 
 	test('deactivation restores the original callback', async () => {

@@ -121,3 +121,33 @@ test('cutDownloadRate destroys downloads halfway (not API calls)', async () => {
 		await e.stop();
 	}
 });
+
+test('processedReset and processed500 apply the request, then lose or spoil its answer', async () => {
+	const e = await startEmulator({ port: 0 });
+	let t;
+	const QUERIES = '/insights/v1.1/cmp/ScheduledQueries';
+	const create = (name) =>
+		api(e, t, 'POST', QUERIES, { Name: name, Query: 'SELECT OrderId FROM ISVOrder TIMESPAN LAST_MONTH' });
+	const named = async (name) =>
+		(await api(e, t, 'GET', `${QUERIES}?queryName=${encodeURIComponent(name)}&includeSystemQueries=false`)).json.value;
+	try {
+		t = await appToken(e);
+		await control(e, 'POST', '/faults', { queue: ['processedReset', 'processed500'], paths: ['POST /ScheduledQueries'] });
+		await expect(create('lost answer')).rejects.toThrow();
+		expect(await named('lost answer')).toHaveLength(1);
+		const spoilt = await create('spoilt answer');
+		expect(spoilt.status).toBe(500);
+		expect(spoilt.json).toMatchObject({ value: [], statusCode: 500 });
+		expect(await named('spoilt answer')).toHaveLength(1);
+		// Queue used up: the next create answers normally.
+		expect((await create('answered')).status).toBe(200);
+		const s = (await control(e, 'GET', '/stats')).json;
+		expect(s.faultsInjected).toMatchObject({ processedReset: 1, processed500: 1, total: 2 });
+		expect(s.apiCalls.byStatus).toMatchObject({ reset: 1, 500: 1 });
+		// A GET "processed" then reset reads nothing twice; it is simply lost.
+		await control(e, 'POST', '/faults', { rate: 1, kinds: ['processedReset'] });
+		await expect(api(e, t, 'GET', DS)).rejects.toThrow();
+	} finally {
+		await e.stop();
+	}
+});

@@ -8,15 +8,24 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { Workflow, createRunExecutionData } = require('n8n-workflow');
-const { ExecuteContext, LoadOptionsContext, BinaryDataService, BinaryDataConfig } = require('n8n-core');
+const {
+	ExecuteContext,
+	LoadOptionsContext,
+	BinaryDataService,
+	BinaryDataConfig,
+} = require('n8n-core');
 // n8n-core's own copy of the DI container (a different version is hoisted for other packages).
 const { Container } = require(require.resolve('@n8n/di', { paths: [require.resolve('n8n-core')] }));
 
-const { PartnerCenterAnalytics } = require('../../nodes/PartnerCenterAnalytics/PartnerCenterAnalytics.node');
+const {
+	PartnerCenterAnalytics,
+} = require('../../nodes/PartnerCenterAnalytics/PartnerCenterAnalytics.node');
 const {
 	PartnerCenterClientCredentialsApi,
 } = require('../../credentials/PartnerCenterClientCredentialsApi.credentials');
-const { PartnerCenterPasswordApi } = require('../../credentials/PartnerCenterPasswordApi.credentials');
+const {
+	PartnerCenterPasswordApi,
+} = require('../../credentials/PartnerCenterPasswordApi.credentials');
 const { PartnerCenterOAuth2Api } = require('../../credentials/PartnerCenterOAuth2Api.credentials');
 
 const NODE_TYPE = 'n8n-nodes-partner-center-analytics.partnerCenterAnalytics';
@@ -32,7 +41,9 @@ const OAUTH2_TYPES = new Set(['partnerCenterOAuth2Api']);
 
 function resolveCredentialExpression(template, credentials) {
 	if (typeof template !== 'string' || !template.startsWith('=')) return template;
-	return template.slice(1).replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, name) => String(credentials[name] ?? ''));
+	return template
+		.slice(1)
+		.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, name) => String(credentials[name] ?? ''));
 }
 
 class TestCredentialsHelper {
@@ -69,7 +80,11 @@ class TestCredentialsHelper {
 		const type = credentialTypes[typeName];
 		const expirable = type.properties.find((p) => p.type === 'hidden' && p.typeOptions?.expirable);
 		if (!type.preAuthentication || !expirable) return undefined;
-		if (credentials[expirable.name] === '' || credentials[expirable.name] === undefined || credentialsExpired) {
+		if (
+			credentials[expirable.name] === '' ||
+			credentials[expirable.name] === undefined ||
+			credentialsExpired
+		) {
 			this.preAuthenticationCalls++;
 			const output = await type.preAuthentication.call(helpers, credentials);
 			if (output[expirable.name] === undefined) return undefined;
@@ -90,7 +105,12 @@ class TestCredentialsHelper {
 	}
 }
 
-function buildWorkflow(nodeType, parameters, credentialType, { continueOnFail = false, staticData = {}, nodeExtras = {} } = {}) {
+function buildWorkflow(
+	nodeType,
+	parameters,
+	credentialType,
+	{ continueOnFail = false, staticData = {}, nodeExtras = {} } = {},
+) {
 	const node = {
 		id: 'node-1',
 		name: 'Partner Center Analytics',
@@ -148,7 +168,12 @@ function credentialTypeFor(parameters) {
 }
 
 function captureLogs(context, logs) {
-	const logger = { debug() {}, info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) };
+	const logger = {
+		debug() {},
+		info: (m) => logs.push(m),
+		warn: (m) => logs.push(m),
+		error: (m) => logs.push(m),
+	};
 	Object.defineProperty(context, 'logger', { value: logger, configurable: true });
 	return context;
 }
@@ -176,6 +201,7 @@ async function readBinary(binaryData) {
 /**
  * createHarness({ credentials: { partnerCenterClientCredentialsApi: {...} } })
  *   .run(parameters, items?, options?) → output items of the node's first output
+ *   .runOutputs(parameters, items?, options?) → the lists of items of all its outputs
  *   .createContext(parameters, items?, options?) → the ExecuteContext itself, for transport tests
  *   .loadOptions(method, parameters) → options from methods.loadOptions
  */
@@ -187,7 +213,12 @@ function createHarness({ credentials }) {
 	const additionalData = buildAdditionalData(credentialsHelper);
 
 	function createContext(parameters, items = [{ json: {} }], options = {}) {
-		const { workflow, node } = buildWorkflow(nodeType, parameters, credentialTypeFor(parameters), options);
+		const { workflow, node } = buildWorkflow(
+			nodeType,
+			parameters,
+			credentialTypeFor(parameters),
+			options,
+		);
 		const runExecutionData = createRunExecutionData();
 		const inputData = { main: [items] };
 		const executeData = { node, data: inputData, source: { main: [{ previousNode: 'Start' }] } };
@@ -206,19 +237,28 @@ function createHarness({ credentials }) {
 		return captureLogs(context, logs);
 	}
 
-	async function run(parameters, items = [{ json: {} }], options = {}) {
+	/** Every output of the node (File → Read Rows From File has two: rows, page). */
+	async function runOutputs(parameters, items = [{ json: {} }], options = {}) {
 		await initBinaryData();
-		const output = await nodeType.execute.call(createContext(parameters, items, options));
-		return output[0];
+		return await nodeType.execute.call(createContext(parameters, items, options));
+	}
+
+	async function run(parameters, items = [{ json: {} }], options = {}) {
+		return (await runOutputs(parameters, items, options))[0];
 	}
 
 	async function loadOptions(method, parameters) {
 		const { workflow, node } = buildWorkflow(nodeType, parameters, credentialTypeFor(parameters));
-		const context = new LoadOptionsContext(workflow, node, { ...additionalData, currentNodeParameters: node.parameters }, '');
+		const context = new LoadOptionsContext(
+			workflow,
+			node,
+			{ ...additionalData, currentNodeParameters: node.parameters },
+			'',
+		);
 		return await nodeType.methods.loadOptions[method].call(context);
 	}
 
-	return { run, createContext, loadOptions, store, credentialsHelper, logs };
+	return { run, runOutputs, createContext, loadOptions, store, credentialsHelper, logs };
 }
 
 module.exports = {

@@ -38,10 +38,26 @@ function recurringReportParameters(reportName, queryId, { startInHours = 6, recu
 
 /**
  * The same trigger after an n8n restart: a fresh module registry, the options it was created with, and
- * only the static data that `previous` (the harness before the restart) saved.
+ * only the static data that `previous` (the harness before the restart) saved. With `samePort` it
+ * listens where `previous` did (close that one first), so its webhook URL is the same, as in n8n.
  */
-function restartedTriggerHarness(options, previous) {
-	return freshTriggerHarness({ ...options, staticData: previous.staticData });
+function restartedTriggerHarness(options, previous, { samePort = false } = {}) {
+	const port = samePort ? Number(new URL(previous.baseUrl).port) : 0;
+	return freshTriggerHarness({ ...options, staticData: previous.staticData, port });
+}
+
+/** Harness options of a callback trigger that manages its own report of the system query. */
+function managedTriggerOptions(credentials) {
+	return {
+		kind: 'callback',
+		credentials,
+		parameters: {
+			watch: 'managedReport',
+			queryId: { __rl: true, mode: 'id', value: SYSTEM_QUERY_ID },
+			recurrenceInterval: 24,
+			recurrenceCount: 10,
+		},
+	};
 }
 
 /** Creates a recurring report (first run 6 h ahead) of the system query; resolves to its ID. */
@@ -75,6 +91,7 @@ async function waitFor(predicate, what, timeoutMs = 15000) {
 module.exports = {
 	SYSTEM_QUERY_ID,
 	freshTriggerHarness,
+	managedTriggerOptions,
 	restartedTriggerHarness,
 	recurringReportParameters,
 	createRecurringReport,

@@ -42,7 +42,7 @@ function responseAdapter(res) {
 	};
 }
 
-async function createTriggerHarness({ kind, credentials, parameters, staticData: savedStaticData = {} }) {
+async function createTriggerHarness({ kind, credentials, parameters, staticData: savedStaticData = {}, port = 0 }) {
 	await initBinaryData();
 	const nodeType = kind === 'poll' ? new PartnerCenterAnalyticsPollTrigger() : new PartnerCenterAnalyticsTrigger();
 	const credentialsHelper = new TestCredentialsHelper(clone(credentials));
@@ -53,7 +53,8 @@ async function createTriggerHarness({ kind, credentials, parameters, staticData:
 	let currentParameters = parameters;
 
 	const server = http.createServer();
-	const baseUrl = await listenLocal(server);
+	// `port`: the one of a harness closed before, as n8n keeps its webhook URL across a restart.
+	const baseUrl = await listenLocal(server, port);
 	const additionalData = buildAdditionalData(credentialsHelper, {
 		webhookBaseUrl: `${baseUrl}/webhook`,
 		webhookTestBaseUrl: `${baseUrl}/webhook-test`,

@@ -14,7 +14,8 @@ const PROGRAMS = [
 		label: 'commercial marketplace v1.1',
 		params: { program: 'commercialMarketplace', apiVersion: 'v1.1' },
 		state: 'cmp',
-		query: "SELECT OrderId, OfferName, CustomerCountry FROM ISVOrder WHERE OrderStatus = 'Active' TIMESPAN LAST_MONTH",
+		query:
+			"SELECT OrderId, OfferName, CustomerCountry FROM ISVOrder WHERE OrderStatus = 'Active' TIMESPAN LAST_MONTH",
 		interval: { min: 1, max: 17520 },
 	},
 	{
@@ -37,7 +38,11 @@ const PROGRAMS = [
 const server = useTestEmulator({ executionDelaysMs: { pending: 150, running: 150 } });
 afterEach(async () => {
 	await server.setFaults({});
-	await server.control('POST', 'config', { gzipFiles: 'negotiate', linkTtlSeconds: 3600, executionDelaysMs: { pending: 150, running: 150 } });
+	await server.control('POST', 'config', {
+		gzipFiles: 'negotiate',
+		linkTtlSeconds: 3600,
+		executionDelaysMs: { pending: 150, running: 150 },
+	});
 });
 
 const harness = () => createHarness({ credentials: harnessCredentials(server.url) });
@@ -51,7 +56,9 @@ const sha256 = (buffer) => crypto.createHash('sha256').update(buffer).digest('he
 
 /** The file as the emulator serves it, raw, and without its BOM. */
 async function emulatorFile(executionId) {
-	const execution = server.emu.state.cmp.executions.get(executionId) ?? server.emu.state.mpn.executions.get(executionId);
+	const execution =
+		server.emu.state.cmp.executions.get(executionId) ??
+		server.emu.state.mpn.executions.get(executionId);
 	const link = server.emu.signLink(executionId, {});
 	const response = await fetch(link, { headers: { 'accept-encoding': 'identity' } });
 	const raw = Buffer.from(await response.arrayBuffer());
@@ -69,31 +76,81 @@ function parseFile(buffer, delimiter) {
 describe.each(PROGRAMS)('queries and reports on $label', ({ params, query, interval, state }) => {
 	test('query create, get, get many, test and delete', async () => {
 		const h = harness();
-		const [created] = await h.run({ ...params, resource: 'query', operation: 'create', name: 'Integration query', query, options: { description: 'made by a test' } });
-		expect(created.json).toMatchObject({ name: 'Integration query', type: 'userDefined', description: 'made by a test' });
+		const [created] = await h.run({
+			...params,
+			resource: 'query',
+			operation: 'create',
+			name: 'Integration query',
+			query,
+			options: { description: 'made by a test' },
+		});
+		expect(created.json).toMatchObject({
+			name: 'Integration query',
+			type: 'userDefined',
+			description: 'made by a test',
+		});
 		const queryId = created.json.queryId;
 
-		const [fetched] = await h.run({ ...params, resource: 'query', operation: 'get', queryId: id(queryId) });
+		const [fetched] = await h.run({
+			...params,
+			resource: 'query',
+			operation: 'get',
+			queryId: id(queryId),
+		});
 		expect(fetched.json.query).toBe(query);
 
-		const mine = await h.run({ ...params, resource: 'query', operation: 'getAll', returnAll: true, options: { queryName: 'Integration query' } });
+		const mine = await h.run({
+			...params,
+			resource: 'query',
+			operation: 'getAll',
+			returnAll: true,
+			options: { queryName: 'Integration query' },
+		});
 		expect(mine.map((item) => item.json.queryId)).toContain(queryId);
-		const systemOnly = await h.run({ ...params, resource: 'query', operation: 'getAll', returnAll: true, options: { includeOnlySystemQueries: true } });
+		const systemOnly = await h.run({
+			...params,
+			resource: 'query',
+			operation: 'getAll',
+			returnAll: true,
+			options: { includeOnlySystemQueries: true },
+		});
 		expect(systemOnly.length).toBeGreaterThan(3);
 		expect(systemOnly.every((item) => item.json.type === 'system')).toBe(true);
 
-		const rows = await h.run({ ...params, resource: 'query', operation: 'test', querySource: 'id', queryId: id(queryId) });
+		const rows = await h.run({
+			...params,
+			resource: 'query',
+			operation: 'test',
+			querySource: 'id',
+			queryId: id(queryId),
+		});
 		expect(rows.length).toBeGreaterThan(0);
-		expect(Object.keys(rows[0].json).sort()).toEqual(query.match(/SELECT (.*) FROM/)[1].split(', ').sort());
+		expect(Object.keys(rows[0].json).sort()).toEqual(
+			query
+				.match(/SELECT (.*) FROM/)[1]
+				.split(', ')
+				.sort(),
+		);
 
-		const [deleted] = await h.run({ ...params, resource: 'query', operation: 'delete', queryId: id(queryId) });
+		const [deleted] = await h.run({
+			...params,
+			resource: 'query',
+			operation: 'delete',
+			queryId: id(queryId),
+		});
 		expect(deleted.json).toMatchObject({ deleted: true, queryId });
 		expect(server.emu.state[state].queries.has(queryId)).toBe(false);
 	});
 
 	test('report create, get, get many, update, pause, resume, delete', async () => {
 		const h = harness();
-		const [query0] = await h.run({ ...params, resource: 'query', operation: 'create', name: 'Report source', query });
+		const [query0] = await h.run({
+			...params,
+			resource: 'query',
+			operation: 'create',
+			name: 'Report source',
+			query,
+		});
 		const queryId = query0.json.queryId;
 		const [created] = await h.run({
 			...params,
@@ -106,16 +163,37 @@ describe.each(PROGRAMS)('queries and reports on $label', ({ params, query, inter
 			recurrenceInterval: interval.min + 4 <= interval.max ? interval.min + 4 : interval.min,
 			recurrenceEnd: 'count',
 			recurrenceCount: 5,
-			options: { format: 'tsv', description: 'first', callbackUrl: 'https://example.com/hook', callbackMethod: 'GET' },
+			options: {
+				format: 'tsv',
+				description: 'first',
+				callbackUrl: 'https://example.com/hook',
+				callbackMethod: 'GET',
+			},
 		});
 		const reportId = created.json.reportId;
-		expect(created.json).toMatchObject({ reportName: 'Integration report', queryId, reportStatus: 'Active', recurrenceCount: 5 });
+		expect(created.json).toMatchObject({
+			reportName: 'Integration report',
+			queryId,
+			reportStatus: 'Active',
+			recurrenceCount: 5,
+		});
 		expect(String(created.json.format).toLowerCase()).toBe('tsv');
 		expect(created.json.startTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
 
-		const [fetched] = await h.run({ ...params, resource: 'report', operation: 'get', reportId: id(reportId) });
+		const [fetched] = await h.run({
+			...params,
+			resource: 'report',
+			operation: 'get',
+			reportId: id(reportId),
+		});
 		expect(fetched.json.reportId).toBe(reportId);
-		const many = await h.run({ ...params, resource: 'report', operation: 'getAll', returnAll: true, options: { queryId } });
+		const many = await h.run({
+			...params,
+			resource: 'report',
+			operation: 'getAll',
+			returnAll: true,
+			options: { queryId },
+		});
 		expect(many.map((item) => item.json.reportId)).toEqual([reportId]);
 
 		const [updated] = await h.run({
@@ -125,14 +203,33 @@ describe.each(PROGRAMS)('queries and reports on $label', ({ params, query, inter
 			reportId: id(reportId),
 			updateFields: { description: 'second', recurrenceInterval: interval.max },
 		});
-		expect(updated.json).toMatchObject({ description: 'second', recurrenceInterval: interval.max, reportName: 'Integration report' });
+		expect(updated.json).toMatchObject({
+			description: 'second',
+			recurrenceInterval: interval.max,
+			reportName: 'Integration report',
+		});
 
-		const [paused] = await h.run({ ...params, resource: 'report', operation: 'pause', reportId: id(reportId) });
+		const [paused] = await h.run({
+			...params,
+			resource: 'report',
+			operation: 'pause',
+			reportId: id(reportId),
+		});
 		expect(paused.json.reportStatus).toBe('Paused');
-		const [resumed] = await h.run({ ...params, resource: 'report', operation: 'resume', reportId: id(reportId) });
+		const [resumed] = await h.run({
+			...params,
+			resource: 'report',
+			operation: 'resume',
+			reportId: id(reportId),
+		});
 		expect(resumed.json.reportStatus).toBe('Active');
 
-		const [deleted] = await h.run({ ...params, resource: 'report', operation: 'delete', reportId: id(reportId) });
+		const [deleted] = await h.run({
+			...params,
+			resource: 'report',
+			operation: 'delete',
+			reportId: id(reportId),
+		});
 		expect(deleted.json).toMatchObject({ deleted: true, reportId });
 		expect(server.emu.state[state].reports.has(reportId)).toBe(false);
 		await h.run({ ...params, resource: 'query', operation: 'delete', queryId: id(queryId) });
@@ -140,18 +237,41 @@ describe.each(PROGRAMS)('queries and reports on $label', ({ params, query, inter
 
 	test('local checks stop a bad report before anything is sent', async () => {
 		const h = harness();
-		const [query0] = await h.run({ ...params, resource: 'query', operation: 'create', name: 'Checks source', query });
-		const base = { ...params, ...recurringReportParameters('Bad report', query0.json.queryId, { recurrenceCount: 3 }) };
+		const [query0] = await h.run({
+			...params,
+			resource: 'query',
+			operation: 'create',
+			name: 'Checks source',
+			query,
+		});
+		const base = {
+			...params,
+			...recurringReportParameters('Bad report', query0.json.queryId, { recurrenceCount: 3 }),
+		};
 		const cases = [
-			[{ startTime: inHours(1) }, /"Start Time" must be at least 4 hours from now .*earliest allowed is \d{4}-\d\d-\d\dT\d\d:\d\d:00Z/],
+			[
+				{ startTime: inHours(1) },
+				/"Start Time" must be at least 4 hours from now .*earliest allowed is \d{4}-\d\d-\d\dT\d\d:\d\d:00Z/,
+			],
 			[{ startTime: 'next tuesday' }, /"Start Time" must be a date and time/],
-			[{ recurrenceInterval: (interval.programMin ?? interval.min) - 1 }, new RegExp(`"Recurrence Interval" must be .* between ${interval.programMin ?? interval.min} and ${interval.max}`)],
+			[
+				{ recurrenceInterval: (interval.programMin ?? interval.min) - 1 },
+				new RegExp(
+					`"Recurrence Interval" must be .* between ${interval.programMin ?? interval.min} and ${interval.max}`,
+				),
+			],
 			[{ recurrenceInterval: interval.max + 1 }, /"Recurrence Interval" must be/],
 			[{ recurrenceInterval: 24.5 }, /whole number of hours/],
-			[{ recurrenceEnd: 'endTime', endTime: inHours(5) }, /"End Time" .* must be after "Start Time"/],
+			[
+				{ recurrenceEnd: 'endTime', endTime: inHours(5) },
+				/"End Time" .* must be after "Start Time"/,
+			],
 			[{ recurrenceCount: 0 }, /"Recurrence Count" must be a whole number of 1 or more/],
 			[{ options: { format: 'xlsx' } }, /"Format" must be csv or tsv/],
-			[{ options: { callbackUrl: 'not a url' } }, /"Callback URL" must be an absolute http\(s\) URL/],
+			[
+				{ options: { callbackUrl: 'not a url' } },
+				/"Callback URL" must be an absolute http\(s\) URL/,
+			],
 			[{ options: { queryStartTime: inHours(-48) } }, /apply only to run-once reports/],
 			[{ reportName: '  ' }, /"Report Name" is empty/],
 			[{ queryId: id('not-an-id') }, /"Query" must be a Partner Center query ID/],
@@ -161,7 +281,9 @@ describe.each(PROGRAMS)('queries and reports on $label', ({ params, query, inter
 			await expect(h.run({ ...base, ...change })).rejects.toThrow(message);
 		}
 		const after = await server.stats();
-		expect(routeCount(after, 'POST /ScheduledReport') - routeCount(before, 'POST /ScheduledReport')).toBe(0);
+		expect(
+			routeCount(after, 'POST /ScheduledReport') - routeCount(before, 'POST /ScheduledReport'),
+		).toBe(0);
 		expect(after.apiCalls.total).toBe(before.apiCalls.total);
 	});
 });
@@ -170,15 +292,33 @@ describe('documented API errors reach the user with the API message', () => {
 	test('unknown query id, invalid table, incorrect column', async () => {
 		const h = harness();
 		await expect(
-			h.run({ resource: 'report', operation: 'create', reportName: 'x', queryId: id('00000000-0000-0000-0000-000000000000'), schedule: 'once' }),
+			h.run({
+				resource: 'report',
+				operation: 'create',
+				reportName: 'x',
+				queryId: id('00000000-0000-0000-0000-000000000000'),
+				schedule: 'once',
+			}),
 		).rejects.toThrow(/400 to POST ScheduledReport: Invalid QueryId/);
 		// With the local check off, Partner Center's own answers reach the user.
 		const unchecked = { options: { validateQuery: false } };
 		await expect(
-			h.run({ resource: 'query', operation: 'create', name: 'bad table', query: 'SELECT OrderId FROM NoSuchSet', ...unchecked }),
+			h.run({
+				resource: 'query',
+				operation: 'create',
+				name: 'bad table',
+				query: 'SELECT OrderId FROM NoSuchSet',
+				...unchecked,
+			}),
 		).rejects.toThrow(/400 .*Invalid table name/);
 		await expect(
-			h.run({ resource: 'query', operation: 'create', name: 'bad column', query: 'SELECT Nope FROM ISVOrder', ...unchecked }),
+			h.run({
+				resource: 'query',
+				operation: 'create',
+				name: 'bad column',
+				query: 'SELECT Nope FROM ISVOrder',
+				...unchecked,
+			}),
 		).rejects.toThrow(/400 .*Incorrect column name/);
 	});
 
@@ -191,8 +331,16 @@ describe('documented API errors reach the user with the API message', () => {
 			startInHours: 8,
 			recurrenceCount: 2,
 		});
-		expect(await h.run({ resource: 'execution', operation: 'getAll', reportId: id(report.json.reportId) })).toEqual([]);
-		const error = await h.run({ resource: 'execution', operation: 'download', reportId: id(report.json.reportId) }).catch((e) => e);
+		expect(
+			await h.run({
+				resource: 'execution',
+				operation: 'getAll',
+				reportId: id(report.json.reportId),
+			}),
+		).toEqual([]);
+		const error = await h
+			.run({ resource: 'execution', operation: 'download', reportId: id(report.json.reportId) })
+			.catch((e) => e);
 		expect(error.message).toMatch(/answered 404/);
 		expect(error.description).toMatch(/until the first execution has completed/);
 	});
@@ -203,11 +351,12 @@ describe('Report → Run and Execution → Download', () => {
 		resource: 'report',
 		operation: 'run',
 		querySource: 'text',
-		query: 'SELECT OrderId, CustomerName, CustomerCountry, OfferName FROM ISVOrder TIMESPAN LAST_MONTH',
+		query:
+			'SELECT OrderId, CustomerName, CustomerCountry, OfferName FROM ISVOrder TIMESPAN LAST_MONTH',
 		options: { pollIntervalSeconds: 1, ...extra },
 	});
 
-	test('runs a query once and returns the file: same bytes as the emulator file without its BOM', async () => {
+	test('runs a query once and returns the file: the bytes of the emulator file, its BOM included', async () => {
 		const h = harness();
 		const [item] = await h.run(runText({ keepQueryAndReport: true }));
 		const { executionId, reportId } = item.json;
@@ -215,14 +364,40 @@ describe('Report → Run and Execution → Download', () => {
 		expect(raw.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
 		expect(withoutBom.subarray(0, 8).toString()).toBe('OrderId,');
 		const stored = await readBinary(item.binary.data);
-		expect(sha256(stored)).toBe(sha256(withoutBom));
+		expect(stored.length).toBe(raw.length);
+		expect(sha256(stored)).toBe(sha256(raw));
 		expect(item.binary.data.mimeType).toBe('text/csv');
 		expect(item.binary.data.fileName).toBe(item.json.fileName);
-		expect(item.json.fileName).toMatch(new RegExp(`^n8n-run-\\d{8}-\\d{6}-[a-z0-9]+-${executionId}\\.csv$`));
+		expect(item.json.fileName).toMatch(
+			new RegExp(`^n8n-run-\\d{8}-\\d{6}-[a-z0-9]+-${executionId}\\.csv$`),
+		);
 		expect(item.json.rowCount).toBe((await server.emu.fileDigest(executionId)).rows);
 		expect(item.json).toMatchObject({ format: 'csv', reportId, temporaryItemsDeleted: false });
 		// Progress was logged per poll.
 		expect(h.logs.some((line) => line.includes(`report ${reportId}: `))).toBe(true);
+	});
+
+	test('Remove BOM: Report → Run and Execution → Download hand over the file without its BOM, gzip-encoded or not', async () => {
+		for (const gzipFiles of ['negotiate', 'always']) {
+			await server.control('POST', 'config', { gzipFiles });
+			const h = harness();
+			const [item] = await h.run(runText({ keepQueryAndReport: true, removeBom: true }));
+			const { raw, withoutBom } = await emulatorFile(item.json.executionId);
+			expect(raw.length - withoutBom.length).toBe(3);
+			expect(sha256(await readBinary(item.binary.data))).toBe(sha256(withoutBom));
+			const downloads = {};
+			for (const removeBom of [false, true]) {
+				const [downloaded] = await h.run({
+					resource: 'execution',
+					operation: 'download',
+					reportId: id(item.json.reportId),
+					options: { removeBom },
+				});
+				downloads[removeBom] = sha256(await readBinary(downloaded.binary.data));
+				expect(downloaded.json.rowCount).toBe(item.json.rowCount);
+			}
+			expect(downloads).toEqual({ false: sha256(raw), true: sha256(withoutBom) });
+		}
 	});
 
 	test('deletes the temporary query and report after the run', async () => {
@@ -234,18 +409,30 @@ describe('Report → Run and Execution → Download', () => {
 		expect(server.emu.state.cmp.reports.has(item.json.reportId)).toBe(false);
 		expect(server.emu.state.cmp.queries.has(item.json.queryId)).toBe(false);
 		const after = await server.stats();
-		expect(routeCount(after, 'POST /ScheduledQueries') - routeCount(before, 'POST /ScheduledQueries')).toBe(1);
-		expect(routeCount(after, 'DELETE /ScheduledReport') - routeCount(before, 'DELETE /ScheduledReport')).toBe(1);
-		expect(routeCount(after, 'DELETE /ScheduledQueries') - routeCount(before, 'DELETE /ScheduledQueries')).toBe(1);
+		expect(
+			routeCount(after, 'POST /ScheduledQueries') - routeCount(before, 'POST /ScheduledQueries'),
+		).toBe(1);
+		expect(
+			routeCount(after, 'DELETE /ScheduledReport') - routeCount(before, 'DELETE /ScheduledReport'),
+		).toBe(1);
+		expect(
+			routeCount(after, 'DELETE /ScheduledQueries') -
+				routeCount(before, 'DELETE /ScheduledQueries'),
+		).toBe(1);
 	});
 
 	test('rows output parses the tricky fields exactly, CSV and TSV, gzip-encoded or not', async () => {
-		for (const [format, gzipFiles] of [['csv', 'negotiate'], ['tsv', 'always']]) {
+		for (const [format, gzipFiles] of [
+			['csv', 'negotiate'],
+			['tsv', 'always'],
+		]) {
 			await server.control('POST', 'config', { gzipFiles });
 			const h = harness();
 			const rows = await h.run(runText({ output: 'rows', format, keepQueryAndReport: true }));
 			const report = [...server.emu.state.cmp.reports.values()].at(-1);
-			const execution = [...server.emu.state.cmp.executions.values()].filter((e) => e.reportId === report.reportId).at(-1);
+			const execution = [...server.emu.state.cmp.executions.values()]
+				.filter((e) => e.reportId === report.reportId)
+				.at(-1);
 			const { withoutBom } = await emulatorFile(execution.executionId);
 			const expected = parseFile(withoutBom, format === 'tsv' ? '\t' : ',');
 			expect(rows.map((row) => row.json)).toEqual(expected);
@@ -258,8 +445,19 @@ describe('Report → Run and Execution → Download', () => {
 
 	test('a run from a saved query keeps the query and deletes only the report', async () => {
 		const h = harness();
-		const [query0] = await h.run({ resource: 'query', operation: 'create', name: 'Saved for run', query: 'SELECT OrderId FROM ISVOrder' });
-		const [item] = await h.run({ resource: 'report', operation: 'run', querySource: 'id', queryId: id(query0.json.queryId), options: { pollIntervalSeconds: 1 } });
+		const [query0] = await h.run({
+			resource: 'query',
+			operation: 'create',
+			name: 'Saved for run',
+			query: 'SELECT OrderId FROM ISVOrder',
+		});
+		const [item] = await h.run({
+			resource: 'report',
+			operation: 'run',
+			querySource: 'id',
+			queryId: id(query0.json.queryId),
+			options: { pollIntervalSeconds: 1 },
+		});
 		expect(server.emu.state.cmp.queries.has(query0.json.queryId)).toBe(true);
 		expect(server.emu.state.cmp.reports.has(item.json.reportId)).toBe(false);
 	});
@@ -273,7 +471,12 @@ describe('Report → Run and Execution → Download', () => {
 		expect(error.description).toContain(`Report ID ${reportId}`);
 		expect(server.emu.state.cmp.reports.has(reportId)).toBe(true);
 		await new Promise((resolve) => setTimeout(resolve, 4500));
-		const [item] = await h.run({ resource: 'execution', operation: 'download', reportId: id(reportId), options: { binaryPropertyName: 'report' } });
+		const [item] = await h.run({
+			resource: 'execution',
+			operation: 'download',
+			reportId: id(reportId),
+			options: { binaryPropertyName: 'report' },
+		});
 		expect(item.binary.report.fileName).toBe(item.json.fileName);
 		expect(item.json.reportId).toBe(reportId);
 		expect(item.json.rowCount).toBeGreaterThan(0);
@@ -283,11 +486,13 @@ describe('Report → Run and Execution → Download', () => {
 		const h = harness();
 		const [item] = await h.run(runText({ keepQueryAndReport: true }));
 		const { reportId, executionId } = item.json;
-		const { withoutBom } = await emulatorFile(executionId);
+		const { raw } = await emulatorFile(executionId);
 
 		// Every link is issued already expired: the renewal does not help, and the error says so without the signature.
 		await server.control('POST', 'config', { linkTtlSeconds: -60 });
-		const expired = await h.run({ resource: 'execution', operation: 'download', reportId: id(reportId) }).catch((e) => e);
+		const expired = await h
+			.run({ resource: 'execution', operation: 'download', reportId: id(reportId) })
+			.catch((e) => e);
 		expect(expired.message).toMatch(/rejected with 403 \(AuthenticationFailed\)/);
 		expect(JSON.stringify({ m: expired.message, d: expired.description })).not.toMatch(/sig=/);
 
@@ -305,14 +510,22 @@ describe('Report → Run and Execution → Download', () => {
 			reportName: 'renewal',
 			execution: { executionId, format: 'csv', reportAccessSecureLink: staleLink },
 		});
-		expect(sha256(await readBinary(renewed.binary.data))).toBe(sha256(withoutBom));
+		expect(sha256(await readBinary(renewed.binary.data))).toBe(sha256(raw));
 		const after = await server.stats();
-		expect(routeCount(after, 'GET /ScheduledReport/execution') - routeCount(before, 'GET /ScheduledReport/execution')).toBe(1);
+		expect(
+			routeCount(after, 'GET /ScheduledReport/execution') -
+				routeCount(before, 'GET /ScheduledReport/execution'),
+		).toBe(1);
 
 		await server.setFaults({ cutDownloadRate: 0.3, seed: 3 });
 		for (let i = 0; i < 4; i++) {
-			const [again] = await h.run({ resource: 'execution', operation: 'download', reportId: id(reportId), options: { executionId } });
-			expect(sha256(await readBinary(again.binary.data))).toBe(sha256(withoutBom));
+			const [again] = await h.run({
+				resource: 'execution',
+				operation: 'download',
+				reportId: id(reportId),
+				options: { executionId },
+			});
+			expect(sha256(await readBinary(again.binary.data))).toBe(sha256(raw));
 		}
 		expect((await server.stats()).faultsInjected.cut).toBeGreaterThan(0);
 	});
@@ -325,8 +538,15 @@ describe('Report → Run and Execution → Download', () => {
 			reportName: 'Big rows',
 			recurrenceCount: 2,
 		});
-		const execution = await server.control('POST', `reports/${report.json.reportId}/executions`, { rowCount: 200000 });
-		const rows = await h.run({ resource: 'execution', operation: 'download', reportId: id(report.json.reportId), options: { output: 'rows' } });
+		const execution = await server.control('POST', `reports/${report.json.reportId}/executions`, {
+			rowCount: 200000,
+		});
+		const rows = await h.run({
+			resource: 'execution',
+			operation: 'download',
+			reportId: id(report.json.reportId),
+			options: { output: 'rows', maxRows: 200000 },
+		});
 		expect(rows).toHaveLength(200000);
 		expect((await server.emu.fileDigest(execution.executionId)).rows).toBe(200000);
 		expect(rows[199999].pairedItem).toEqual({ item: 0 });
@@ -349,15 +569,26 @@ describe('Report → Run and Execution → Download', () => {
 
 	test('continueOnFail: a failing run becomes an error item, the next item still runs', async () => {
 		const h = harness();
-		const items = [{ json: { q: 'SELECT Nope FROM ISVOrder' } }, { json: { q: 'SELECT OrderId FROM ISVOrder' } }];
+		const items = [
+			{ json: { q: 'SELECT Nope FROM ISVOrder' } },
+			{ json: { q: 'SELECT OrderId FROM ISVOrder' } },
+		];
 		const output = await h.run(
-			{ resource: 'report', operation: 'run', querySource: 'text', query: '={{ $json.q }}', options: { pollIntervalSeconds: 1, output: 'rows' } },
+			{
+				resource: 'report',
+				operation: 'run',
+				querySource: 'text',
+				query: '={{ $json.q }}',
+				options: { pollIntervalSeconds: 1, output: 'rows' },
+			},
 			items,
 			{ continueOnFail: true },
 		);
 		expect(output[0].json.error).toMatch(/Unknown column or metric 'Nope'/);
 		expect(output[0].pairedItem).toEqual({ item: 0 });
 		expect(output.length).toBeGreaterThan(2);
-		expect(output.slice(1).every((row) => row.pairedItem.item === 1 && 'OrderId' in row.json)).toBe(true);
+		expect(output.slice(1).every((row) => row.pairedItem.item === 1 && 'OrderId' in row.json)).toBe(
+			true,
+		);
 	});
 });

@@ -15,22 +15,22 @@ afterEach(() => server.setFaults({}));
 const harness = () =>
 	createHarness({ credentials: { partnerCenterClientCredentialsApi: clientCredentials(server.url) } });
 
-const run = (h, options = {}) =>
-	h.run({
-		resource: 'report',
-		operation: 'run',
-		querySource: 'text',
-		query: 'SELECT OrderId, CustomerCountry FROM ISVOrder LIMIT 5 TIMESPAN LAST_MONTH',
-		options: { pollIntervalSeconds: 1, validateQuery: false, ...options },
-	});
+const runParameters = (options = {}) => ({
+	resource: 'report',
+	operation: 'run',
+	querySource: 'text',
+	query: 'SELECT OrderId, CustomerCountry FROM ISVOrder LIMIT 5 TIMESPAN LAST_MONTH',
+	options: { pollIntervalSeconds: 1, validateQuery: false, ...options },
+});
+const run = (h, options = {}) => h.run(runParameters(options));
 
 const sha256 = (buffer) => crypto.createHash('sha256').update(buffer).digest('hex');
 
-/** The stored file equals the emulator's file (without its BOM), byte for byte. */
+/** The stored file equals the emulator's file (its BOM included), byte for byte. */
 async function expectWholeFile(item) {
 	const link = server.emu.signLink(item.json.executionId, {});
 	const response = await fetch(link, { headers: { 'accept-encoding': 'identity' } });
-	const served = Buffer.from(await response.arrayBuffer()).subarray(3);
+	const served = Buffer.from(await response.arrayBuffer());
 	const stored = await readBinary(item.binary.data);
 	expect(stored.length).toBe(served.length);
 	expect(sha256(stored)).toBe(sha256(served));
@@ -55,18 +55,33 @@ test('a poll that fails after every retry does not end the wait: the next poll f
 	expect((await server.stats()).faultsInjected['429']).toBe(TRANSPORT_ATTEMPTS + 1);
 });
 
-test('polls that keep failing end at the timeout, with the report kept and named, and the last failure', async () => {
+test('polls that keep failing end at the timeout, with the report kept and named, the last failure and its HTTP code', async () => {
 	const h = harness();
 	await warmUp(h);
 	await server.setFaults({ paths: [EXECUTIONS_ROUTE], rate: 1, kinds: ['429'], retryAfterSeconds: 0 });
-	const error = await run(h, { timeoutMinutes: 0.05 }).catch((e) => e);
+	// Continue On Fail: the error item keeps what the error says, HTTP code included.
+	const [{ json: error }] = await h.run(runParameters({ timeoutMinutes: 0.05 }), [{ json: {} }], { continueOnFail: true });
 	await server.setFaults({});
-	const reportId = /Report ([0-9a-f-]{36}) was not ready within/.exec(error.message)?.[1];
+	const reportId = /Report ([0-9a-f-]{36}) was not ready within/.exec(error.error)?.[1];
 	expect(reportId).toBeDefined();
-	expect(error.message).toContain('last status: unknown');
+	expect(error.error).toContain('last status: unknown');
 	expect(error.description).toContain(`Report ID ${reportId}`);
 	expect(error.description).toMatch(/Last failed poll: Partner Center answered 429 .*after 8 attempts/);
+	expect(error.httpCode).toBe('429');
 	expect(server.emu.state.cmp.reports.has(reportId)).toBe(true);
+});
+
+test.each([
+	[{ pollIntervalSeconds: 0 }, '"Poll Interval (Seconds)" must be at least 1, got 0', 'Timeout'],
+	[{ timeoutMinutes: 0 }, '"Timeout (Minutes)" must be more than 0, got 0', 'Poll Interval'],
+])('a bad %j is named alone, before anything is sent', async (options, message, otherField) => {
+	const h = harness();
+	await warmUp(h);
+	const before = (await server.stats()).apiCalls.total;
+	const error = await run(h, options).catch((e) => e);
+	expect(error.message).toBe(message);
+	expect(error.message).not.toContain(otherField);
+	expect((await server.stats()).apiCalls.total).toBe(before);
 });
 
 test('only failures that outlasted the retries count as transient, never a refusal', async () => {

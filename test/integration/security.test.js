@@ -523,3 +523,53 @@ describe('no secret in logs, errors or output items', () => {
 		expect(found).toEqual([]);
 	});
 });
+
+describe('the callback secret in outputs and errors', () => {
+	const secret = crypto.randomBytes(24).toString('hex');
+	const triggerUrl = `http://127.0.0.1:5678/webhook/5b9c2a6e-1f0e-4c1e-9a43-7d2f8c0b1a11/wf-1/${secret}`;
+	const redacted = 'http://127.0.0.1:5678/webhook/5b9c2a6e-1f0e-4c1e-9a43-7d2f8c0b1a11/wf-1/[redacted]';
+
+	test('Report → Get, Get Many, Update, Pause, Resume and Execution → Get Many show a trigger callback URL without its secret', async () => {
+		const reportId = await createRecurringReport(credentials(), 'Redacted callback');
+		const h = createHarness({ credentials: credentials() });
+		const report = (operation, extra = {}) => h.run({ resource: 'report', operation, reportId: id(reportId), ...extra });
+		// The URL a callback trigger registers: its secret is the last path segment.
+		const [updated] = await report('update', { updateFields: { callbackUrl: triggerUrl, callbackMethod: 'POST' } });
+		expect(server.emu.state.cmp.reports.get(reportId).callbackUrl).toBe(triggerUrl);
+		await completeExecution(reportId);
+		const outputs = {
+			update: updated.json,
+			get: (await report('get'))[0].json,
+			getAll: (await h.run({ resource: 'report', operation: 'getAll', returnAll: true })).find((i) => i.json.reportId === reportId).json,
+			pause: (await report('pause'))[0].json,
+			resume: (await report('resume'))[0].json,
+			executions: (await h.run({ resource: 'execution', operation: 'getAll', reportId: id(reportId) }))[0].json,
+		};
+		for (const json of Object.values(outputs)) expect(json.callbackUrl).toBe(redacted);
+		expect(JSON.stringify(outputs)).not.toContain(secret);
+	});
+
+	test('errors that quote a callback URL show it without its secret, from the node or from Partner Center', async () => {
+		const reportId = await createRecurringReport(credentials(), 'Redacted error');
+		const h = createHarness({ credentials: credentials() });
+		const typo = triggerUrl.replace('http:', 'htp:');
+		const [item] = await h.run(
+			{ resource: 'report', operation: 'update', reportId: id(reportId), updateFields: { callbackUrl: typo } },
+			[{ json: {} }],
+			{ continueOnFail: true },
+		);
+		expect(item.json.error).toContain('htp://127.0.0.1:5678/webhook/5b9c2a6e-1f0e-4c1e-9a43-7d2f8c0b1a11/wf-1/[redacted]');
+		expect(dump(item)).not.toContain(secret);
+
+		// Partner Center echoes the value it refuses ("Requested value '…' not found").
+		const { partnerCenterApiRequest } = require('../../nodes/shared/transport');
+		const context = h.createContext({ resource: 'report', operation: 'get' });
+		const ftp = triggerUrl.replace('http:', 'ftp:');
+		const error = await partnerCenterApiRequest
+			.call(context, { method: 'PUT', endpoint: `ScheduledReport/${reportId}`, body: { CallbackUrl: ftp }, itemIndex: 0 })
+			.catch((e) => e);
+		expect(error.httpCode).toBe('400');
+		expect(error.message).toContain("Requested value 'ftp://127.0.0.1:5678/webhook/5b9c2a6e-1f0e-4c1e-9a43-7d2f8c0b1a11/wf-1/[redacted]' not found");
+		expect(dump(error)).not.toContain(secret);
+	});
+});

@@ -6,7 +6,12 @@
 const crypto = require('crypto');
 const { createHarness, readBinary } = require('../helpers/harness');
 const { useTestEmulator, harnessCredentials } = require('../helpers/emulator');
-const { freshTriggerHarness, restartedTriggerHarness, createQueryAndReport, waitFor } = require('../helpers/triggerFixtures');
+const {
+	freshTriggerHarness,
+	restartedTriggerHarness,
+	createQueryAndReport,
+	waitFor,
+} = require('../helpers/triggerFixtures');
 
 const server = useTestEmulator({ executionDelaysMs: { pending: 50, running: 50 } });
 afterEach(() => server.control('POST', 'config', { callbackRepeat: 1 }));
@@ -16,19 +21,24 @@ const sha256 = (buffer) => crypto.createHash('sha256').update(buffer).digest('he
 const id = (value) => ({ __rl: true, mode: 'id', value });
 
 async function createRecurringReport(extra = {}) {
-	const { query, report } = await createQueryAndReport(createHarness({ credentials: credentials() }), {
-		queryName: 'Trigger source',
-		query: 'SELECT OrderId, CustomerName, CustomerCountry FROM ISVOrder TIMESPAN LAST_MONTH',
-		reportName: 'Weekly orders',
-		report: extra,
-	});
+	const { query, report } = await createQueryAndReport(
+		createHarness({ credentials: credentials() }),
+		{
+			queryName: 'Trigger source',
+			query: 'SELECT OrderId, CustomerName, CustomerCountry FROM ISVOrder TIMESPAN LAST_MONTH',
+			reportName: 'Weekly orders',
+			report: extra,
+		},
+	);
 	return { reportId: report.json.reportId, queryId: query.json.queryId };
 }
 
-async function fileWithoutBom(executionId) {
-	const response = await fetch(server.emu.signLink(executionId, {}), { headers: { 'accept-encoding': 'identity' } });
-	const raw = Buffer.from(await response.arrayBuffer());
-	return raw.subarray(raw[0] === 0xef ? 3 : 0);
+/** The file as Partner Center (the emulator) made it: BOM included. */
+async function servedFile(executionId) {
+	const response = await fetch(server.emu.signLink(executionId, {}), {
+		headers: { 'accept-encoding': 'identity' },
+	});
+	return Buffer.from(await response.arrayBuffer());
 }
 
 /** Completes the next execution of a report in the emulator; its callback fires on completion. */
@@ -43,13 +53,19 @@ const callbacksFor = async (executionId) =>
 async function expectRunOf(run, executionId) {
 	expect(run).toHaveLength(1);
 	expect(run[0].json).toMatchObject({ executionId, format: 'csv', rowCount: 7 });
-	expect(sha256(await readBinary(run[0].binary.data))).toBe(sha256(await fileWithoutBom(executionId)));
+	expect(sha256(await readBinary(run[0].binary.data))).toBe(sha256(await servedFile(executionId)));
 }
 
 describe('callback trigger on existing reports', () => {
 	test('registers, delivers each file once despite duplicate callbacks, refuses forgeries, survives a restart, restores on deactivation', async () => {
-		const { reportId } = await createRecurringReport({ options: { callbackUrl: 'https://example.com/original', callbackMethod: 'GET' } });
-		const options = { kind: 'callback', credentials: credentials(), parameters: { reportIds: reportId, watch: 'reportIds' } };
+		const { reportId } = await createRecurringReport({
+			options: { callbackUrl: 'https://example.com/original', callbackMethod: 'GET' },
+		});
+		const options = {
+			kind: 'callback',
+			credentials: credentials(),
+			parameters: { reportIds: reportId, watch: 'reportIds' },
+		};
 		const trigger = await freshTriggerHarness(options);
 
 		// A completed execution before activation is history, not a new file.
@@ -70,27 +86,41 @@ describe('callback trigger on existing reports', () => {
 		for (let i = 0; i < 3; i++) {
 			const executionId = await completeExecution(reportId);
 			executionIds.push(executionId);
-			await waitFor(async () => (await callbacksFor(executionId)).filter((c) => c.status === 200).length === 2, 'two callbacks');
+			await waitFor(
+				async () => (await callbacksFor(executionId)).filter((c) => c.status === 200).length === 2,
+				'two callbacks',
+			);
 		}
 		expect(trigger.runs).toHaveLength(3);
 		for (let i = 0; i < 3; i++) await expectRunOf(trigger.runs[i], executionIds[i]);
 		expect(trigger.runs.flat().map((item) => item.json.executionId)).not.toContain(old);
 
 		// Forged callbacks start nothing.
-		const forged = await fetch(`${trigger.callbackBase}/${'0'.repeat(48)}/${reportId}`, { method: 'POST' });
+		const forged = await fetch(`${trigger.callbackBase}/${'0'.repeat(48)}/${reportId}`, {
+			method: 'POST',
+		});
 		expect(forged.status).toBe(403);
 		const noSecret = await fetch(`${trigger.callbackBase}/${reportId}`, { method: 'POST' });
 		expect(noSecret.status).toBe(403);
-		const otherReport = await fetch(`${callbackUrl}/00000000-0000-0000-0000-000000000000`, { method: 'POST' });
+		const otherReport = await fetch(`${callbackUrl}/00000000-0000-0000-0000-000000000000`, {
+			method: 'POST',
+		});
 		expect(otherReport.status).toBe(404);
 		// Concurrent duplicates of a genuine callback, with nothing new: no run.
-		const duplicates = await Promise.all([1, 2, 3].map(() => fetch(`${callbackUrl}/${reportId}`, { method: 'POST' })));
+		const duplicates = await Promise.all(
+			[1, 2, 3].map(() => fetch(`${callbackUrl}/${reportId}`, { method: 'POST' })),
+		);
 		expect(duplicates.map((r) => r.status)).toEqual([200, 200, 200]);
 		expect(trigger.runs).toHaveLength(3);
 		// Racing genuine callbacks for a file that is new: one run, whatever the interleaving.
 		const raced = await completeExecution(reportId);
-		await Promise.all([1, 2, 3, 4].map(() => fetch(`${callbackUrl}/${reportId}`, { method: 'POST' })));
-		await waitFor(async () => (await callbacksFor(raced)).some((c) => c.status === 200), 'the emulator callback');
+		await Promise.all(
+			[1, 2, 3, 4].map(() => fetch(`${callbackUrl}/${reportId}`, { method: 'POST' })),
+		);
+		await waitFor(
+			async () => (await callbacksFor(raced)).some((c) => c.status === 200),
+			'the emulator callback',
+		);
 		expect(trigger.runs).toHaveLength(4);
 		expect(trigger.runs[3].map((item) => item.json.executionId)).toEqual([raced]);
 
@@ -99,15 +129,24 @@ describe('callback trigger on existing reports', () => {
 		await server.control('POST', 'config', { callbackRepeat: 1 });
 		await trigger.close();
 		const whileDown = await completeExecution(reportId);
-		await waitFor(async () => (await callbacksFor(whileDown)).length === 3, 'three failed callback attempts');
+		await waitFor(
+			async () => (await callbacksFor(whileDown)).length === 3,
+			'three failed callback attempts',
+		);
 		const restarted = await restartedTriggerHarness(options, trigger);
 		// The restarted router listens elsewhere: point the report at it as re-activation would.
 		expect(await restarted.checkExists()).toBe(false);
 		await restarted.activate();
 		const afterRestart = await completeExecution(reportId);
 		await waitFor(async () => restarted.runs.length === 1, 'the run after restart');
-		expect(restarted.runs[0].map((item) => item.json.executionId)).toEqual([whileDown, afterRestart]);
-		const again = await fetch(`${server.emu.state.cmp.reports.get(reportId).callbackUrl}/${reportId}`, { method: 'POST' });
+		expect(restarted.runs[0].map((item) => item.json.executionId)).toEqual([
+			whileDown,
+			afterRestart,
+		]);
+		const again = await fetch(
+			`${server.emu.state.cmp.reports.get(reportId).callbackUrl}/${reportId}`,
+			{ method: 'POST' },
+		);
 		expect(again.status).toBe(200);
 		expect(restarted.runs).toHaveLength(1);
 
@@ -136,7 +175,43 @@ describe('callback trigger on existing reports', () => {
 		expect(callbacks[0].method).toBe('GET');
 		expect(callbacks[0].url).toMatch(/\?reportId=/);
 		expect(trigger.runs[0]).toHaveLength(7);
-		expect(Object.keys(trigger.runs[0][0].json)).toEqual(['OrderId', 'CustomerName', 'CustomerCountry']);
+		expect(Object.keys(trigger.runs[0][0].json)).toEqual([
+			'OrderId',
+			'CustomerName',
+			'CustomerCountry',
+		]);
+
+		// A file over Max Rows: answered 503 with the reason in n8n's log (delivered once the limit allows it).
+		trigger.setParameters({
+			reportIds: reportId,
+			callbackMethod: 'GET',
+			output: 'rows',
+			options: { maxRows: 5 },
+		});
+		const tooLarge = await completeExecution(reportId);
+		await waitFor(
+			async () => (await callbacksFor(tooLarge)).some((c) => c.status !== null),
+			'the callback',
+		);
+		expect((await callbacksFor(tooLarge)).map((c) => c.status)).toEqual([503]);
+		expect(trigger.logs.find((line) => line.includes('more than 5 rows'))).toMatch(
+			/Output: File and "Read Rows From File" in a loop/,
+		);
+		expect(trigger.runs).toHaveLength(1);
+		trigger.setParameters({
+			reportIds: reportId,
+			callbackMethod: 'GET',
+			output: 'rows',
+			options: { removeBom: true },
+		});
+		expect(
+			(
+				await fetch(
+					`${server.emu.state.cmp.reports.get(reportId).callbackUrl}?reportId=${reportId}`,
+				)
+			).status,
+		).toBe(200);
+		expect(trigger.runs.map((run) => run.length)).toEqual([7, 7]);
 		await trigger.deactivate();
 		expect(server.emu.state.cmp.reports.get(reportId).callbackUrl).toBeNull();
 		await trigger.close();
@@ -145,12 +220,19 @@ describe('callback trigger on existing reports', () => {
 
 test('a callback whose file cannot be fetched is answered 503 (not thrown: n8n would log the secret path); the next one delivers it once', async () => {
 	const { reportId } = await createRecurringReport();
-	const trigger = await freshTriggerHarness({ kind: 'callback', credentials: credentials(), parameters: { reportIds: reportId } });
+	const trigger = await freshTriggerHarness({
+		kind: 'callback',
+		credentials: credentials(),
+		parameters: { reportIds: reportId },
+	});
 	await trigger.activate();
 	const { callbackUrl, secret } = trigger.staticData['node:Partner Center Analytics'];
 	await server.setFaults({ cutDownloads: 5 }); // every attempt of one download
 	const executionId = await completeExecution(reportId);
-	await waitFor(async () => (await callbacksFor(executionId)).some((c) => c.status !== null), 'the callback');
+	await waitFor(
+		async () => (await callbacksFor(executionId)).some((c) => c.status !== null),
+		'the callback',
+	);
 	await server.setFaults({});
 	expect((await callbacksFor(executionId)).map((c) => c.status)).toEqual([503]);
 	expect(trigger.runs).toHaveLength(0);
@@ -174,7 +256,13 @@ describe('callback trigger with a managed report', () => {
 		const trigger = await freshTriggerHarness({
 			kind: 'callback',
 			credentials: credentials(),
-			parameters: { watch: 'managedReport', queryId: id(queryId), recurrenceInterval: 24, recurrenceCount: 10, format: 'tsv' },
+			parameters: {
+				watch: 'managedReport',
+				queryId: id(queryId),
+				recurrenceInterval: 24,
+				recurrenceCount: 10,
+				format: 'tsv',
+			},
 		});
 		await trigger.activate();
 		const { managedReportId, callbackUrl } = trigger.staticData['node:Partner Center Analytics'];
@@ -183,7 +271,11 @@ describe('callback trigger with a managed report', () => {
 		expect(await trigger.checkExists()).toBe(true);
 		const executionId = await completeExecution(managedReportId);
 		await waitFor(() => trigger.runs.length === 1, 'the managed report run');
-		expect(trigger.runs[0][0].json).toMatchObject({ executionId, format: 'tsv', reportId: managedReportId });
+		expect(trigger.runs[0][0].json).toMatchObject({
+			executionId,
+			format: 'tsv',
+			reportId: managedReportId,
+		});
 		await trigger.deactivate();
 		expect(server.emu.state.cmp.reports.has(managedReportId)).toBe(false);
 		await trigger.close();
@@ -194,7 +286,11 @@ describe('poll trigger', () => {
 	test('skips history on the first poll, then emits each new file once, oldest first, across restarts', async () => {
 		const { reportId } = await createRecurringReport();
 		const { reportId: otherId } = await createRecurringReport();
-		const options = { kind: 'poll', credentials: credentials(), parameters: { reportIds: `${reportId}, ${otherId}` } };
+		const options = {
+			kind: 'poll',
+			credentials: credentials(),
+			parameters: { reportIds: `${reportId}, ${otherId}` },
+		};
 		const old = await completeExecution(reportId);
 		let trigger = await freshTriggerHarness(options);
 
@@ -233,7 +329,11 @@ describe('poll trigger', () => {
 	test('adding or reordering Report IDs keeps the undelivered files of reports already watched; only a new report starts with history', async () => {
 		const { reportId } = await createRecurringReport();
 		const { reportId: addedId } = await createRecurringReport();
-		const trigger = await freshTriggerHarness({ kind: 'poll', credentials: credentials(), parameters: { reportIds: reportId } });
+		const trigger = await freshTriggerHarness({
+			kind: 'poll',
+			credentials: credentials(),
+			parameters: { reportIds: reportId },
+		});
 		await completeExecution(reportId);
 		expect(await trigger.poll()).toBeNull(); // history
 		const pending = await completeExecution(reportId); // completes while the list is edited
@@ -241,7 +341,9 @@ describe('poll trigger', () => {
 		trigger.setParameters({ reportIds: `${addedId}, ${reportId}` });
 		const [run] = await trigger.poll();
 		expect(run.map((item) => item.json.executionId)).toEqual([pending]);
-		expect(trigger.staticData['node:Partner Center Analytics'].delivered).toHaveProperty(addedHistory);
+		expect(trigger.staticData['node:Partner Center Analytics'].delivered).toHaveProperty(
+			addedHistory,
+		);
 		trigger.setParameters({ reportIds: `${reportId}, ${addedId}` });
 		const next = await completeExecution(addedId);
 		const [run2] = await trigger.poll();
@@ -251,7 +353,11 @@ describe('poll trigger', () => {
 
 	test('a failed download is retried at the next poll, not skipped', async () => {
 		const { reportId } = await createRecurringReport();
-		const trigger = await freshTriggerHarness({ kind: 'poll', credentials: credentials(), parameters: { reportIds: reportId } });
+		const trigger = await freshTriggerHarness({
+			kind: 'poll',
+			credentials: credentials(),
+			parameters: { reportIds: reportId },
+		});
 		expect(await trigger.poll()).toBeNull();
 		const executionId = await completeExecution(reportId);
 		await server.control('POST', 'config', { linkTtlSeconds: -60 });
@@ -259,6 +365,34 @@ describe('poll trigger', () => {
 		await server.control('POST', 'config', { linkTtlSeconds: 3600 });
 		const [run] = await trigger.poll();
 		await expectRunOf(run, executionId);
+		await trigger.close();
+	});
+
+	test('File output keeps the BOM unless Remove BOM; Rows output over Max Rows fails, and is delivered once the limit allows it', async () => {
+		const { reportId } = await createRecurringReport();
+		const parameters = { reportIds: reportId, options: { removeBom: true } };
+		const trigger = await freshTriggerHarness({
+			kind: 'poll',
+			credentials: credentials(),
+			parameters,
+		});
+		expect(await trigger.poll()).toBeNull();
+		const executionId = await completeExecution(reportId);
+		const [run] = await trigger.poll();
+		const served = await servedFile(executionId);
+		expect(served.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+		expect(sha256(await readBinary(run[0].binary.data))).toBe(sha256(served.subarray(3)));
+
+		trigger.setParameters({ reportIds: reportId, output: 'rows', options: { maxRows: 6 } });
+		const seven = await completeExecution(reportId);
+		await expect(trigger.poll()).rejects.toThrow(
+			/^The file has more than 6 rows, the most Output: Rows gives \("Max Rows"\): read it with Output: File and "Read Rows From File" in a loop/,
+		);
+		trigger.setParameters({ reportIds: reportId, output: 'rows', options: { maxRows: 7 } });
+		const [rows] = await trigger.poll();
+		expect(rows).toHaveLength(7);
+		expect(Object.keys(rows[0].json)).toEqual(['OrderId', 'CustomerName', 'CustomerCountry']);
+		expect(trigger.staticData['node:Partner Center Analytics'].delivered).toHaveProperty(seven);
 		await trigger.close();
 	});
 

@@ -1,6 +1,7 @@
 const {
 	describeFailure,
 	isRetryable,
+	outcomeUnknown,
 	parseRetryAfter,
 	retryDelayMs,
 	DEFAULT_RETRY_POLICY,
@@ -31,6 +32,25 @@ describe('isRetryable', () => {
 	});
 	test('does not retry an error with neither status nor network code', () => {
 		expect(isRetryable(failure(undefined, undefined), 'GET')).toBe(false);
+	});
+});
+
+describe('outcomeUnknown', () => {
+	test.each([500, 502, 504, 507])('a POST answered %i may have been processed', (status) => {
+		expect(outcomeUnknown(failure(status))).toBe(true);
+	});
+	test.each(['ECONNRESET', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EPIPE', 'ERR_STREAM_PREMATURE_CLOSE'])(
+		'a POST whose connection ended with %s may have been processed',
+		(code) => {
+			expect(outcomeUnknown(failure(undefined, code))).toBe(true);
+		},
+	);
+	test('429, 503, 501, 4xx and connections never made were surely not processed', () => {
+		for (const status of [429, 503, 501, 400, 404, 409]) expect(outcomeUnknown(failure(status))).toBe(false);
+		for (const code of ['ECONNREFUSED', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']) {
+			expect(outcomeUnknown(failure(undefined, code))).toBe(false);
+		}
+		expect(outcomeUnknown(failure(undefined, undefined))).toBe(false);
 	});
 });
 

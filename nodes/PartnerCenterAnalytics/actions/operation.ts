@@ -8,3 +8,12 @@ export type OperationExecute = (
 	this: IExecuteFunctions,
 	itemIndex: number,
 ) => Promise<INodeExecutionData[]>;
+
+/**
+ * The execute of an operation with several outputs (its file also exports `outputCount`): one list
+ * of items per output, in the order of the node's outputs.
+ */
+export type MultiOutputExecute = (
+	this: IExecuteFunctions,
+	itemIndex: number,
+) => Promise<INodeExecutionData[][]>;

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { getIdParameter, getRequiredString } from '../../shared/helpers/parameters';
-import { buildQuery, type QueryFilterSpec } from '../../shared/queryLanguage';
-import { FILTER_OPERATORS } from '../../shared/helpers/filterOperators';
+import { builderQuerySpec } from '../../shared/helpers/queryBuilder';
+import { buildQuery } from '../../shared/queryLanguage';
 import { assertValidQuery } from '../../shared/services/queryCheck';
 
 /**
@@ -14,39 +14,11 @@ export type QuerySource =
 	| { kind: 'text'; query: string; generated: boolean }
 	| { kind: 'id'; queryId: string };
 
-function splitValues(value: unknown): string[] {
-	const list = Array.isArray(value) ? value.map(String) : String(value ?? '').split(/\r?\n/);
-	return list.map((entry) => entry.trim()).filter((entry) => entry !== '');
-}
-
 function builtQuery(context: IExecuteFunctions, itemIndex: number): string {
-	const read = (name: string, fallback: unknown) =>
-		context.getNodeParameter(name, itemIndex, fallback);
-	const filters =
-		((read('queryFilters', {}) as IDataObject).filter as IDataObject[] | undefined) ?? [];
-	const sorts = ((read('queryOrderBy', {}) as IDataObject).sort as IDataObject[] | undefined) ?? [];
-	const limit = Number(read('queryLimit', 0));
-	const timespan = String(read('queryTimespan', '') ?? '');
 	try {
-		return buildQuery({
-			dataset: String(read('queryDataset', '')),
-			columns: read('queryColumns', []) as string[],
-			metrics: read('queryMetrics', []) as string[],
-			distinct: read('queryDistinct', false) === true,
-			filters: filters.map((filter): QueryFilterSpec => {
-				const operator =
-					FILTER_OPERATORS[String(filter.operator ?? 'equals')] ?? String(filter.operator);
-				return operator === 'IN' || operator === 'NOT IN'
-					? { column: String(filter.column ?? ''), operator, values: splitValues(filter.value) }
-					: { column: String(filter.column ?? ''), operator, value: String(filter.value ?? '') };
-			}),
-			orderBy: sorts.map((sort) => ({
-				column: String(sort.column ?? ''),
-				direction: sort.direction === 'ASC' ? 'ASC' : 'DESC',
-			})),
-			limit: limit > 0 ? limit : undefined,
-			timespan: timespan || undefined,
-		});
+		return buildQuery(
+			builderQuerySpec((name, fallback) => context.getNodeParameter(name, itemIndex, fallback)),
+		);
 	} catch (error) {
 		throw new NodeOperationError(
 			context.getNode(),

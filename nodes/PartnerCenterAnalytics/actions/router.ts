@@ -4,15 +4,21 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { itemError } from '../../shared/transport';
 import * as dataset from './dataset';
 import * as execution from './execution';
+import * as file from './file';
 import * as query from './query';
 import * as report from './report';
 
 type Operation = {
-	execute: (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
+	execute: (
+		this: IExecuteFunctions,
+		itemIndex: number,
+	) => Promise<INodeExecutionData[] | INodeExecutionData[][]>;
+	/** Set by an operation with several outputs; its execute then answers one list per output. */
+	outputCount?: number;
 };
 
 /** Each resource module exports its operations by their `operation` value (and its description). */
-const resources: Record<string, object> = { dataset, execution, query, report };
+const resources: Record<string, object> = { dataset, execution, file, query, report };
 
 function operationFor(resource: string, operation: string): Operation | undefined {
 	const candidate = (resources[resource] as Record<string, unknown> | undefined)?.[operation];
@@ -23,7 +29,16 @@ function operationFor(resource: string, operation: string): Operation | undefine
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const returnData: INodeExecutionData[] = [];
+	// Resource and operation are the same for every item (noDataExpression): so is the output count.
+	const outputCount =
+		items.length > 0
+			? (operationFor(
+					this.getNodeParameter('resource', 0) as string,
+					this.getNodeParameter('operation', 0) as string,
+				)?.outputCount ?? 1)
+			: 1;
+	const outputs: INodeExecutionData[][] = Array.from({ length: outputCount }, () => []);
+	const returnData = outputs[0];
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
@@ -37,25 +52,32 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 					{ itemIndex },
 				);
 			}
-			const output = await handler.execute.call(this, itemIndex);
-			// A loop, not push(...items): "rows" output can be millions of items, too many for arguments.
-			for (const item of this.helpers.constructExecutionMetaData(output, {
-				itemData: { item: itemIndex },
-			})) {
-				returnData.push(item);
-			}
+			const result = await handler.execute.call(this, itemIndex);
+			const lists = handler.outputCount
+				? (result as INodeExecutionData[][])
+				: [result as INodeExecutionData[]];
+			lists.forEach((list, output) => {
+				// A loop, not push(...items): "rows" output can be millions of items, too many for arguments.
+				for (const item of this.helpers.constructExecutionMetaData(list, {
+					itemData: { item: itemIndex },
+				})) {
+					outputs[output].push(item);
+				}
+			});
 		} catch (error) {
+			// itemError keeps the httpCode and shows a callback URL without its secret, in both cases.
+			const nodeError = itemError(this.getNode(), error, itemIndex);
 			if (this.continueOnFail()) {
 				returnData.push({
-					json: { error: (error as Error).message, ...errorDetails(error) },
+					json: { error: nodeError.message, ...errorDetails(nodeError) },
 					pairedItem: { item: itemIndex },
 				});
 				continue;
 			}
-			throw itemError(this.getNode(), error, itemIndex);
+			throw nodeError;
 		}
 	}
-	return [returnData];
+	return outputs;
 }
 
 function errorDetails(error: unknown): { description?: string; httpCode?: string } {

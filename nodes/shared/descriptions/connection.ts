@@ -5,8 +5,14 @@ import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
  * value is chosen. Each node lists its credentials itself, with `name` and `testedBy` written out:
  * n8n's lint rule credential-test-required reads them from the node file.
  */
-export function shownFor(authentication: string): Omit<INodeCredentialDescription, 'name'> {
-	return { required: true, displayOptions: { show: { authentication: [authentication] } } };
+export function shownFor(
+	authentication: string,
+	hide?: Record<string, string[]>,
+): Omit<INodeCredentialDescription, 'name'> {
+	return {
+		required: true,
+		displayOptions: { show: { authentication: [authentication] }, ...(hide ? { hide } : {}) },
+	};
 }
 
 export const connectionProperties: INodeProperties[] = [
@@ -67,3 +73,14 @@ export const connectionProperties: INodeProperties[] = [
 		default: 'v1.1',
 	},
 ];
+
+/** File → Read Rows From File reads a file already in n8n: no connection, no credential. */
+export const notForFiles: Record<string, string[]> = { resource: ['file'] };
+
+/** The action node's connection parameters: hidden where a resource needs no connection. */
+export const actionConnectionProperties: INodeProperties[] = connectionProperties.map(
+	(property) => ({
+		...property,
+		displayOptions: { ...property.displayOptions, hide: notForFiles },
+	}),
+);

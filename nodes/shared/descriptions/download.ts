@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_MAX_ROWS } from '../helpers/formats';
+
 /** Output options shared by Execution → Download and Report → Run. */
 export const outputOption: INodeProperties = {
 	displayName: 'Output',
@@ -26,4 +28,23 @@ export const binaryPropertyNameOption: INodeProperties = {
 	type: 'string',
 	default: 'data',
 	hint: 'The name of the output binary field to put the file in (Output: File)',
+};
+
+export const removeBomOption: INodeProperties = {
+	displayName: 'Remove BOM',
+	name: 'removeBom',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to remove the UTF-8 byte order mark that Partner Center puts at the start of the file (Output: File). Keep it for Excel, which needs it to show non-English characters.',
+};
+
+export const maxRowsOption: INodeProperties = {
+	displayName: 'Max Rows',
+	name: 'maxRows',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: DEFAULT_MAX_ROWS,
+	description:
+		'The most rows Output: Rows gives: a larger file fails instead of filling the memory. Read such a file with Output: File and "Read Rows From File" in a loop.',
 };

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { FILTER_OPERATORS } from '../helpers/filterOperators';
+import { BUILDER_PARAMETERS } from '../helpers/queryBuilder';
 import { datasetProperty } from './datasets';
 import { queryLocator } from './locators';
 
@@ -57,6 +58,37 @@ function datasetListProperty(
 		typeOptions: { loadOptionsMethod, ...datasetDependent },
 		default: [],
 		description: `${description} Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>`,
+		displayOptions: { show: builder },
+	};
+}
+
+/**
+ * The query the builder will send, read-only: an options list whose one option is the built text
+ * (methods/loadOptions.ts getBuiltQuery), loaded again whenever a builder field changes. n8n joins
+ * the dependencies' values as text, so the filters and sorts are named field by field (an object
+ * would read "[object Object]"); past the tenth filter or fifth sort, "Refresh List" updates it.
+ */
+function previewProperty(displayName: string, loadOptionsMethod: string): INodeProperties {
+	const fields = (collection: string, entry: string, count: number, names: string[]) =>
+		Array.from({ length: count }, (_, i) =>
+			names.map((name) => `${collection}.${entry}[${i}].${name}`),
+		).flat();
+	return {
+		displayName,
+		name: 'queryPreview',
+		type: 'options',
+		noDataExpression: true,
+		typeOptions: {
+			loadOptionsMethod,
+			loadOptionsDependsOn: [
+				...BUILDER_PARAMETERS,
+				...fields('queryFilters', 'filter', 10, ['column', 'operator', 'value']),
+				...fields('queryOrderBy', 'sort', 5, ['column', 'direction']),
+			],
+		},
+		default: '',
+		description:
+			'The query the builder sends, updated as you edit. To change it by hand, copy it into Query Text (Query Source: Query Text).',
 		displayOptions: { show: builder },
 	};
 }
@@ -166,6 +198,7 @@ const builderProperties: INodeProperties[] = [
 		description: 'Whether to return each combination of values once',
 		displayOptions: { show: builder },
 	},
+	previewProperty('Query Preview', 'getBuiltQuery'),
 ];
 
 /** "Query text, built, or a saved query": used by Query → Create (no saved query), Test and Report → Run. */

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { outputOption } from './download';
+import { maxRowsOption, outputOption, removeBomOption } from './download';
 
 /** Parameters both triggers show. */
 
@@ -33,3 +33,6 @@ export const triggerOutputProperty: INodeProperties = {
 	...outputOption,
 	description: 'File: one item per report file, as binary "data". Rows: one item per data row.',
 };
+
+/** The options of the file or rows a trigger emits (in the triggers' Options collection). */
+export const triggerDeliveryOptions: INodeProperties[] = [maxRowsOption, removeBomOption];

@@ -2,12 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 
 /**
  * Which files a trigger has emitted, so each completed execution is emitted exactly once: kept in the
- * workflow's static data, mirrored process-wide (see below), pruned by age and count.
+ * workflow's static data, mirrored process-wide (see below). There is no cap: exactly the executions
+ * Partner Center can still list are remembered, however many; each listing of the watched reports
+ * forgets the others (older than Partner Center's 90 days, deleted, or of reports no longer watched),
+ * which can never be listed, and so never emitted, again.
  */
-
-/** Partner Center keeps 90 days of executions; remembering a little longer is enough. */
-const DELIVERY_MEMORY_MS = 100 * 24 * 3600 * 1000;
-const MAX_REMEMBERED = 5000;
 
 /** Execution ids already emitted, with when; kept in the workflow's static data. */
 export interface DeliveryLog {
@@ -48,11 +47,13 @@ export function wasDelivered(log: DeliveryLog, key: string, executionId: string)
 	);
 }
 
-function newestFirst(entries: Array<[string, number]>, now: number): Array<[string, number]> {
-	return entries
-		.filter(([, at]) => now - at < DELIVERY_MEMORY_MS)
-		.sort((a, b) => b[1] - a[1])
-		.slice(0, MAX_REMEMBERED);
+function processRecord(key: string): Map<string, number> {
+	let recent = recentDeliveries.get(key);
+	if (!recent) {
+		recent = new Map();
+		recentDeliveries.set(key, recent);
+	}
+	return recent;
 }
 
 export function markDelivered(
@@ -61,12 +62,27 @@ export function markDelivered(
 	executionIds: string[],
 	now = Date.now(),
 ): void {
-	const recent = recentDeliveries.get(key) ?? new Map<string, number>();
+	const recent = processRecord(key);
 	for (const id of executionIds) recent.set(id, now);
-	recentDeliveries.set(key, new Map(newestFirst([...recent], now)));
-	log.delivered = Object.fromEntries(
-		newestFirst(Object.entries({ ...(log.delivered ?? {}), ...Object.fromEntries(recent) }), now),
+	log.delivered = { ...(log.delivered ?? {}), ...Object.fromEntries(recent) };
+}
+
+/**
+ * Forgets the emitted executions that Partner Center no longer lists. `listed` must be every completed
+ * execution of every watched report, as one listing answered it (listCompletedExecutions). The log is
+ * rewritten only when it changes, merged with this process's record like markDelivered.
+ */
+export function forgetUnlisted(log: DeliveryLog, key: string, listed: IDataObject[]): void {
+	const listedIds = new Set(listed.map((execution) => String(execution.executionId)));
+	const recent = processRecord(key);
+	for (const id of recent.keys()) if (!listedIds.has(id)) recent.delete(id);
+	const current = log.delivered ?? {};
+	const kept = Object.entries({ ...current, ...Object.fromEntries(recent) }).filter(([id]) =>
+		listedIds.has(id),
 	);
+	const unchanged =
+		kept.length === Object.keys(current).length && kept.every(([id]) => id in current);
+	if (!unchanged) log.delivered = Object.fromEntries(kept);
 }
 
 /** Runs `task` after every earlier task with the same key has finished. */

@@ -1,8 +1,14 @@
 import type { DateTime } from 'luxon';
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INode,
+	IPollFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { DownloadOutput } from './formats';
+import { DEFAULT_MAX_ROWS, type DownloadOutput } from './formats';
 import { checkId } from './ids';
 import { formatPartnerCenterTime, parseTimeValue } from './time';
 
@@ -65,20 +71,75 @@ export function formatOptionalTime(
 	return instant && formatPartnerCenterTime(instant);
 }
 
-/** Output and binary field of Execution → Download and Report → Run, checked. */
+/** A whole number of at least `min` (a number field, or an expression giving one), or an error naming the field. */
+export function checkWholeNumber(
+	node: INode,
+	value: unknown,
+	label: string,
+	min: number,
+	itemIndex?: number,
+): number {
+	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof number !== 'number' || !Number.isSafeInteger(number) || number < min) {
+		throw new NodeOperationError(
+			node,
+			`"${label}" must be a whole number of at least ${min}, got "${String(value)}"`,
+			{ itemIndex },
+		);
+	}
+	return number;
+}
+
+/** How a report file is handed over: Output, and the options Remove BOM (file) and Max Rows (rows). */
+export interface DeliveryOptions {
+	output: DownloadOutput;
+	removeBom: boolean;
+	maxRows: number;
+}
+
+/** Output with the options Remove BOM and Max Rows, checked (the action node and both triggers). */
+export function checkDeliveryOptions(
+	node: INode,
+	output: unknown,
+	options: IDataObject,
+	itemIndex?: number,
+): DeliveryOptions {
+	if (output !== 'file' && output !== 'rows') {
+		throw new NodeOperationError(node, `"Output" must be file or rows, got "${String(output)}"`, {
+			itemIndex,
+		});
+	}
+	return {
+		output,
+		removeBom: options.removeBom === true,
+		maxRows: checkWholeNumber(node, options.maxRows ?? DEFAULT_MAX_ROWS, 'Max Rows', 1, itemIndex),
+	};
+}
+
+/** A trigger's Output and its options (Remove BOM, Max Rows), checked. */
+export function readTriggerDeliveryOptions(
+	context: IPollFunctions | IWebhookFunctions,
+): DeliveryOptions {
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	return checkDeliveryOptions(
+		context.getNode(),
+		context.getNodeParameter('output', 'file'),
+		options,
+	);
+}
+
+/** Output, its options and the binary field of Execution → Download and Report → Run, checked. */
 export function readOutputOptions(
 	context: IExecuteFunctions,
 	options: IDataObject,
 	itemIndex: number,
-): { output: DownloadOutput; binaryPropertyName: string } {
-	const output = (options.output ?? 'file') as DownloadOutput;
-	if (output !== 'file' && output !== 'rows') {
-		throw new NodeOperationError(
-			context.getNode(),
-			`"Output" must be file or rows, got "${String(output)}"`,
-			{ itemIndex },
-		);
-	}
+): DeliveryOptions & { binaryPropertyName: string } {
+	const delivery = checkDeliveryOptions(
+		context.getNode(),
+		options.output ?? 'file',
+		options,
+		itemIndex,
+	);
 	const binaryPropertyName = String(options.binaryPropertyName ?? 'data').trim();
 	if (!/^[A-Za-z0-9_-]+$/.test(binaryPropertyName)) {
 		throw new NodeOperationError(
@@ -87,7 +148,7 @@ export function readOutputOptions(
 			{ itemIndex },
 		);
 	}
-	return { output, binaryPropertyName };
+	return { ...delivery, binaryPropertyName };
 }
 
 /** "Return All" / "Limit" of a Get Many: undefined for all. */

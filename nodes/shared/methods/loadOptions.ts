@@ -1,5 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { builderQuerySpec } from '../helpers/queryBuilder';
+import { buildQuery } from '../queryLanguage';
 import { findDataset, listDatasets } from '../services/datasets';
 import { listReports } from '../services/reports';
 
@@ -66,4 +68,47 @@ export async function getReports(this: ILoadOptionsFunctions): Promise<INodeProp
 			value: String(report.reportId),
 		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+const isExpression = (value: unknown): value is string =>
+	typeof value === 'string' && value.startsWith('=');
+
+/**
+ * The builder's preview (Query Preview): one option, named with the query text the node will send,
+ * valued '' (the parameter's default), so that the field shows the text and nothing is stored. Built
+ * by the same code as the run; a filter value given by an expression is shown as that expression.
+ */
+export async function getBuiltQuery(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	let expressions = false;
+	const read = (name: string, fallback: unknown): unknown => {
+		const value = this.getCurrentNodeParameter(name) ?? fallback;
+		if (isExpression(value)) expressions = true;
+		if (name === 'queryFilters' && value && typeof value === 'object') {
+			const filters = ((value as IDataObject).filter as IDataObject[] | undefined) ?? [];
+			return {
+				filter: filters.map((filter) => {
+					if (!isExpression(filter.value)) return filter;
+					expressions = true;
+					return { ...filter, value: filter.value.slice(1).trim() };
+				}),
+			};
+		}
+		return value;
+	};
+	let text: string;
+	try {
+		text = buildQuery(builderQuerySpec(read));
+	} catch (error) {
+		const reason = expressions
+			? 'a field uses an expression, so the query is built when the node runs'
+			: (error as Error).message;
+		return [{ name: `(No query yet: ${reason})`, value: '' }];
+	}
+	return [
+		{
+			name: text,
+			value: '',
+			description: `What the node sends${expressions ? ' (expressions are filled in when it runs)' : ''}. To change it by hand, copy it into Query Text.`,
+		},
+	];
 }

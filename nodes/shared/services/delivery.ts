@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { downloadReportFile, type DownloadContext, type DownloadOutput } from './download';
+import type { DeliveryOptions } from '../helpers/parameters';
+import { downloadReportFile, type DownloadContext } from './download';
 import { getReport } from './reports';
 
 /**
@@ -10,7 +11,7 @@ import { getReport } from './reports';
 export async function deliverExecutions(
 	context: DownloadContext,
 	executions: IDataObject[],
-	output: DownloadOutput,
+	options: DeliveryOptions,
 ): Promise<INodeExecutionData[]> {
 	const items: INodeExecutionData[] = [];
 	const reportNames = new Map<string, string>();
@@ -22,7 +23,7 @@ export async function deliverExecutions(
 		const delivered = await downloadReportFile(context, {
 			reportId,
 			execution,
-			output,
+			...options,
 			binaryPropertyName: 'data',
 			itemIndex: 0,
 			reportName: reportNames.get(reportId),

@@ -8,8 +8,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { DelimitedTextParser, RecordCounter, headerNames, recordToObject } from '../helpers/csv';
+import { RecordCounter, leadingBomRemover, readRowPage } from '../helpers/csv';
 import {
+	DEFAULT_MAX_ROWS,
 	DELIMITERS,
 	MIME_TYPES,
 	formatOf,
@@ -33,6 +34,10 @@ export interface DownloadRequest {
 	execution: IDataObject;
 	output: DownloadOutput;
 	binaryPropertyName: string;
+	/** File output: drop the UTF-8 BOM Partner Center puts first (kept by default: Excel needs it). */
+	removeBom?: boolean;
+	/** Rows output: the most rows a file may have; a larger one fails before its rows fill memory. */
+	maxRows?: number;
 	itemIndex: number;
 	/** Known already (report.run names its own report); read from the API otherwise. */
 	reportName?: string;
@@ -72,25 +77,6 @@ function checkLink(
 function fileNameFor(reportName: string, executionId: string, format: ReportFormat): string {
 	const base = reportName.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'report';
 	return `${base}-${executionId}.${format}`;
-}
-
-function stripLeadingBom(): (chunk: Buffer) => Buffer {
-	let head: Buffer | undefined = Buffer.alloc(0);
-	return (chunk) => {
-		if (!head) return chunk;
-		const joined = head.length ? Buffer.concat([head, chunk]) : chunk;
-		if (
-			joined.length < 3 &&
-			Buffer.from([0xef, 0xbb, 0xbf]).subarray(0, joined.length).equals(joined)
-		) {
-			head = joined;
-			return Buffer.alloc(0);
-		}
-		head = undefined;
-		return joined[0] === 0xef && joined[1] === 0xbb && joined[2] === 0xbf
-			? joined.subarray(3)
-			: joined;
-	};
 }
 
 async function readSmallBody(stream: ByteStream): Promise<string> {
@@ -149,37 +135,41 @@ async function storeFile(
 	body: ByteStream,
 	fileName: string,
 	mimeType: string,
+	removeBom: boolean,
 ): Promise<{ binary: IBinaryData; rowCount: number }> {
 	const counter = new RecordCounter();
-	const stripBom = stripLeadingBom();
-	const cleaned = body.map((chunk) => {
-		const bytes = stripBom(chunk);
-		counter.push(bytes);
-		return bytes;
+	const removeLeadingBom = removeBom ? leadingBomRemover() : undefined;
+	const bytes = body.map((chunk) => {
+		const kept = removeLeadingBom ? removeLeadingBom(chunk) : chunk;
+		counter.push(kept);
+		return kept;
 	});
-	const binary = await context.helpers.prepareBinaryData(cleaned as never, fileName, mimeType);
+	const binary = await context.helpers.prepareBinaryData(bytes as never, fileName, mimeType);
 	return { binary, rowCount: Math.max(0, counter.total() - 1) };
 }
 
+/** One item per data row; a file with more than `maxRows` rows fails as soon as one more is read. */
 async function parseRows(
+	context: DownloadContext,
 	body: ByteStream,
 	format: ReportFormat,
+	maxRows: number,
+	itemIndex: number,
 ): Promise<Array<Record<string, string>>> {
-	const parser = new DelimitedTextParser(DELIMITERS[format]);
-	// TextDecoder drops a leading BOM and keeps multi-byte characters split across chunks whole.
-	const decoder = new TextDecoder('utf-8');
-	const rows: Array<Record<string, string>> = [];
-	let columns: string[] | undefined;
-	const take = (records: string[][]) => {
-		for (const record of records) {
-			if (!columns) columns = headerNames(record);
-			else rows.push(recordToObject(columns, record));
-		}
-	};
-	for await (const chunk of body) take(parser.push(decoder.decode(chunk, { stream: true })));
-	take(parser.push(decoder.decode()));
-	take(parser.end());
-	return rows;
+	const page = await readRowPage(body, DELIMITERS[format], { maxRows });
+	if (page.hasMore) {
+		body.destroy();
+		throw new NodeOperationError(
+			context.getNode(),
+			`The file has more than ${maxRows.toLocaleString('en-US')} rows, the most Output: Rows gives ("Max Rows"): read it with Output: File and "Read Rows From File" in a loop, one page at a time`,
+			{
+				itemIndex,
+				description:
+					'Rows output holds every row of the file in memory at once, and a file this large could take n8n down. Output: File streams the file into n8n\'s binary data; "Read Rows From File" (Resource: File) then reads it a page of rows per run (the example usage-to-postgres-in-pages.json loads a usage report into PostgreSQL this way). Or raise "Max Rows" if this n8n has the memory for it.',
+			},
+		);
+	}
+	return page.rows;
 }
 
 /** A failure of one download attempt: the link's refusal, or the transfer's own error. */
@@ -230,10 +220,17 @@ export async function downloadReportFile(
 		);
 		const body = await openLink(context, link);
 		if (request.output === 'rows') {
-			const rows = await parseRows(body, format);
+			const maxRows = request.maxRows ?? DEFAULT_MAX_ROWS;
+			const rows = await parseRows(context, body, format, maxRows, itemIndex);
 			return rows.map((row) => ({ json: row }));
 		}
-		const { binary, rowCount } = await storeFile(context, body, fileName, MIME_TYPES[format]);
+		const { binary, rowCount } = await storeFile(
+			context,
+			body,
+			fileName,
+			MIME_TYPES[format],
+			request.removeBom === true,
+		);
 		const json = {
 			reportId,
 			executionId,

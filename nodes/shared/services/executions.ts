@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ExecutionStatus } from '../helpers/formats';
+import { redactCallbackUrl } from '../helpers/redact';
 import {
 	partnerCenterApiRequest,
 	partnerCenterApiRequestAllItems,
@@ -133,9 +134,12 @@ export function redactLink(link: string): string {
 	return queryStart === -1 ? link : link.slice(0, queryStart);
 }
 
-/** An execution record fit for an output item: its secure links without their signatures. */
+/**
+ * An execution record fit for an output item: its secure links without their signatures, a trigger's
+ * callback URL without its secret.
+ */
 export function redactExecution(execution: IDataObject): IDataObject {
-	const record = { ...execution };
+	const record = redactCallbackUrl({ ...execution });
 	for (const name of ['reportAccessSecureLink', 'reportLocation']) {
 		if (typeof record[name] === 'string') record[name] = redactLink(record[name]);
 	}

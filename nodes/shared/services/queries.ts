@@ -6,7 +6,7 @@ import {
 	partnerCenterRawRequest,
 	type PartnerCenterContext,
 } from '../transport';
-import { createdEntity } from './created';
+import { createdEntity, sameValue } from './created';
 import { entityLister } from './entities';
 
 /** Report queries (`ScheduledQueries`): create, read, list, delete and try out. */
@@ -19,7 +19,10 @@ export interface NewQuery {
 	description?: string;
 }
 
-/** Creates a query; answers it with its (checked) `queryId`. */
+/**
+ * Creates a query; answers it with its (checked) `queryId`. A create whose answer is lost is
+ * recognised by its name and query text (and its creation time, see createdEntity).
+ */
 export async function createQuery(
 	context: PartnerCenterContext,
 	{ name, query, description }: NewQuery,
@@ -27,7 +30,17 @@ export async function createQuery(
 ): Promise<IDataObject> {
 	const body: IDataObject = { Name: name, Query: query };
 	if (description) body.Description = description;
-	return await createdEntity(context, 'ScheduledQueries', body, 'queryId', itemIndex);
+	return await createdEntity(
+		context,
+		'ScheduledQueries',
+		body,
+		'queryId',
+		{
+			filters: { queryName: name, includeSystemQueries: false },
+			matches: (candidate) => sameValue(candidate.name, name) && sameValue(candidate.query, query),
+		},
+		itemIndex,
+	);
 }
 
 /** One query, system queries included; an error naming the ID when there is none. */

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { redactCallbackUrl } from '../helpers/redact';
 import { toReportBody, type ReportFields } from '../helpers/reportFields';
 import {
 	getApiTarget,
@@ -8,7 +9,7 @@ import {
 	whenNotFound,
 	type PartnerCenterContext,
 } from '../transport';
-import { createdEntity } from './created';
+import { createdEntity, sameValue } from './created';
 import { entityFinder, entityLister } from './entities';
 
 /**
@@ -45,14 +46,34 @@ export async function getReport(
 /** Every report (or `limit` of them), optionally filtered as the API allows (`reportName`, `queryId`). */
 export const listReports = entityLister('ScheduledReport');
 
-/** Creates a report from a complete request body; answers it with its (checked) `reportId`. */
+/**
+ * Creates a report from a complete request body; answers it with its (checked) `reportId`. A create
+ * whose answer is lost is recognised by its name, query ID and callback URL (and its creation time,
+ * see createdEntity).
+ */
 export async function createReport(
 	context: PartnerCenterContext,
 	body: IDataObject,
 	itemIndex?: number,
 ): Promise<IDataObject> {
-	return await createdEntity(context, 'ScheduledReport', body, 'reportId', itemIndex);
+	return await createdEntity(
+		context,
+		'ScheduledReport',
+		body,
+		'reportId',
+		{
+			filters: { reportName: body.ReportName },
+			matches: (candidate) =>
+				sameValue(candidate.reportName, body.ReportName) &&
+				sameValue(candidate.queryId, body.QueryId) &&
+				(!body.CallbackUrl || candidate.callbackUrl === body.CallbackUrl),
+		},
+		itemIndex,
+	);
 }
+
+/** A report fit for an output item: a trigger's callback URL shows without its secret. */
+export const reportForOutput = (report: IDataObject): IDataObject => redactCallbackUrl(report);
 
 const present = (value: unknown): boolean => value !== undefined && value !== null && value !== '';
 

@@ -8,6 +8,7 @@ import {
 	entraGuidance,
 	mentionsMissingMfa,
 } from '../../../credentials/entraErrors';
+import { redactCallbackSecrets } from '../helpers/redact';
 import { normalizeEnvelope } from './envelope';
 import type { FailureInfo } from './retry';
 
@@ -23,15 +24,26 @@ const STATUS_HINTS: Record<number, string> = {
 	429: 'Partner Center is throttling requests. The node already waited and retried; run fewer items at once or add a Wait node.',
 };
 
-function hintFor(status: number | undefined, apiMessage: string | undefined): string | undefined {
+function hintFor(
+	status: number | undefined,
+	apiMessage: string | undefined,
+	retried: boolean,
+): string | undefined {
 	if (status === 401 && mentionsMissingMfa(apiMessage)) return MFA_GUIDANCE;
 	if (status === 500 && /creating report|correlation id/i.test(apiMessage ?? '')) {
 		return 'Partner Center answers a malformed date with a 500: StartTime, EndTime, QueryStartTime and QueryEndTime must be UTC in the form yyyy-MM-ddTHH:mm:ssZ.';
 	}
 	if (status !== undefined && status >= 500) {
-		return 'Partner Center failed to process the request even after retries; try again later.';
+		return retried
+			? 'Partner Center failed to process the request even after retries with backoff; try again later.'
+			: 'Partner Center failed to process the request; try again later.';
 	}
 	return status === undefined ? undefined : STATUS_HINTS[status];
+}
+
+/** What a dropped connection means for the user, and whether the node already tried again. */
+function networkHint(networkCode: string, retried: boolean): string {
+	return `Network error ${networkCode}. Partner Center or the network dropped the connection${retried ? '; the node retried with backoff' : ''}.`;
 }
 
 /**
@@ -73,7 +85,9 @@ export function partnerCenterError(
 		);
 	}
 	const envelope = normalizeEnvelope(failure.body);
-	const apiMessage = envelope.message?.trim() || undefined;
+	// Partner Center may echo a callback URL: its secret never reaches a message.
+	const apiMessage = redactCallbackSecrets(envelope.message?.trim() ?? '') || undefined;
+	const retried = attempts > 1;
 	const operation = `${request.method} ${request.endpoint}`;
 	const tries = attempts > 1 ? ` (after ${attempts} attempts)` : '';
 	let message: string;
@@ -93,8 +107,8 @@ export function partnerCenterError(
 		message,
 		description:
 			failure.networkCode !== undefined
-				? `Network error ${failure.networkCode}. Partner Center or the network dropped the connection; the node retried with backoff.`
-				: hintFor(failure.status, apiMessage),
+				? networkHint(failure.networkCode, retried)
+				: hintFor(failure.status, apiMessage, retried),
 		httpCode: failure.status === undefined ? undefined : String(failure.status),
 		itemIndex: request.itemIndex,
 	});
@@ -114,5 +128,10 @@ export function itemError(
 			? error
 			: new NodeOperationError(node, error as Error, { itemIndex });
 	if (nodeError.context.itemIndex === undefined) nodeError.context.itemIndex = itemIndex;
+	// A callback URL typed into a field or echoed by Partner Center shows without its secret.
+	nodeError.message = redactCallbackSecrets(nodeError.message);
+	if (typeof nodeError.description === 'string') {
+		nodeError.description = redactCallbackSecrets(nodeError.description);
+	}
 	return nodeError;
 }

@@ -11,6 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import { DEFAULT_API_BASE_URL, fieldOrDefault } from '../../../credentials/entraToken';
 import { oncePerRun } from '../helpers/perRun';
 import { parseHttpUrl } from '../helpers/urls';
 import {
@@ -24,6 +25,7 @@ import {
 	DEFAULT_RETRY_POLICY,
 	describeFailure,
 	isRetryable,
+	outcomeUnknown,
 	parseRetryAfter,
 	retryDelayMs,
 	withRetries,
@@ -90,7 +92,8 @@ async function getApiBaseUrl(
 ): Promise<string> {
 	return await oncePerRun(context, `apiBaseUrl ${credentialType}`, async () => {
 		const credentials = await context.getCredentials(credentialType, itemIndex);
-		const raw = String(credentials.apiBaseUrl ?? '').trim();
+		// An emptied field means the default, as in the credential test.
+		const raw = fieldOrDefault(credentials.apiBaseUrl, DEFAULT_API_BASE_URL);
 		if (!parseHttpUrl(raw)) {
 			throw new NodeOperationError(
 				context.getNode(),
@@ -140,6 +143,18 @@ const retriesExhausted = new WeakSet<object>();
  */
 export function isTransientError(error: unknown): boolean {
 	return typeof error === 'object' && error !== null && retriesExhausted.has(error);
+}
+
+/** Errors of a POST whose outcome is unknown: it may have been processed (see outcomeUnknown). */
+const unknownOutcome = new WeakSet<object>();
+
+/**
+ * Whether an error from partnerCenterApiRequest ended a POST that Partner Center may have acted on
+ * all the same (a reset, timeout, 500, 502 or 504 after the request was sent). The services layer
+ * then looks for what it asked to create before creating it again (services/created.ts).
+ */
+export function isOutcomeUnknown(error: unknown): boolean {
+	return typeof error === 'object' && error !== null && unknownOutcome.has(error);
 }
 
 /** A response that counts as a failure: an error status, or HTTP 200 with one in the envelope. */
@@ -202,9 +217,11 @@ async function send(
 		original,
 		outcome.attempts,
 	);
-	if (isRetryable(failure, options.method ?? 'GET') && !signal?.aborted) {
+	const method = options.method ?? 'GET';
+	if (isRetryable(failure, method) && !signal?.aborted) {
 		retriesExhausted.add(nodeError);
 	}
+	if (method === 'POST' && outcomeUnknown(failure)) unknownOutcome.add(nodeError);
 	throw nodeError;
 }
 

@@ -123,6 +123,22 @@ export function isRetryable(failure: FailureInfo, method: string): boolean {
 		: NOT_SENT_NETWORK_CODES.has(failure.networkCode);
 }
 
+/**
+ * Whether a failed create may have been processed all the same: the request was sent and the answer
+ * was lost (reset, timeout) or was a server error that does not say "not done" (500, 502, 504…).
+ * 429, 503, refused connections and DNS failures surely were not processed; 4xx were refused.
+ */
+export function outcomeUnknown(failure: FailureInfo): boolean {
+	if (failure.status !== undefined) {
+		return failure.status >= 500 && failure.status !== 501 && failure.status !== 503;
+	}
+	return (
+		failure.networkCode !== undefined &&
+		RETRYABLE_NETWORK_CODES.has(failure.networkCode) &&
+		!NOT_SENT_NETWORK_CODES.has(failure.networkCode)
+	);
+}
+
 /** Exponential backoff with "equal jitter", never shorter than the server's Retry-After. */
 export function retryDelayMs(
 	attempt: number,

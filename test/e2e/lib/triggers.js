@@ -312,23 +312,25 @@ const sha256 = (buf) => crypto.createHash('sha256').update(buf).digest('hex');
 
 /* ------------------------------------------------------------------ emulator */
 
-/** The file of an execution as the emulator serves it, without its UTF-8 BOM: { sha256, bytes }. */
+/**
+ * The file of an execution as the emulator serves it, its UTF-8 BOM included (File output keeps it):
+ * { sha256, bytes }.
+ */
 async function emulatorFile(emu, executionId) {
 	const r = await fetch(emu.signLink(executionId, {}), {
 		headers: { 'accept-encoding': 'identity' },
 	});
 	if (r.status !== 200) throw new Error(`emulator file of ${executionId}: HTTP ${r.status}`);
-	let buf = Buffer.from(await r.arrayBuffer());
-	if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+	const buf = Buffer.from(await r.arrayBuffer());
 	return { sha256: sha256(buf), bytes: buf.length };
 }
 
 /**
- * The file of an emulator execution (in-process state) as the node must store it: without the BOM the
- * emulator serves. Resolves to { sha256, bytes, rows }.
+ * The file of an emulator execution (in-process state) as the node must store it: as the emulator
+ * serves it, BOM included. Resolves to { sha256, bytes, rows }.
  */
 async function emulatorDigest(emu, exec) {
-	return await digestFile({ ...fileSpec({ state: emu.state, options: emu.options }, exec), bom: false });
+	return await digestFile(fileSpec({ state: emu.state, options: emu.options }, exec));
 }
 
 /**
@@ -409,7 +411,9 @@ function callbacksFinished(list, deliveries) {
 	const byDelivery = new Map();
 	for (const c of list) byDelivery.set(c.delivery, c);
 	if (byDelivery.size < deliveries) return false;
-	return [...byDelivery.values()].every((c) => (c.status !== null && c.status < 500) || c.attempt >= 3);
+	return [...byDelivery.values()].every(
+		(c) => (c.status !== null && c.status < 500) || c.attempt >= 3,
+	);
 }
 
 /**

@@ -2,7 +2,12 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions/common';
-import { binaryPropertyNameOption, outputOption } from '../../../shared/descriptions/download';
+import {
+	binaryPropertyNameOption,
+	maxRowsOption,
+	outputOption,
+	removeBomOption,
+} from '../../../shared/descriptions/download';
 import { reportLocator } from '../../../shared/descriptions/locators';
 import { getIdParameter, readOutputOptions } from '../../../shared/helpers/parameters';
 import { downloadReportFile } from '../../../shared/services/download';
@@ -19,8 +24,10 @@ const properties: INodeProperties[] = [
 			default: '',
 			description: 'The execution whose file to download. Default: the latest completed one.',
 		},
+		maxRowsOption,
 		outputOption,
 		binaryPropertyNameOption,
+		removeBomOption,
 	]),
 ];
 

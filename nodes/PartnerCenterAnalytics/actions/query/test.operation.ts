@@ -42,6 +42,14 @@ export const execute: OperationExecute = async function (itemIndex) {
 		startTime: formatOptionalTime(this, options.startTime, 'Start Time', itemIndex),
 		endTime: formatOptionalTime(this, options.endTime, 'End Time', itemIndex),
 	};
+	// The built query goes to the output pane as a hint, not into the rows: they stay the data rows,
+	// ready for the next node. (Query → Create and Report → Run output the query text itself.)
+	if (source.kind === 'text' && source.generated) {
+		this.addExecutionHints({
+			message: `Query built and sent: ${source.query}`,
+			location: 'outputPane',
+		});
+	}
 	const rows = await tryQuery(
 		this,
 		source.kind === 'text' ? { query: source.query } : { queryId: source.queryId },

@@ -18,7 +18,7 @@ import { getIdParameter } from '../../../shared/helpers/parameters';
 import { toReportBody, type ReportFields } from '../../../shared/helpers/reportFields';
 import { formatPartnerCenterTime } from '../../../shared/helpers/time';
 import { getApiTarget } from '../../../shared/transport';
-import { createReport } from '../../../shared/services/reports';
+import { createReport, reportForOutput } from '../../../shared/services/reports';
 import type { OperationExecute } from '../operation';
 
 const recurring = { schedule: ['recurring'] };
@@ -109,5 +109,5 @@ export const execute: OperationExecute = async function (itemIndex) {
 	};
 	// StartTime is required by the schema but ignored when ExecuteNow is true.
 	if (runOnce) body.StartTime = formatPartnerCenterTime(DateTime.utc());
-	return [{ json: await createReport(this, body, itemIndex) }];
+	return [{ json: reportForOutput(await createReport(this, body, itemIndex)) }];
 };

@@ -2,7 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { reportLocator } from '../../../shared/descriptions/locators';
 import { getIdParameter } from '../../../shared/helpers/parameters';
-import { deleteReport } from '../../../shared/services/reports';
+import { deleteReport, reportForOutput } from '../../../shared/services/reports';
 import type { OperationExecute } from '../operation';
 
 export const description = updateDisplayOptions(
@@ -13,5 +13,5 @@ export const description = updateDisplayOptions(
 export const execute: OperationExecute = async function (itemIndex) {
 	const reportId = getIdParameter(this, 'reportId', itemIndex);
 	const deleted = await deleteReport(this, reportId, { itemIndex });
-	return [{ json: { deleted: true, reportId, ...deleted } }];
+	return [{ json: { deleted: true, reportId, ...reportForOutput(deleted ?? {}) } }];
 };

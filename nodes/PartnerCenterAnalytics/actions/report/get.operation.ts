@@ -2,7 +2,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { reportLocator } from '../../../shared/descriptions/locators';
 import { getIdParameter } from '../../../shared/helpers/parameters';
-import { getReport } from '../../../shared/services/reports';
+import { getReport, reportForOutput } from '../../../shared/services/reports';
 import type { OperationExecute } from '../operation';
 
 export const description = updateDisplayOptions(
@@ -12,5 +12,5 @@ export const description = updateDisplayOptions(
 
 export const execute: OperationExecute = async function (itemIndex) {
 	const reportId = getIdParameter(this, 'reportId', itemIndex);
-	return [{ json: await getReport(this, reportId, itemIndex) }];
+	return [{ json: reportForOutput(await getReport(this, reportId, itemIndex)) }];
 };

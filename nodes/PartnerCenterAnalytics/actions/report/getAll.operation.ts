@@ -4,7 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { optionsCollection, returnAllOrLimit } from '../../../shared/descriptions/common';
 import { checkId } from '../../../shared/helpers/ids';
 import { readLimit } from '../../../shared/helpers/parameters';
-import { listReports } from '../../../shared/services/reports';
+import { listReports, reportForOutput } from '../../../shared/services/reports';
 import type { OperationExecute } from '../operation';
 
 const properties: INodeProperties[] = [
@@ -44,5 +44,5 @@ export const execute: OperationExecute = async function (itemIndex) {
 		}
 	}
 	const reports = await listReports(this, filters, readLimit(this, itemIndex), itemIndex);
-	return reports.map((json) => ({ json }));
+	return reports.map((report) => ({ json: reportForOutput(report) }));
 };

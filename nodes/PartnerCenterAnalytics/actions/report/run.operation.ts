@@ -5,10 +5,15 @@ import type {
 	INodeExecutionData,
 	INodeProperties,
 } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions/common';
-import { binaryPropertyNameOption, outputOption } from '../../../shared/descriptions/download';
+import {
+	binaryPropertyNameOption,
+	maxRowsOption,
+	outputOption,
+	removeBomOption,
+} from '../../../shared/descriptions/download';
 import { checkQueryOption, querySourceProperties } from '../../../shared/descriptions/querySource';
 import { formatProperty, queryTimeWindowProperties } from '../../../shared/descriptions/report';
 import { readOutputOptions } from '../../../shared/helpers/parameters';
@@ -36,6 +41,7 @@ const properties: INodeProperties[] = [
 			description:
 				'Whether to keep the run-once report (and the query made from the text) in Partner Center afterwards',
 		},
+		maxRowsOption,
 		outputOption,
 		{
 			displayName: 'Poll Interval (Seconds)',
@@ -46,6 +52,7 @@ const properties: INodeProperties[] = [
 			description: 'How often to ask Partner Center whether the file is ready',
 		},
 		...queryTimeWindowProperties,
+		removeBomOption,
 		{
 			displayName: 'Timeout (Minutes)',
 			name: 'timeoutMinutes',
@@ -83,13 +90,13 @@ async function waitForCompletion(
 ): Promise<IDataObject> {
 	const started = Date.now();
 	const signal = context.getExecutionCancelSignal();
-	let lastFailure: string | undefined;
+	let lastFailure: Error | undefined;
 	for (let poll = 1; ; poll++) {
 		const execution = await whenTransient(
 			latestExecution(context, reportId, ['Pending', 'Running', 'Completed'], itemIndex),
 			(error) => {
-				lastFailure = error.message;
-				context.logger.warn(`${lastFailure}; polling again until the timeout`);
+				lastFailure = error;
+				context.logger.warn(`${error.message}; polling again until the timeout`);
 				return null;
 			},
 		);
@@ -101,15 +108,18 @@ async function waitForCompletion(
 		context.logger.info(progress);
 		if (context.getMode() === 'manual') context.sendMessageToUI(progress);
 		if (Date.now() + pollIntervalSeconds * 1000 > deadline) {
-			const lastProblem = lastFailure ? ` Last failed poll: ${lastFailure}.` : '';
-			throw new NodeOperationError(
-				context.getNode(),
-				`Report ${reportId} was not ready within ${timeoutMinutes} minutes (last status: ${status})`,
-				{
-					itemIndex,
-					description: `The report was kept and keeps running in Partner Center. Download its file later with Execution → Download and Report ID ${reportId}, or raise "Timeout (Minutes)".${lastProblem}`,
-				},
-			);
+			const message = `Report ${reportId} was not ready within ${timeoutMinutes} minutes (last status: ${status})`;
+			const lastProblem = lastFailure ? ` Last failed poll: ${lastFailure.message}.` : '';
+			const description = `The report was kept and keeps running in Partner Center. Download its file later with Execution → Download and Report ID ${reportId}, or raise "Timeout (Minutes)".${lastProblem}`;
+			// The HTTP code of the last failed poll stays with the error (and a Continue-On-Fail item).
+			const httpCode = lastFailure instanceof NodeApiError ? lastFailure.httpCode : null;
+			throw httpCode
+				? new NodeApiError(
+						context.getNode(),
+						{ message },
+						{ message, description, httpCode, itemIndex },
+					)
+				: new NodeOperationError(context.getNode(), message, { itemIndex, description });
 		}
 		await pause(pollIntervalSeconds * 1000, signal);
 	}
@@ -139,14 +149,23 @@ export const execute: OperationExecute = async function (itemIndex) {
 	);
 	const pollIntervalSeconds = Number(options.pollIntervalSeconds ?? 30);
 	const timeoutMinutes = Number(options.timeoutMinutes ?? 60);
-	if (!(pollIntervalSeconds >= 1) || !(timeoutMinutes > 0)) {
-		throw new NodeOperationError(
-			this.getNode(),
-			'"Poll Interval (Seconds)" must be at least 1 and "Timeout (Minutes)" more than 0',
-			{
-				itemIndex,
-			},
-		);
+	const limits = [
+		[
+			pollIntervalSeconds >= 1,
+			'Poll Interval (Seconds)',
+			'at least 1',
+			options.pollIntervalSeconds,
+		],
+		[timeoutMinutes > 0, 'Timeout (Minutes)', 'more than 0', options.timeoutMinutes],
+	] as const;
+	for (const [ok, field, rule, given] of limits) {
+		if (!ok) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`"${field}" must be ${rule}, got ${JSON.stringify(given)}`,
+				{ itemIndex },
+			);
+		}
 	}
 
 	const source = await readQuerySource(this, itemIndex, options);

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { reportLocator } from '../../../shared/descriptions/locators';
 import { getIdParameter } from '../../../shared/helpers/parameters';
-import { setReportSchedule } from '../../../shared/services/reports';
+import { reportForOutput, setReportSchedule } from '../../../shared/services/reports';
 
 /** Pause and Resume differ only in the word: both operations are built here. */
 export function scheduleAction(action: 'pause' | 'resume') {
@@ -17,7 +17,7 @@ export function scheduleAction(action: 'pause' | 'resume') {
 	): Promise<INodeExecutionData[]> {
 		const reportId = getIdParameter(this, 'reportId', itemIndex);
 		const reports = await setReportSchedule(this, reportId, action, itemIndex);
-		return reports.map((json) => ({ json }));
+		return reports.map((report) => ({ json: reportForOutput(report) }));
 	}
 	return { description, execute };
 }

@@ -12,7 +12,7 @@ import {
 	startTimeProperty,
 } from '../../../shared/descriptions/report';
 import { getIdParameter } from '../../../shared/helpers/parameters';
-import { updateReport } from '../../../shared/services/reports';
+import { reportForOutput, updateReport } from '../../../shared/services/reports';
 import type { OperationExecute } from '../operation';
 
 const properties: INodeProperties[] = [
@@ -55,5 +55,5 @@ export const execute: OperationExecute = async function (itemIndex) {
 		);
 	}
 	const reports = await updateReport(this, reportId, updates, itemIndex);
-	return reports.map((json) => ({ json }));
+	return reports.map((report) => ({ json: reportForOutput(report) }));
 };
