@@ -46,6 +46,8 @@ function createExecution(ctx, report, { status = null, rowCount = null, progress
 		callbackMethod: report.callbackMethod,
 		format: report.format,
 		parsed: report.parsed,
+		// A run-once report's QueryStartTime/QueryEndTime: the rows' dates fall inside (files.js dateSpan).
+		window: report.executeNow && report.queryStartTime && report.queryEndTime ? { startMs: Date.parse(report.queryStartTime), endMs: Date.parse(report.queryEndTime) } : null,
 		callbackFired: false,
 	};
 	ctx.state[report.program].executions.set(exec.executionId, exec);
@@ -107,6 +109,7 @@ function fileSpec(ctx, exec) {
 		rows: rowCountOf(ctx, exec),
 		format: exec.format,
 		bom: exec.bom,
+		window: exec.window,
 	};
 }
 

@@ -80,9 +80,44 @@ function columnKind(name) {
 
 const STRING_KINDS = new Set(['email', 'city', 'country', 'currency', 'company', 'person', 'text']);
 
+const DAY_MS = 86400000;
+
+/**
+ * The time the dates of a file fall in: 2023–2024 by default; a run-once report's QueryStartTime /
+ * QueryEndTime ("override the TIMESPAN field in the query", mpn paradigm doc) when it has them, so
+ * every date, time and month of its rows lies in [start, end) [inferred: what Partner Center puts in
+ * a date column of such a report is not documented; a row of the window is dated in it].
+ */
+function dateSpan(spec) {
+	const w = spec.window;
+	if (w && Number.isFinite(w.startMs) && Number.isFinite(w.endMs) && w.endMs > w.startMs) {
+		return { startMs: w.startMs, endMs: w.endMs, seconds: Math.max(1, Math.floor((w.endMs - w.startMs) / 1000)) };
+	}
+	const startMs = Date.UTC(2023, 0, 1);
+	return { startMs, endMs: startMs + 730 * DAY_MS, seconds: 730 * 86400 };
+}
+
+/** The calendar days (yyyy-MM-dd, UTC) that have an instant in the span. */
+function daysOf({ startMs, endMs }) {
+	const days = [];
+	for (let t = Math.floor(startMs / DAY_MS) * DAY_MS; t < endMs; t += DAY_MS) days.push(new Date(t).toISOString().slice(0, 10));
+	return days;
+}
+
+/** The months (yyyy-MM-01) that have an instant in the span. */
+function monthsOf({ startMs, endMs }) {
+	const months = [];
+	const d = new Date(startMs);
+	for (let y = d.getUTCFullYear(), m = d.getUTCMonth(); Date.UTC(y, m, 1) < endMs; m === 11 ? ((m = 0), y++) : m++) {
+		months.push(`${y}-${pad2(m + 1)}-01`);
+	}
+	return months;
+}
+
 /** Builds one value function per column: (row) => escaped field text. */
 function buildColumns(spec) {
 	const seed = hash32(spec.executionId);
+	const span = dateSpan(spec);
 	const esc = escaperFor(spec.format);
 	const trickyEsc = TRICKY.map(esc);
 	const pinned = new Map();
@@ -118,17 +153,20 @@ function buildColumns(spec) {
 				return { guid: true, prefix: (r) => p[h(r) & 255], base: mix(colSeed) & 0xffff };
 			}
 			case 'datetime': {
-				const p = pool(1024, (x) => fmtTime(Date.UTC(2023, 0, 1) + (x % (730 * 86400)) * 1000));
+				const { startMs, seconds } = span;
+				const p = pool(1024, (x) => fmtTime(startMs + (x % seconds) * 1000));
 				return (r) => p[h(r) & 1023];
 			}
 			case 'month': {
-				const p = pool(24, (x, i) => `${2023 + Math.floor(i / 12)}-${pad2((i % 12) + 1)}-01`);
-				return (r) => p[h(r) % 24];
+				const months = monthsOf(span);
+				const p = pool(months.length, (x, i) => months[i]);
+				return (r) => p[h(r) % months.length];
 			}
 			case 'date': {
-				const p = pool(730, (x, i) => new Date(Date.UTC(2023, 0, 1) + i * 86400000).toISOString().slice(0, 10));
+				const days = daysOf(span);
+				const p = pool(days.length, (x, i) => days[i]);
 				const optional = /(cancel|end|lost|trial|expir)/i.test(name);
-				return (r) => (optional && r % 10 === 9 ? '' : p[h(r) % 730]);
+				return (r) => (optional && r % 10 === 9 ? '' : p[h(r) % p.length]);
 			}
 			case 'int': {
 				const p = pool(1024, (x) => String(x % 5000));
@@ -164,7 +202,7 @@ const PLACEHOLDER = '000000000000';
 
 /**
  * Pull-based generator of the file bytes, in ~64 KB Buffers.
- * spec: { executionId, columns, filters, rows, format: 'csv'|'tsv', bom, emptyResult }
+ * spec: { executionId, columns, filters, rows, format: 'csv'|'tsv', bom, emptyResult, window?: { startMs, endMs } }
  *
  * Row r is template row (r mod PERIOD) — built once from the column value functions — with the
  * row-unique 12-digit suffix of every GUID column patched in. Chunks are therefore one memcpy from the

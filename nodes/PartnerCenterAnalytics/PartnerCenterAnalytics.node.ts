@@ -31,7 +31,7 @@ export class PartnerCenterAnalytics implements INodeType {
 		version: 1,
 		// The operation as the user reads it ("Run and Get File", "Get Many Datasets").
 		subtitle:
-			'={{ {"dataset:get":"Get Dataset","dataset:getAll":"Get Many Datasets","execution:download":"Download File","execution:getAll":"Get Many Executions","file:readRows":"Read Rows From File","query:create":"Create Query","query:delete":"Delete Query","query:get":"Get Query","query:getAll":"Get Many Queries","query:test":"Test Query","report:create":"Create Report","report:delete":"Delete Report","report:get":"Get Report","report:getAll":"Get Many Reports","report:pause":"Pause Report","report:resume":"Resume Report","report:run":"Run and Get File","report:update":"Update Report"}[$parameter["resource"] + ":" + $parameter["operation"]] }}',
+			'={{ {"dataset:get":"Get Dataset","dataset:getAll":"Get Many Datasets","execution:download":"Download File","execution:getAll":"Get Many Executions","file:readRows":"Read Rows From File","query:create":"Create Query","query:delete":"Delete Query","query:get":"Get Query","query:getAll":"Get Many Queries","query:test":"Test Query","report:backfill":"Backfill History","report:create":"Create Report","report:delete":"Delete Report","report:get":"Get Report","report:getAll":"Get Many Reports","report:pause":"Pause Report","report:resume":"Resume Report","report:run":"Run and Get File","report:update":"Update Report"}[$parameter["resource"] + ":" + $parameter["operation"]] }}',
 		description:
 			'Read Microsoft Partner Center analytics: datasets, queries, scheduled reports and report files',
 		defaults: { name: 'Partner Center Analytics' },

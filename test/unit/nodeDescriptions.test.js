@@ -31,7 +31,7 @@ describe('action node subtitle', () => {
 		);
 
 	test('every operation of every resource has a subtitle in words, not internal names', () => {
-		expect(operations.length).toBe(18);
+		expect(operations.length).toBe(19);
 		for (const parameters of operations) {
 			const subtitle = subtitleFor(node.description.subtitle, parameters);
 			expect({ ...parameters, subtitle }).toEqual({

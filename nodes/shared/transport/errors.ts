@@ -135,3 +135,21 @@ export function itemError(
 	}
 	return nodeError;
 }
+
+/**
+ * An error of our own words that keeps an HTTP code when there is one (a NodeApiError then, so that
+ * the code reaches a Continue-On-Fail item), a NodeOperationError otherwise.
+ */
+export function errorWithCode(
+	node: INode,
+	{
+		message,
+		description,
+		httpCode,
+		itemIndex,
+	}: { message: string; description: string; httpCode?: string | null; itemIndex: number },
+): NodeApiError | NodeOperationError {
+	return httpCode
+		? new NodeApiError(node, { message }, { message, description, httpCode, itemIndex })
+		: new NodeOperationError(node, message, { itemIndex, description });
+}

@@ -346,4 +346,4 @@ export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
 	});
 }
 
-export { itemError } from './errors';
+export { errorWithCode, itemError } from './errors';

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { operationSelector } from '../../../shared/descriptions/common';
 
+import * as backfill from './backfill.operation';
 import * as create from './create.operation';
 import * as del from './delete.operation';
 import * as get from './get.operation';
@@ -11,12 +12,18 @@ import * as resume from './resume.operation';
 import * as run from './run.operation';
 import * as update from './update.operation';
 
-export { create, del as delete, get, getAll, pause, resume, run, update };
+export { backfill, create, del as delete, get, getAll, pause, resume, run, update };
 
 export const description: INodeProperties[] = [
 	operationSelector(
 		'report',
 		[
+			{
+				name: 'Backfill',
+				value: 'backfill',
+				description: 'Run a query over a date range in windows (month, week or day), oldest first',
+				action: 'Backfill history of a query in windows',
+			},
 			{
 				name: 'Create',
 				value: 'create',
@@ -63,6 +70,7 @@ export const description: INodeProperties[] = [
 		],
 		'run',
 	),
+	...backfill.description,
 	...create.description,
 	...del.description,
 	...get.description,
