@@ -110,6 +110,9 @@ function fileSpec(ctx, exec) {
 		format: exec.format,
 		bom: exec.bom,
 		window: exec.window,
+		// [inferred] Run-once reports of the same query and window read the same data: their rows are
+		// keyed by those, not by the execution, so a report run again gives the same file content.
+		contentKey: exec.window ? JSON.stringify([exec.program, exec.parsed.columns, exec.parsed.filters, exec.window.startMs, exec.window.endMs]) : undefined,
 	};
 }
 

@@ -7,7 +7,8 @@
  *   no Authorization header to it"). Formats CSV or TSV (seed 003/004 `Format`). Compression is not
  *   documented; the official sample enables gzip, so gzip transfer encoding is honoured; the Hono worker
  *   strips a UTF-8 BOM, so files start with a BOM by default (api-notes §5).
- * - Content is a pure function of (executionId, columns, filters, row count, format, bom): a header row
+ * - Content is a pure function of (executionId — or contentKey, see executions.js fileSpec —, columns,
+ *   filters, row count, format, bom, window): a header row
  *   with the query's SELECT columns, then generated rows. String columns deterministically contain
  *   tricky values (commas, doubled quotes, CRLF/LF inside fields, tabs, unicode, emoji, empty fields),
  *   quoted per RFC 4180 (TSV: fields containing a tab, quote or newline are quoted the same way).
@@ -116,7 +117,7 @@ function monthsOf({ startMs, endMs }) {
 
 /** Builds one value function per column: (row) => escaped field text. */
 function buildColumns(spec) {
-	const seed = hash32(spec.executionId);
+	const seed = hash32(spec.contentKey || spec.executionId);
 	const span = dateSpan(spec);
 	const esc = escaperFor(spec.format);
 	const trickyEsc = TRICKY.map(esc);
@@ -202,7 +203,8 @@ const PLACEHOLDER = '000000000000';
 
 /**
  * Pull-based generator of the file bytes, in ~64 KB Buffers.
- * spec: { executionId, columns, filters, rows, format: 'csv'|'tsv', bom, emptyResult, window?: { startMs, endMs } }
+ * spec: { executionId, columns, filters, rows, format: 'csv'|'tsv', bom, emptyResult, window?: { startMs, endMs },
+ *   contentKey? (seeds the values instead of executionId) }
  *
  * Row r is template row (r mod PERIOD) — built once from the column value functions — with the
  * row-unique 12-digit suffix of every GUID column patched in. Chunks are therefore one memcpy from the

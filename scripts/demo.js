@@ -156,7 +156,10 @@ function demoWorkflows() {
 		.map((file) => {
 			const wf = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
 			for (const node of wf.nodes) {
-				if (node.type.endsWith('.partnerCenterAnalytics') && node.parameters.operation === 'run') {
+				if (
+					node.type.endsWith('.partnerCenterAnalytics') &&
+					['run', 'backfill'].includes(node.parameters.operation)
+				) {
 					node.parameters.options = { ...(node.parameters.options || {}), pollIntervalSeconds: 2 };
 				}
 			}

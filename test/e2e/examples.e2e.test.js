@@ -28,24 +28,30 @@
  * the examples use.
  * Run through test/e2e/run.sh (`npm run test:e2e`, or `bash test/e2e/run.sh examples`).
  */
-const fs = require('node:fs');
-const path = require('node:path');
 const n8n = require('./lib/n8n');
 const T = require('./lib/triggers');
 const { startSmtpServer } = require('./lib/smtp');
 const { fetchNodeTypes, checkWorkflow } = require('./lib/workflow-check');
 
 const { startEmulator, DEFAULTS, clientCredentialsData } = require('./lib/emulator');
-const { startPostgres } = require('../queue/lib/services');
+const {
+	loadExample,
+	credentialRef,
+	nodeOfType,
+	forExecute,
+	emulatorFileCapture,
+	startExamplePostgres,
+	queryColumns,
+} = require('./lib/examples');
 const { parseRows } = require('../fixtures/csvReference');
 
-const EXAMPLES_DIR = path.join(__dirname, '..', '..', 'examples');
 const FILES = {
 	weekly: 'weekly-orders-email.json',
 	callback: 'report-ready-email.json',
 	sheets: 'usage-to-google-sheets.json',
 	slack: 'orders-summary-to-slack.json',
 	pages: 'usage-to-postgres-in-pages.json',
+	upsert: 'usage-to-postgres-upsert.json',
 };
 const PCA_TYPE = n8n.NODE_TYPE;
 const THIRD_PARTY_TYPES = ['n8n-nodes-base.googleSheets', 'n8n-nodes-base.slack'];
@@ -53,6 +59,7 @@ const THIRD_PARTY_TYPES = ['n8n-nodes-base.googleSheets', 'n8n-nodes-base.slack'
 let emu;
 let smtp;
 let postgres;
+let usageDb;
 let userFolder;
 let server;
 const examples = {};
@@ -65,47 +72,6 @@ const PAGES_WEBHOOK = {
 };
 const PAGE_ROWS = 10_000;
 const USAGE_ROWS = 25_000;
-
-function loadExample(file) {
-	return JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
-}
-
-/** The credential reference an example uses for a credential type (all nodes must agree). */
-function credentialRef(workflows, type) {
-	const refs = new Map();
-	for (const wf of workflows)
-		for (const node of wf.nodes)
-			if (node.credentials && node.credentials[type])
-				refs.set(node.credentials[type].id, node.credentials[type]);
-	if (refs.size !== 1)
-		throw new Error(
-			`the examples should reference one "${type}" credential, found ${JSON.stringify([...refs.values()])}`,
-		);
-	return [...refs.values()][0];
-}
-
-/**
- * A copy that `n8n execute` can run: each Schedule Trigger becomes a Manual Trigger of the same name
- * (connections unchanged), and Report → Run polls every second instead of every minute. Nodes of
- * `continueTypes` get "On Error: Continue", so that every one of them runs and reports its own error.
- */
-function forExecute(wf, { continueTypes = [] } = {}) {
-	const copy = JSON.parse(JSON.stringify(wf));
-	for (const node of copy.nodes) {
-		if (continueTypes.includes(node.type)) node.onError = 'continueRegularOutput';
-		if (node.type === 'n8n-nodes-base.scheduleTrigger') {
-			node.type = 'n8n-nodes-base.manualTrigger';
-			node.typeVersion = 1;
-			node.parameters = {};
-		}
-		if (node.type === PCA_TYPE && node.parameters.operation === 'run') {
-			node.parameters.options = { ...(node.parameters.options || {}), pollIntervalSeconds: 1 };
-		}
-	}
-	return copy;
-}
-
-const nodeOfType = (wf, type) => wf.nodes.find((n) => n.type === type);
 
 /**
  * A copy that an active workflow in `n8n start` runs on demand: its Schedule Trigger becomes a
@@ -132,51 +98,7 @@ function forWebhook(wf) {
 	return copy;
 }
 
-/**
- * The emulator's file of every execution, as served ({ sha256, bytes, raw }), fetched as soon as it
- * is complete: Report → Run deletes its temporary report, and with it the execution and its file,
- * before `n8n execute` returns. The emulator calls `log` after each request it answered, so a new
- * execution is seen when the node's POST /ScheduledReport is answered, a poll interval (1 s) before the
- * node could delete it.
- */
-const files = new Map();
-/** Every report the emulator held, as first seen (Report → Run deletes its report). */
-const reportsSeen = new Map();
-function captureNewFiles() {
-	for (const program of ['cmp', 'mpn']) {
-		for (const r of emu.state[program].reports.values())
-			if (!reportsSeen.has(r.reportId)) reportsSeen.set(r.reportId, { ...r });
-		for (const id of emu.state[program].executions.keys()) {
-			if (files.has(id)) continue;
-			const pending = (async () => {
-				for (const deadline = Date.now() + 30_000; ; await T.sleep(50)) {
-					try {
-						return await servedFile(id);
-					} catch (e) {
-						if (Date.now() > deadline) throw e;
-					}
-				}
-			})();
-			pending.catch(() => {}); // reported by expectedFileOf
-			files.set(id, pending);
-		}
-	}
-}
-
-/** The emulator's file of an execution as served, BOM included (File output keeps it): { sha256, bytes, raw }. */
-async function servedFile(executionId) {
-	const r = await fetch(emu.signLink(executionId, {}), {
-		headers: { 'accept-encoding': 'identity' },
-	});
-	if (r.status !== 200) throw new Error(`emulator file of ${executionId}: HTTP ${r.status}`);
-	const raw = Buffer.from(await r.arrayBuffer());
-	return { sha256: T.sha256(raw), bytes: raw.length, raw };
-}
-
-async function expectedFileOf(executionId) {
-	if (!files.has(executionId)) return servedFile(executionId);
-	return files.get(executionId);
-}
+const { files, reportsSeen, capture, expectedFileOf } = emulatorFileCapture(() => emu);
 
 function attachmentSummary(mail) {
 	return mail.parsed.attachments.map((a) => ({
@@ -189,7 +111,7 @@ function attachmentSummary(mail) {
 
 beforeAll(async () => {
 	for (const [key, file] of Object.entries(FILES)) examples[key] = loadExample(file);
-	emu = await startEmulator({ port: 0, log: () => emu && captureNewFiles() });
+	emu = await startEmulator({ port: 0, log: () => capture() });
 	smtp = await startSmtpServer();
 	n8n.addSecrets(DEFAULTS.clientSecret, DEFAULTS.password);
 
@@ -201,16 +123,11 @@ beforeAll(async () => {
 	const googleCred = credentialRef(all, 'googleSheetsOAuth2Api');
 	const slackCred = credentialRef(all, 'slackApi');
 	const postgresCred = credentialRef(all, 'postgres');
-	postgres = await startPostgres(path.join(n8n.WORK_DIR, 'examples-postgres'), {
-		database: 'usage',
-		user: 'usage',
-		password: 'e2e-usage-password',
-	});
-	n8n.addSecrets(postgres.password);
-	const columns = /^SELECT (.+) FROM/i
-		.exec(nodeOfType(examples.pages, PCA_TYPE).parameters.query)[1]
-		.split(',')
-		.map((c) => `"${c.trim()}" text`);
+	usageDb = await startExamplePostgres('examples-postgres');
+	postgres = usageDb.postgres;
+	const columns = queryColumns(nodeOfType(examples.pages, PCA_TYPE).parameters.query).map(
+		(c) => `"${c}" text`,
+	);
 	postgres.psql(`CREATE TABLE ${USAGE_TABLE} (${columns.join(', ')})`);
 	postgres.psql(`ALTER TABLE ${USAGE_TABLE} OWNER TO ${postgres.user}`);
 	userFolder = n8n.cloneUserFolder('examples');
@@ -242,19 +159,13 @@ beforeAll(async () => {
 			{
 				...postgresCred,
 				type: 'postgres',
-				data: {
-					host: postgres.host,
-					port: postgres.port,
-					database: postgres.database,
-					user: postgres.user,
-					password: postgres.password,
-					ssl: 'disable',
-				},
+				data: usageDb.credentialData,
 			},
 		],
 		{ userFolder },
 	);
-	// The runnable copies replace the originals (same ids); the callback example is imported as it is.
+	// The runnable copies replace the originals (same ids); the callback and upsert examples are
+	// imported as they are.
 	await n8n.importWorkflow(
 		[
 			forExecute(examples.weekly),
@@ -262,6 +173,8 @@ beforeAll(async () => {
 			forExecute(examples.sheets, { continueTypes: THIRD_PARTY_TYPES }),
 			forExecute(examples.slack, { continueTypes: THIRD_PARTY_TYPES }),
 			forWebhook(examples.pages),
+			// Checked here against the running n8n's node types; run in usageUpsert.e2e.test.js.
+			examples.upsert,
 		],
 		{ userFolder },
 	);
@@ -388,10 +301,7 @@ describe('examples/usage-to-google-sheets.json and examples/orders-summary-to-sl
 			}
 			if (output === 'rows') {
 				// One item per data row, keyed by the query's columns.
-				const columns = /^SELECT (.+) FROM/i
-					.exec(pca.parameters.query)[1]
-					.split(',')
-					.map((c) => c.trim());
+				const columns = queryColumns(pca.parameters.query);
 				expect(Object.keys(pcaItems[0]).sort()).toEqual(columns.slice().sort());
 			} else {
 				expect(pcaItems[0]).toMatchObject({ format: 'csv', rowCount: expect.any(Number) });
@@ -540,21 +450,7 @@ describe('in a running n8n', () => {
 		const expected = parseRows(file.raw).rows;
 		expect(expected).toHaveLength(USAGE_ROWS);
 
-		const { Client } = require(path.join(n8n.RUNTIME_DIR, 'node_modules', 'pg'));
-		const db = new Client({
-			host: postgres.host,
-			port: postgres.port,
-			database: postgres.database,
-			user: postgres.user,
-			password: postgres.password,
-		});
-		await db.connect();
-		let stored;
-		try {
-			stored = (await db.query(`SELECT * FROM ${USAGE_TABLE}`)).rows;
-		} finally {
-			await db.end();
-		}
+		const stored = await usageDb.query(`SELECT * FROM ${USAGE_TABLE}`);
 		// Every row of the file once, none twice (the table has no order: compared as sorted lists).
 		const sorted = (rows) => rows.map((row) => JSON.stringify(row)).sort();
 		expect(stored).toHaveLength(USAGE_ROWS);

@@ -99,7 +99,10 @@ beforeAll(async () => {
 		.map((file) => {
 			const wf = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', file), 'utf8'));
 			for (const node of wf.nodes) {
-				if (node.type.endsWith('.partnerCenterAnalytics') && node.parameters.operation === 'run') {
+				if (
+					node.type.endsWith('.partnerCenterAnalytics') &&
+					['run', 'backfill'].includes(node.parameters.operation)
+				) {
 					node.parameters.options = { ...(node.parameters.options || {}), pollIntervalSeconds: 2 };
 				}
 			}
