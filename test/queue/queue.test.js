@@ -4,13 +4,17 @@
  * (private instances from Debian's packages, see lib/services.js), as three processes:
  *   main     `n8n start`   — UI/REST, activation of the triggers, the poll trigger's polls;
  *                            production webhooks disabled (N8N_DISABLE_PRODUCTION_MAIN_PROCESS=true)
- *   webhook  `n8n webhook` — receives the callbacks (WEBHOOK_URL points at it) and the Webhook node
+ *   webhook  two `n8n webhook` processes behind a router (lib/webhookRouter.js, WEBHOOK_URL points at
+ *            it) keyed on the webhook ID, as docs/guarantees-and-queue-mode.md says to run them —
+ *            they receive the callbacks and the Webhook node's requests
  *   worker   `n8n worker`  — runs every execution
  * and binary data in N8N_DEFAULT_BINARY_DATA_MODE (QUEUE_BINARY_MODE: `database`, n8n's default in
  * queue mode, or `filesystem`, then all three processes share one N8N_BINARY_DATA_STORAGE_PATH).
  *
  * Checks: the callback trigger (activation in main, callback handled by the webhook process, the run on
- * the worker, each file once with the right SHA-256 although every callback comes twice), Report → Run
+ * the worker, each file once with the right SHA-256 although every callback comes twice; with two
+ * triggers on the two webhook processes and every callback sent three times at once, still each file
+ * once), Report → Run
  * started by a Webhook node (runs on the worker, file read back in the workflow), the poll trigger.
  * A summary (which process did what, where the binaries went) is printed at the end.
  */
@@ -25,6 +29,7 @@ const leaks = require('../fixtures/leaks');
 const { clientCredentialsData } = require('../fixtures/credentials');
 const { freePort, parseJson } = require('../fixtures/net');
 const { startPostgres, startRedis } = require('./lib/services');
+const { startWebhookRouter, upstreamIndex } = require('./lib/webhookRouter');
 const { startEmulator, DEFAULTS } = require('../../emulator');
 
 const BINARY_MODE = process.env.QUEUE_BINARY_MODE || 'database';
@@ -32,8 +37,15 @@ const CRED = { id: 'queueCcCred00001', name: 'PC client credentials (queue)' };
 const { SYSTEM_QUERY_ID } = W;
 const API_BASE = '/insights/v1.1/cmp';
 const TRIGGER_NODE = 'PC Trigger';
-const WF = { callback: 'queueCallback', poll: 'queuePoll', run: 'queueReportRun' };
+const WF = {
+	callback: 'queueCallback',
+	callback2: 'queueCallback2',
+	poll: 'queuePoll',
+	run: 'queueReportRun',
+};
+// The router sends these two webhook IDs to different webhook processes (asserted in the test).
 const CALLBACK_WEBHOOK_ID = 'b0b0e2e2-1111-4000-8000-000000000001';
+const CALLBACK2_WEBHOOK_ID = 'b0b0e2e2-1111-4000-8000-000000000005';
 const RUN_WEBHOOK_ID = 'b0b0e2e2-1111-4000-8000-000000000002';
 const RUN_PATH = 'pca-queue-report-run';
 const connection = W.CMP_CONNECTION;
@@ -43,7 +55,8 @@ let pg;
 let redis;
 let main;
 let worker;
-let webhook;
+let webhooks = [];
+let router;
 let webhookPort;
 let userFolder;
 const reports = {};
@@ -97,6 +110,10 @@ function workflows() {
 		T.reportFileCallbackNode(TRIGGER_NODE, reports.callback, 'POST', CRED, CALLBACK_WEBHOOK_ID),
 		W.codeNode('Read Binary', READ_BINARY_JS, [220, 0]),
 	]);
+	const callback2 = W.chain(WF.callback2, 'queue callback trigger 2', [
+		T.reportFileCallbackNode(TRIGGER_NODE, reports.callback2, 'POST', CRED, CALLBACK2_WEBHOOK_ID),
+		W.codeNode('Read Binary', READ_BINARY_JS, [220, 0]),
+	]);
 	const poll = W.chain(WF.poll, 'queue poll trigger', [
 		T.reportFilePollNode(TRIGGER_NODE, reports.poll, CRED, 5),
 		W.codeNode('Read Binary', READ_BINARY_JS, [220, 0]),
@@ -134,7 +151,7 @@ function workflows() {
 		runNode,
 		W.codeNode('Read Binary', READ_BINARY_JS, [440, 0]),
 	]);
-	return [callback, poll, run];
+	return [callback, callback2, poll, run];
 }
 
 /**
@@ -196,7 +213,10 @@ function summariseRuns(runs, want) {
 		id: r.id,
 		status: r.status,
 		mode: r.mode,
-		files: r.files.map(({ sha256, ...f }) => ({ ...f, shaOk: sha256 === want[f.executionId]?.sha256 })),
+		files: r.files.map(({ sha256, ...f }) => ({
+			...f,
+			shaOk: sha256 === want[f.executionId]?.sha256,
+		})),
 	}));
 }
 
@@ -220,7 +240,7 @@ beforeAll(async () => {
 	});
 	n8n.addSecrets(DEFAULTS.clientSecret, DEFAULTS.password);
 	const token = await emuClient.getToken(emu, clientCredentialsData(emu.url));
-	for (const key of ['callback', 'poll']) {
+	for (const key of ['callback', 'callback2', 'poll']) {
 		reports[key] = (
 			await T.createRecurringReport(emuClient, emu, token, API_BASE, {
 				name: `queue ${key}`,
@@ -253,16 +273,30 @@ beforeAll(async () => {
 		readyUrl: `http://127.0.0.1:${workerPort}/healthz/readiness`,
 	});
 	step(`worker (n8n worker) health on ${workerPort}`);
-	webhook = await n8n.startN8nProcess('webhook', {
-		userFolder,
-		env: {
-			...env,
-			...n8n.listenEnv(webhookPort),
-			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-		},
-		readyUrl: `http://127.0.0.1:${webhookPort}/healthz/readiness`,
-	});
-	step(`webhook (n8n webhook) on ${webhookPort}`);
+	for (let k = 0; k < 2; k++) {
+		const port = await freePort();
+		webhooks.push(
+			await n8n.startN8nProcess('webhook', {
+				label: `webhook${k + 1}`,
+				userFolder,
+				env: {
+					...env,
+					...n8n.listenEnv(port),
+					N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+				},
+				readyUrl: `http://127.0.0.1:${port}/healthz/readiness`,
+			}),
+		);
+		webhooks[k].routerPort = port;
+	}
+	router = await startWebhookRouter(
+		webhookPort,
+		webhooks.map((w) => `http://127.0.0.1:${w.routerPort}`),
+		{ roundRobin: process.env.QUEUE_WEBHOOK_ROUTING === 'round-robin' },
+	);
+	step(
+		`webhook processes (n8n webhook) on ${webhooks.map((w) => w.routerPort).join(' and ')}, behind the router on ${webhookPort}`,
+	);
 }, 600_000);
 
 afterAll(async () => {
@@ -271,7 +305,8 @@ afterAll(async () => {
 	process.stdout.write(
 		`\n================ queue mode ================\n${JSON.stringify(summary, null, 2)}\n(${out})\n============================================\n`,
 	);
-	for (const p of [webhook, worker]) if (p) await p.stop();
+	for (const p of [...webhooks, worker]) if (p) await p.stop();
+	if (router) await router.stop();
 	if (main) await n8n.stopN8n(main);
 	if (emu) await emu.stop();
 	if (redis) await redis.stop();
@@ -334,6 +369,84 @@ test('callback trigger: activated by main, callbacks handled by the webhook proc
 		callbacks: true,
 		runs: done.map(() => ({ status: 'success', mode: 'webhook' })),
 		files: done.map((id) => ({ executionId: id, sha256: want[id].sha256, bytes: want[id].bytes })),
+	});
+});
+
+test('two webhook processes behind a router keyed on the webhook ID: two triggers, every callback three times at once; each file once per trigger', async () => {
+	const upstreamOf = (webhookId) => upstreamIndex(`/webhook/${webhookId}/`, webhooks.length);
+	// Otherwise this would show nothing about two processes.
+	expect(upstreamOf(CALLBACK_WEBHOOK_ID)).not.toBe(upstreamOf(CALLBACK2_WEBHOOK_ID));
+	// The first test activates WF.callback; alone (jest -t) this test does.
+	if (!summary.callbackTrigger) await T.activateWorkflow(main, WF.callback);
+	await T.activateWorkflow(main, WF.callback2);
+	n8n.addSecrets(String(T.emulatorReport(emu, reports.callback2).callbackUrl).split('/').pop());
+	const before = (await filesOf(WF.callback)).flatMap((r) => r.files.map((f) => f.executionId));
+	const routedBefore = router.routed.map((list) => list.length);
+
+	await emuClient.setConfig(emu, { callbackRepeat: 3, callbackConcurrent: true });
+	const started = { callback: [], callback2: [] };
+	for (const rowCount of [4, 11]) {
+		// Both reports complete together: the two processes work at the same time.
+		for (const key of ['callback', 'callback2']) {
+			started[key].push(emu.runExecution(reports[key], { rowCount }).executionId);
+		}
+		for (const id of [...started.callback, ...started.callback2]) {
+			await T.waitForCallbacks(emu, id, 3);
+		}
+	}
+	await emuClient.setConfig(emu, { callbackRepeat: 1, callbackConcurrent: false });
+	await T.waitForExecutions(main, WF.callback, before.length + 2, { timeoutMs: 60_000 }).catch(
+		() => {},
+	);
+	await T.waitForExecutions(main, WF.callback2, 2, { timeoutMs: 60_000 }).catch(() => {});
+	await T.sleep(3000);
+
+	const delivered = {};
+	const want = {};
+	for (const key of ['callback', 'callback2']) {
+		const runs = await filesOf(WF[key]);
+		want[key] = await expected(started[key]);
+		delivered[key] = runs
+			.flatMap((r) => r.files)
+			.filter((f) => !before.includes(f.executionId))
+			.map((f) => ({ executionId: f.executionId, sha256: f.sha256 }));
+	}
+	// Which process each trigger's callbacks reached (the router's log of this test only).
+	const reached = (webhookId) =>
+		router.routed
+			.map(
+				(list, k) => list.slice(routedBefore[k]).filter((r) => r.includes(`/${webhookId}/`)).length,
+			)
+			.map((n, k) => (n > 0 ? k : null))
+			.filter((k) => k !== null);
+	summary.twoWebhookProcesses = {
+		callbacks: Object.fromEntries(
+			Object.entries(started).map(([key, ids]) => [
+				key,
+				ids.map((id) => T.callbacksOf(emu, id).map((c) => c.status)),
+			]),
+		),
+		processesReached: {
+			callback: reached(CALLBACK_WEBHOOK_ID),
+			callback2: reached(CALLBACK2_WEBHOOK_ID),
+		},
+		delivered,
+	};
+	step(`two webhook processes: ${JSON.stringify(summary.twoWebhookProcesses.processesReached)}`);
+	expect({
+		processesReached: summary.twoWebhookProcesses.processesReached,
+		delivered,
+	}).toEqual({
+		processesReached: {
+			callback: [upstreamOf(CALLBACK_WEBHOOK_ID)],
+			callback2: [upstreamOf(CALLBACK2_WEBHOOK_ID)],
+		},
+		delivered: Object.fromEntries(
+			Object.entries(started).map(([key, ids]) => [
+				key,
+				ids.map((id) => ({ executionId: id, sha256: want[key][id].sha256 })),
+			]),
+		),
 	});
 });
 
