@@ -317,3 +317,18 @@ test('local checks: Concurrency above 4, a reversed range and an unknown Window 
 	}
 	expect(apiRequests()).toEqual([]);
 });
+
+test("a system query (Microsoft's Orders): its dataset is read from its text, it is not deleted", async () => {
+	const h = harness();
+	const items = await h.run(
+		backfill({
+			querySource: 'id',
+			queryId: { __rl: true, mode: 'id', value: 'fd0f299c-5a1c-4929-9f48-bfc6cc44355d' },
+			backfillFrom: '2024-03-01T00:00:00Z',
+		}),
+	);
+	expect(items.map((item) => [item.json.dataset, ...windowOf(item.json)])).toEqual([
+		['ISVOrder', ...MONTHS[2]],
+	]);
+	expect(leftovers()).toEqual({ queries: [], reports: [] });
+});

@@ -35,10 +35,13 @@ export interface BackfillRequest {
 
 const time = (instant: DateTime) => formatPartnerCenterTime(instant);
 
-/** The dataset a query reads (its FROM), or undefined when the text does not parse. */
+/**
+ * The dataset a query reads (its FROM). A saved query is not checked against the grammar (a system
+ * query may use what the checker does not know): its FROM is read from the text then.
+ */
 function datasetOf(query: string): string | undefined {
 	const parsed = parseQuery(query);
-	return parsed.ok ? parsed.ast.from.name : undefined;
+	return parsed.ok ? parsed.ast.from.name : /\bFROM\s+([A-Za-z_]\w*)/i.exec(query)?.[1];
 }
 
 /**
