@@ -1,9 +1,9 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
 import {
-	DEFAULT_API_BASE_URL,
-	DEFAULT_AUTHORITY_HOST,
 	DEFAULT_USER_SCOPE,
+	apiBaseUrlProperty,
+	authorityHostProperty,
 	datasetsTestRequest,
 	tenantIdProperty,
 } from './entraToken';
@@ -58,22 +58,8 @@ export class PartnerCenterOAuth2Api implements ICredentialType {
 			description:
 				'A client secret of the Entra app (Web platform). Leave empty for an app that allows public client flows.',
 		},
-		{
-			displayName: 'Authority Host',
-			name: 'authorityHost',
-			type: 'string',
-			default: DEFAULT_AUTHORITY_HOST,
-			description:
-				'Microsoft Entra sign-in host. Change it only for a national cloud or to point at a local emulator (http://127.0.0.1:PORT).',
-		},
-		{
-			displayName: 'API Base URL',
-			name: 'apiBaseUrl',
-			type: 'string',
-			default: DEFAULT_API_BASE_URL,
-			description:
-				'Partner Center API host, without the /insights path. Change it only to point at a local emulator (http://127.0.0.1:PORT).',
-		},
+		authorityHostProperty,
+		apiBaseUrlProperty,
 		{
 			displayName: 'Authorization URL',
 			name: 'authUrl',

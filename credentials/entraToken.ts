@@ -38,7 +38,27 @@ export const clientIdProperty: INodeProperties = {
 	description: 'Application (client) ID of the Microsoft Entra app registration',
 };
 
-/** Fields every Partner Center credential ends with: where tokens come from and where the API lives. */
+/** Where Entra ID lives: a national cloud or the emulator changes it. Shared by every credential. */
+export const authorityHostProperty: INodeProperties = {
+	displayName: 'Authority Host',
+	name: 'authorityHost',
+	type: 'string',
+	default: DEFAULT_AUTHORITY_HOST,
+	description:
+		'Microsoft Entra sign-in host. Change it only for a national cloud or to point at a local emulator (http://127.0.0.1:PORT).',
+};
+
+/** Where the Partner Center API lives. Shared by every credential. */
+export const apiBaseUrlProperty: INodeProperties = {
+	displayName: 'API Base URL',
+	name: 'apiBaseUrl',
+	type: 'string',
+	default: DEFAULT_API_BASE_URL,
+	description:
+		'Partner Center API host, without the /insights path. Change it only to point at a local emulator (http://127.0.0.1:PORT).',
+};
+
+/** Fields the token-requesting credentials end with: where tokens come from and where the API lives. */
 export const endpointProperties: INodeProperties[] = [
 	{
 		displayName: 'Resource',
@@ -48,22 +68,8 @@ export const endpointProperties: INodeProperties[] = [
 		description:
 			'Audience of the token. Partner Center no longer accepts https://graph.windows.net; keep the default unless Microsoft says otherwise.',
 	},
-	{
-		displayName: 'Authority Host',
-		name: 'authorityHost',
-		type: 'string',
-		default: DEFAULT_AUTHORITY_HOST,
-		description:
-			'Microsoft Entra sign-in host. Change it only for a national cloud or to point at a local emulator (http://127.0.0.1:PORT).',
-	},
-	{
-		displayName: 'API Base URL',
-		name: 'apiBaseUrl',
-		type: 'string',
-		default: DEFAULT_API_BASE_URL,
-		description:
-			'Partner Center API host, without the /insights path. Change it only to point at a local emulator (http://127.0.0.1:PORT).',
-	},
+	authorityHostProperty,
+	apiBaseUrlProperty,
 	{
 		displayName: 'Access Token',
 		name: 'accessToken',
