@@ -1,11 +1,34 @@
-/** Unit and integration tests (the real-n8n suite under test/e2e has its own config). */
-module.exports = {
+/**
+ * Unit and integration tests (the real-n8n suite under test/e2e has its own config).
+ *
+ * Two projects: `default` runs everything against the emulator's default readings of the docs;
+ * `strict` runs the suites of the operations the docs leave open again with every strict reading at
+ * once (EMULATOR_PROFILE=strict, emulator/README.md "Readings"). `npx jest --selectProjects default`
+ * runs one of them.
+ */
+const common = {
 	testEnvironment: 'node',
-	roots: ['<rootDir>/test/unit', '<rootDir>/test/integration', '<rootDir>/test/emulator'],
 	testMatch: ['**/*.test.js'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
 	moduleFileExtensions: ['ts', 'js', 'json'],
+};
+
+module.exports = {
 	testTimeout: 60000,
 	// n8n-core's SSH client manager (created with every node context) keeps a 60 s interval alive.
 	forceExit: true,
+	projects: [
+		{
+			...common,
+			displayName: 'default',
+			roots: ['<rootDir>/test/unit', '<rootDir>/test/integration', '<rootDir>/test/emulator'],
+		},
+		{
+			...common,
+			displayName: 'strict',
+			roots: ['<rootDir>/test/integration'],
+			testMatch: ['**/readings.test.js', '**/actions.test.js', '**/triggers.test.js'],
+			setupFiles: ['<rootDir>/test/helpers/strictProfile.js'],
+		},
+	],
 };

@@ -224,7 +224,14 @@ function validateReport(ctx, base, body, { creating, existing }) {
 	}
 	if (hasCI(body, 'CallbackUrl')) {
 		const u = val('CallbackUrl');
-		if (u === null || u === undefined || (typeof u === 'string' && !u.trim())) out.callbackUrl = null;
+		const blank = typeof u === 'string' && !u.trim();
+		// [inferred] The v1 update page marks CallbackUrl required ("https callback URL"): under
+		// callbackRemoval 'nullOnly' an empty string is refused like any other bad URL (FAQ "Requested
+		// value … not found"), under 'none' null is refused too.
+		const removal = ctx.options.callbackRemoval;
+		if (!creating && blank && removal !== 'emptyOrNull') throw bad(`Requested value '${u}' not found`);
+		if (!creating && (u === null || u === undefined) && removal === 'none') throw bad(`${MSG.nullOrMissing} - CallbackUrl`);
+		if (u === null || u === undefined || blank) out.callbackUrl = null;
 		else {
 			let ok = false;
 			try {
@@ -242,16 +249,23 @@ function validateReport(ctx, base, body, { creating, existing }) {
 
 	const executeNow = creating ? parseBool(val('ExecuteNow'), 'ExecuteNow', false) : existing.executeNow;
 	out.executeNow = executeNow;
-	if (creating && executeNow) {
+	// [inferred] executeNow 'validatesSchedule': the create pages mark StartTime, RecurrenceInterval and
+	// (v1.1) RecurrenceCount required without exception, so a run-once report is checked like a recurring one.
+	const checkSchedule = !executeNow || (creating && ctx.options.executeNow === 'validatesSchedule');
+	if (creating && executeNow && ctx.options.executeNow === 'validatesSchedule' && !has('RecurrenceCount')) {
+		throw bad(`${MSG.nullOrMissing} - RecurrenceCount`);
+	}
+	if (creating && executeNow && !checkSchedule) {
 		// "When ExecuteNow is set to true, the fields StartTime, RecurrenceCount, RecurrenceInterval are ignored."
 		if (dates.QueryStartTime !== undefined && dates.QueryEndTime !== undefined && dates.QueryStartTime > dates.QueryEndTime) {
 			throw bad(`${MSG.invalidParams} - QueryStartTime must be before QueryEndTime`);
 		}
-	} else if (!executeNow) {
+	} else if (checkSchedule) {
 		if (creating && dates.StartTime === undefined) throw bad(`${MSG.nullOrMissing} - StartTime`);
 		// [inferred] An update that repeats the report's current StartTime (the v1 update page marks it
 		// required) is not a new start: the 4-hour rule applies only to a start time that changes.
-		const unchangedStart = existing && dates.StartTime === existing.startTimeMs;
+		// updateStartTime 'future' reads the FAQ literally: every StartTime sent must be 4 h ahead.
+		const unchangedStart = existing && dates.StartTime === existing.startTimeMs && ctx.options.updateStartTime !== 'future';
 		if (dates.StartTime !== undefined && !unchangedStart && dates.StartTime < Date.now() + 4 * 3600 * 1000) throw bad(MSG.startTime);
 		if (creating && !has('RecurrenceInterval')) throw bad(`${MSG.nullOrMissing} - RecurrenceInterval`);
 		if (has('RecurrenceInterval')) {
@@ -274,6 +288,10 @@ function validateReport(ctx, base, body, { creating, existing }) {
 		// v1.1: "either EndTime or combination of RecurrenceInterval and RecurrenceCount is mandatory" (seed 004).
 		if (creating && base.version === 'v1.1' && out.recurrenceCount === undefined && dates.EndTime === undefined) {
 			throw bad(`${MSG.nullOrMissing} - RecurrenceCount or EndTime: either EndTime or the combination of RecurrenceInterval and RecurrenceCount is mandatory`);
+		}
+		// [inferred] endTime 'v1.1Only': EndTime is documented only for v1.1 (seed 004, v1.1 update page).
+		if (dates.EndTime !== undefined && base.version !== 'v1.1' && ctx.options.endTime === 'v1.1Only') {
+			throw bad(`${MSG.invalidParams} - EndTime is not a field of this API; use RecurrenceCount`);
 		}
 		const start = dates.StartTime !== undefined ? dates.StartTime : existing && existing.startTimeMs;
 		if (dates.EndTime !== undefined && start !== undefined && start !== null && dates.EndTime <= start) {
@@ -373,6 +391,9 @@ function testQuery(ctx, base, { url }) {
 	if (!exportQuery && !queryId) throw bad(`${MSG.nullOrMissing} - exportQuery or queryId`);
 	for (const k of ['startTime', 'endTime']) {
 		const v = queryParam(url.searchParams, k);
+		// [inferred] tryQueryWindow 'mpnOnly': only the mpn try-query page documents startTime/endTime;
+		// commercial marketplace then ignores them without a word.
+		if (base.program === 'cmp' && ctx.options.tryQueryWindow === 'mpnOnly') continue;
 		if (v !== undefined && Number.isNaN(parseStrictDate(v))) throw bad(`${MSG.invalidParams} - ${k} must be in the format yyyy-MM-ddTHH:mm:ssZ`);
 	}
 	let parsed;
@@ -433,8 +454,17 @@ function createReport(ctx, base, { body, token }) {
 	return { status: 200, body: envelope([item], { message: 'Report created successfully' }) };
 }
 
+/**
+ * [inferred] listParams 'single': the v1.1 seed page keeps the `;` sentence only for executionId, so a
+ * `;`-list of report IDs or statuses is refused.
+ */
+function checkSingle(ctx, name, list) {
+	if (list.length > 1 && ctx.options.listParams === 'single') throw bad(`${MSG.invalidParams} - ${name} takes one value`);
+}
+
 function getReports(ctx, base, { req, url }) {
 	const ids = splitList(queryParam(url.searchParams, 'reportId')).map((s) => s.toLowerCase());
+	checkSingle(ctx, 'reportId', ids);
 	const name = queryParam(url.searchParams, 'reportName');
 	const qid = queryParam(url.searchParams, 'queryId');
 	let list = [...ctx.state[base.program].reports.values()];
@@ -459,9 +489,13 @@ function updateReport(ctx, base, { params, body }) {
 	if (f.EndTime !== undefined) report.endTime = fmtTime(f.EndTime);
 	if (f.recurrenceInterval !== undefined) report.recurrenceInterval = f.recurrenceInterval;
 	if (f.recurrenceCount !== undefined) {
-		report.recurrenceCount = f.recurrenceCount;
+		// 'remaining': the count sent is what is left (as v1.1 answers it); [inferred] 'total': it is the
+		// whole schedule's count, the runs already made are subtracted.
+		const total = ctx.options.updateRecurrenceCount === 'total';
+		report.recurrenceCount = total ? Math.max(0, f.recurrenceCount - report.executionsRun) : f.recurrenceCount;
 		report.totalRecurrenceCount = f.recurrenceCount;
-		if (report.reportStatus === 'Inactive' && !report.executeNow) report.reportStatus = 'Active';
+		if (report.recurrenceCount === 0) report.reportStatus = 'Inactive';
+		else if (report.reportStatus === 'Inactive' && !report.executeNow) report.reportStatus = 'Active';
 	}
 	if (f.format !== undefined) report.format = f.format;
 	if (f.callbackUrl !== undefined) report.callbackUrl = f.callbackUrl;
@@ -506,11 +540,13 @@ function resumeReport(ctx, base, { params }) {
  */
 function getExecutions(ctx, base, { req, url, params }) {
 	const ids = splitList(params.id).map((s) => s.toLowerCase());
+	checkSingle(ctx, 'reportId', ids);
 	const reports = ids.map((id) => findReport(ctx, base, id)).filter(Boolean);
 	if (!reports.length) throw new ApiError(404, MSG.noItem);
 	const statusParam = queryParam(url.searchParams, 'executionStatus');
 	let statuses = ['Completed'];
 	if (statusParam !== undefined && statusParam.trim() !== '') {
+		checkSingle(ctx, 'executionStatus', splitList(statusParam));
 		statuses = splitList(statusParam).map((s) => {
 			const hit = EXECUTION_STATUSES.find((x) => x.toLowerCase() === s.toLowerCase());
 			if (!hit) throw bad(`Requested value '${s}' not found`);

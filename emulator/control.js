@@ -10,6 +10,21 @@ const { digestFile } = require('./files');
 const { linkBase } = require('./api');
 const { AUTHORIZE_MODES } = require('./auth');
 
+/** The readings an option can choose (issue 13; README "Readings"): lenient first, strict second. */
+const READINGS = {
+	updateStartTime: ['unchangedAllowed', 'future'],
+	callbackRemoval: ['emptyOrNull', 'nullOnly', 'none'],
+	endTime: ['allVersions', 'v1.1Only'],
+	executeNow: ['ignoresSchedule', 'validatesSchedule'],
+	callbackShape: ['documented', 'bare'],
+	listParams: ['semicolon', 'single'],
+	updateRecurrenceCount: ['remaining', 'total'],
+	tryQueryWindow: ['allPrograms', 'mpnOnly'],
+	timestampZone: ['Z', 'none'],
+	idCase: ['lower', 'upper'],
+	dataRedacted: [false, true],
+};
+
 const RUNTIME_OPTIONS = [
 	'tokenTtlSeconds',
 	'executionDelaysMs',
@@ -29,6 +44,8 @@ const RUNTIME_OPTIONS = [
 	'callbackRepeat',
 	'callbackDelayMs',
 	'publicUrl',
+	'fileRedirect',
+	...Object.keys(READINGS),
 ];
 
 function newStats() {
@@ -189,6 +206,14 @@ function validateOptions(o) {
 	for (const k of ['mfaRequired', 'rotateRefreshTokens', 'mpnRequiresUser']) {
 		if (o[k] !== undefined && typeof o[k] !== 'boolean') return `${k} must be true or false`;
 	}
+	if (o.profile !== undefined && !['default', 'strict'].includes(o.profile)) return "profile must be 'default' or 'strict'";
+	for (const [k, allowed] of Object.entries(READINGS)) {
+		if (o[k] !== undefined && !allowed.includes(o[k])) return `${k} must be one of ${allowed.join(', ')}`;
+	}
+	// fileRedirect: null, 'self' (the same host, another path) or an absolute URL base the link moves to.
+	if (o.fileRedirect !== undefined && o.fileRedirect !== null && o.fileRedirect !== 'self' && !/^https?:\/\/[^/]+$/.test(String(o.fileRedirect))) {
+		return "fileRedirect must be null, 'self' or a URL origin such as https://cdn.example";
+	}
 	for (const k of ['authCodeTtlSeconds', 'refreshTokenTtlSeconds']) {
 		if (o[k] !== undefined && !(typeof o[k] === 'number' && o[k] > 0)) return `${k} must be a positive number of seconds`;
 	}
@@ -201,4 +226,4 @@ function pickOptions(o) {
 	return out;
 }
 
-module.exports = { handleControl, newStats, fileDigest, runExecution, findExecutionAnywhere, findReportAnywhere, validateOptions, RUNTIME_OPTIONS };
+module.exports = { READINGS, handleControl, newStats, fileDigest, runExecution, findExecutionAnywhere, findReportAnywhere, validateOptions, RUNTIME_OPTIONS };

@@ -148,8 +148,11 @@ function renderExecution(ctx, exec, linkBase) {
 /* ------------------------------------------------------------------ callbacks */
 
 /** Callback target per the mpn paradigm doc; an existing query string (e.g. a secret) is kept. */
-function callbackTarget(callbackUrl, method, reportId) {
+function callbackTarget(callbackUrl, method, reportId, shape = 'documented') {
 	const u = new URL(callbackUrl);
+	// [inferred] callbackShape 'bare': the URL as registered, the IDs in a JSON body (the callback is
+	// documented only for partner insights).
+	if (method === 'POST' && shape === 'bare') return u.toString();
 	if (method === 'GET') {
 		u.searchParams.append('reportId', reportId);
 		return u.toString();
@@ -181,7 +184,8 @@ function onCompleted(ctx, exec) {
 	const method = exec.callbackMethod || 'POST';
 	let target;
 	try {
-		target = callbackTarget(exec.callbackUrl, method, exec.reportId);
+		const reportId = ctx.options.idCase === 'upper' ? exec.reportId.toUpperCase() : exec.reportId;
+		target = callbackTarget(exec.callbackUrl, method, reportId, ctx.options.callbackShape);
 	} catch {
 		return;
 	}
@@ -206,7 +210,8 @@ async function sendWithRetry(ctx, exec, method, target, delivery) {
 		if (ctx.stopped) return;
 		const entry = { at: fmtTime(Date.now()), reportId: exec.reportId, executionId: exec.executionId, method, url: target, delivery, attempt, status: null, error: null };
 		try {
-			entry.status = await sendOnce(method, target);
+			const body = method === 'POST' && ctx.options.callbackShape === 'bare' ? JSON.stringify({ ReportId: exec.reportId.toUpperCase(), ExecutionId: exec.executionId.toUpperCase() }) : null;
+			entry.status = await sendOnce(method, target, body);
 		} catch (e) {
 			entry.error = e.code || e.message;
 		}
@@ -222,7 +227,7 @@ async function sendWithRetry(ctx, exec, method, target, delivery) {
 	ctx.state.stats.callbacksFailed++;
 }
 
-function sendOnce(method, target) {
+function sendOnce(method, target, body = null) {
 	return new Promise((resolve, reject) => {
 		const u = new URL(target);
 		const mod = u.protocol === 'https:' ? https : http;
@@ -230,7 +235,11 @@ function sendOnce(method, target) {
 			u,
 			{
 				method,
-				headers: { 'User-Agent': 'PartnerCenterAnalyticsEmulator/1.0', ...(method === 'POST' ? { 'Content-Length': 0 } : {}) },
+				headers: {
+					'User-Agent': 'PartnerCenterAnalyticsEmulator/1.0',
+					...(method === 'POST' ? { 'Content-Length': body ? Buffer.byteLength(body) : 0 } : {}),
+					...(body ? { 'Content-Type': 'application/json' } : {}),
+				},
 				timeout: 5000,
 				rejectUnauthorized: false,
 			},
@@ -242,7 +251,7 @@ function sendOnce(method, target) {
 		);
 		req.on('timeout', () => req.destroy(Object.assign(new Error('callback timeout'), { code: 'ETIMEDOUT' })));
 		req.on('error', reject);
-		req.end();
+		req.end(body || undefined);
 	});
 }
 

@@ -67,10 +67,57 @@ const DEFAULT_OPTIONS = {
 	publicUrl: null,
 	log: null,
 	identity: null,
+	// Readings of pages that leave a point open (issue 13; README "Readings"). Each default is the
+	// lenient reading; STRICT_PROFILE holds the other one.
+	updateStartTime: 'unchangedAllowed',
+	callbackRemoval: 'emptyOrNull',
+	endTime: 'allVersions',
+	executeNow: 'ignoresSchedule',
+	callbackShape: 'documented',
+	listParams: 'semicolon',
+	updateRecurrenceCount: 'remaining',
+	tryQueryWindow: 'allPrograms',
+	timestampZone: 'Z',
+	idCase: 'lower',
+	dataRedacted: false,
+	fileRedirect: null,
+	profile: 'default',
 };
 
+/** `profile: 'strict'`: every strict reading at once (options given explicitly still win). */
+const STRICT_PROFILE = Object.freeze({
+	updateStartTime: 'future',
+	callbackRemoval: 'nullOnly',
+	endTime: 'v1.1Only',
+	executeNow: 'validatesSchedule',
+	callbackShape: 'bare',
+	listParams: 'single',
+	updateRecurrenceCount: 'total',
+	tryQueryWindow: 'mpnOnly',
+	timestampZone: 'none',
+	idCase: 'upper',
+	dataRedacted: true,
+	fileRedirect: 'self',
+});
+
+/**
+ * Entities keyed by their lower-case ID, found by an ID in any case (GUIDs compare case-insensitively;
+ * with `idCase: 'upper'` the API writes them in capitals).
+ */
+class IdMap extends Map {
+	get(id) {
+		return super.get(typeof id === 'string' ? id.toLowerCase() : id);
+	}
+	has(id) {
+		return super.has(typeof id === 'string' ? id.toLowerCase() : id);
+	}
+	delete(id) {
+		return super.delete(typeof id === 'string' ? id.toLowerCase() : id);
+	}
+}
+
 function newProgramState() {
-	return { queries: new Map(), reports: new Map(), executions: new Map() };
+	return { queries: new IdMap(), reports: new IdMap(), executions: new IdMap() };
 }
 
 /**
@@ -79,7 +126,8 @@ function newProgramState() {
 async function startEmulator(opts = {}) {
 	// An option passed as undefined keeps its default (the CLI passes every flag it knows).
 	const given = Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined));
-	const options = { ...DEFAULT_OPTIONS, ...given };
+	const profile = given.profile === 'strict' ? STRICT_PROFILE : {};
+	const options = { ...DEFAULT_OPTIONS, ...profile, ...given };
 	const invalid = validateOptions(options);
 	if (invalid) throw new Error(invalid);
 	options.executionDelaysMs = { ...DEFAULT_OPTIONS.executionDelaysMs, ...(opts.executionDelaysMs || {}) };
@@ -186,4 +234,4 @@ async function startEmulator(opts = {}) {
 	return emu;
 }
 
-module.exports = { startEmulator, DEFAULTS, DEFAULT_OPTIONS };
+module.exports = { startEmulator, DEFAULTS, DEFAULT_OPTIONS, STRICT_PROFILE };

@@ -6,7 +6,7 @@
 const http = require('http');
 const { pipeline } = require('stream');
 const { sendJson, sendText, readBody, redactUrl, fmtTime } = require('./util');
-const { matchApi, envelope, errorEnvelope, ApiError, QueryError } = require('./api');
+const { matchApi, envelope, errorEnvelope, ApiError, QueryError, linkBase } = require('./api');
 const { FileStream, checkSas, blobError, fileExt, createGzip } = require('./files');
 const { statusOf, fileSpec } = require('./executions');
 const { handleControl, fileDigest, findExecutionAnywhere } = require('./control');
@@ -63,7 +63,7 @@ async function handle(ctx, req, res) {
 		kind = 'control';
 		return handleControl(ctx, req, res, url);
 	}
-	if (path.startsWith('/_files/')) {
+	if (path.startsWith('/_files/') || path.startsWith('/_blob/')) {
 		kind = 'file';
 		return handleDownload(ctx, req, res, url);
 	}
@@ -189,11 +189,36 @@ async function handleApi(ctx, req, res, url) {
 	}
 	try {
 		const result = m.route.handler(ctx, m.base, { req, url, params: m.params, body, token: auth.token });
-		respond(result.status, result.body, authHeaders);
+		respond(result.status, asRead(ctx, result.body), authHeaders);
 	} catch (err) {
 		if (err instanceof ApiError || err instanceof QueryError) return respond(err.status, errorEnvelope(err.status, err.message), authHeaders);
 		throw err;
 	}
+}
+
+/**
+ * Readings of the examples (README "Readings", all [inferred]): `timestampZone: 'none'` writes
+ * timestamps without the `Z` (some doc examples show them so), `idCase: 'upper'` writes report,
+ * query and execution IDs in capitals (GUIDs compare case-insensitively), `dataRedacted: true` flags
+ * every answer as redacted (its meaning is not documented, api-notes §4).
+ */
+function asRead(ctx, body) {
+	const { timestampZone, idCase, dataRedacted } = ctx.options;
+	if (!body || (timestampZone !== 'none' && idCase !== 'upper' && !dataRedacted)) return body;
+	const item = (entity) => {
+		if (!entity || typeof entity !== 'object') return entity;
+		const out = { ...entity };
+		for (const [k, v] of Object.entries(out)) {
+			if (typeof v !== 'string') continue;
+			if (idCase === 'upper' && /^(report|query|execution)Id$/i.test(k)) out[k] = v.toUpperCase();
+			if (timestampZone === 'none' && /Time$/i.test(k) && /T\d{2}:\d{2}:\d{2}Z$/.test(v)) out[k] = v.slice(0, -1);
+		}
+		return out;
+	};
+	const out = { ...body };
+	for (const k of ['value', 'Value']) if (Array.isArray(out[k])) out[k] = out[k].map(item);
+	if (dataRedacted && 'dataRedacted' in out) out.dataRedacted = true;
+	return out;
 }
 
 /* ------------------------------------------------------------------ downloads */
@@ -212,9 +237,18 @@ async function handleDownload(ctx, req, res, url) {
 	if (req.method !== 'GET' && req.method !== 'HEAD') {
 		return blobError(res, 405, 'UnsupportedHttpVerb', "The resource doesn't support specified Http Verb.");
 	}
-	const m = /^\/_files\/([^/]+)\.(csv|tsv)$/i.exec(url.pathname);
+	const m = /^\/_(?:files|blob)\/([^/]+)\.(csv|tsv)$/i.exec(url.pathname);
 	if (!m) return blobError(res, 404, 'ResourceNotFound', 'The specified resource does not exist.');
-	if (checkSas(req, res, url, ctx.signingKey, Date.now()) !== null) return;
+	// [inferred] fileRedirect: the secure link answers 307 to another place (a CDN or another blob
+	// host): 'self' is /_blob/… on this host, a URL origin moves the same path and SAS there.
+	if (ctx.options.fileRedirect && url.pathname.startsWith('/_files/')) {
+		const origin = ctx.options.fileRedirect === 'self' ? linkBase(ctx, req) : ctx.options.fileRedirect;
+		res.writeHead(307, { Location: `${origin}/_blob/${m[1]}.${m[2]}${url.search}`, 'Content-Length': 0 });
+		return res.end();
+	}
+	const signed = new URL(url.href);
+	signed.pathname = `/_files/${m[1]}.${m[2]}`;
+	if (checkSas(req, res, signed, ctx.signingKey, Date.now()) !== null) return;
 	const exec = findExecutionAnywhere(ctx, m[1]);
 	if (!exec || fileExt(exec.format) !== m[2].toLowerCase() || statusOf(exec) !== 'Completed') {
 		return blobError(res, 404, 'BlobNotFound', 'The specified blob does not exist.');

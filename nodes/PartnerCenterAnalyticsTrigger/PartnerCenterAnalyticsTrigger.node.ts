@@ -50,6 +50,7 @@ import {
 	findReport,
 	getReport,
 	updateReport,
+	CallbackNotRemovedError,
 } from '../shared/services/reports';
 import { getApiTarget } from '../shared/transport';
 
@@ -82,12 +83,24 @@ function callbackUrlFor(context: IHookFunctions, secret: string): string {
 	return `${template.slice(0, -':secret'.length)}${secret}`;
 }
 
+/** The report a callback names in its path, query or body (any casing), or undefined when none. */
+function callbackReportId(...sources: unknown[]): string | undefined {
+	for (const source of sources) {
+		if (!source || typeof source !== 'object') continue;
+		const key = Object.keys(source).find((name) => name.toLowerCase() === 'reportid');
+		const value = key === undefined ? undefined : (source as IDataObject)[key];
+		if (typeof value === 'string' && value.trim() !== '') return value.trim().toLowerCase();
+	}
+	return undefined;
+}
+
 function watchedReportIds(
 	context: IHookFunctions | IWebhookFunctions,
 	state: CallbackState,
 ): string[] {
 	if (context.getNodeParameter('watch', 'reportIds') === 'managedReport') {
-		return state.managedReportId ? [state.managedReportId] : [];
+		// Compared lower-case like the listed ones: Partner Center may write an ID in capitals.
+		return state.managedReportId ? [state.managedReportId.toLowerCase()] : [];
 	}
 	try {
 		return parseReportIds(
@@ -156,6 +169,24 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 				// n8n keys webhooks by (path, method): the workflow id keeps the paths of several
 				// callback-trigger workflows apart.
 				path: '={{$workflow.id + ($parameter["callbackMethod"] === "GET" ? "/:secret" : "/:secret/:reportId")}}',
+			},
+			// The callback is documented only for partner insights: the other documented form of the
+			// other method, and a POST to the bare URL, are accepted too (emulator/README.md "Readings").
+			// Named 'setup' (as n8n's Form Trigger names its second webhook) so that activation and
+			// deactivation run once, for 'default' only; webhook() answers all three.
+			{
+				name: 'setup',
+				isFullPath: true,
+				httpMethod: '={{$parameter["callbackMethod"] === "GET" ? "POST" : "GET"}}',
+				responseMode: 'onReceived',
+				path: '={{$workflow.id + ($parameter["callbackMethod"] === "GET" ? "/:secret/:reportId" : "/:secret")}}',
+			},
+			{
+				name: 'setup',
+				isFullPath: true,
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: '={{$workflow.id + "/:secret"}}',
 			},
 		],
 		properties: [
@@ -332,6 +363,13 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 						await updateReport(this, reportId, {
 							callbackUrl: original.callbackUrl,
 							callbackMethod: original.callbackMethod ?? undefined,
+						}).catch((error: Error) => {
+							// Where Partner Center keeps a callback URL once set, the report keeps calling this
+							// workflow's URL, which answers 404 once it is inactive: no reason to stay active.
+							if (!(error instanceof CallbackNotRemovedError)) throw error;
+							this.logger.warn(
+								`Partner Center Analytics Trigger: ${error.message}; it keeps calling this trigger's URL, which no longer answers`,
+							);
 						});
 					}
 				}
@@ -355,13 +393,16 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 		if (!state.secret) return refuse(401, 'This trigger is not registered with Partner Center');
 		if (!sameSecret(params.secret, state.secret)) return refuse(403, 'Wrong callback secret');
 
-		const reportId = String(params.reportId ?? query.reportId ?? '')
-			.trim()
-			.toLowerCase();
 		const watched = watchedReportIds(this, state);
-		if (!watched.includes(reportId)) {
+		// POST {url}/{reportId} and GET {url}?reportId= are documented for partner insights only; a
+		// POST to the bare URL may name the report in its body, or not at all: then every watched report
+		// is looked at (the callback is only a hint).
+		const reportId = callbackReportId(params, query, this.getBodyData());
+		if (reportId !== undefined && !watched.includes(reportId)) {
 			return refuse(404, 'This trigger does not watch that report');
 		}
+		const named = (execution: IDataObject) =>
+			reportId === undefined || String(execution.reportId).toLowerCase() === reportId;
 
 		// The callback is only a hint: the executions API says what is complete, and each file is
 		// delivered once however often Partner Center calls.
@@ -372,9 +413,7 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 			const listed = await listCompletedExecutions(this, watched);
 			forgetUnlisted(state, key, listed);
 			const fresh = listed.filter(
-				(execution) =>
-					String(execution.reportId).toLowerCase() === reportId &&
-					!wasDelivered(state, key, String(execution.executionId)),
+				(execution) => named(execution) && !wasDelivered(state, key, String(execution.executionId)),
 			);
 			if (fresh.length === 0) return refuse(200, 'Nothing new for this report');
 			const items = await deliverExecutions(this, fresh, delivery);
@@ -393,7 +432,7 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 		// Nothing was marked delivered, so the next callback for the report picks the file up.
 		return await deliver.catch((error: Error) => {
 			this.logger.warn(
-				`Partner Center Analytics Trigger: the new file of report ${reportId} could not be fetched yet (${error.message}); it is delivered with the next callback`,
+				`Partner Center Analytics Trigger: the new file of report ${reportId ?? '(any watched)'} could not be fetched yet (${error.message}); it is delivered with the next callback`,
 			);
 			return refuse(503, 'The report file could not be fetched yet; try the callback again later');
 		});

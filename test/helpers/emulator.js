@@ -3,8 +3,11 @@ const { startEmulator, DEFAULTS } = require('../../emulator');
 const { emulatorControl } = require('../fixtures/emulatorControl');
 const { clientCredentialsData, passwordData, oauth2Data, SIGN_IN_SCOPE } = require('../fixtures/credentials');
 
+/** EMULATOR_PROFILE=strict (jest project "strict"): every strict reading of the docs at once (issue 13). */
+const PROFILE = process.env.EMULATOR_PROFILE || 'default';
+
 async function startTestEmulator(options = {}) {
-	const emu = await startEmulator({ port: 0, host: '127.0.0.1', ...options });
+	const emu = await startEmulator({ port: 0, host: '127.0.0.1', profile: PROFILE, ...options });
 	return {
 		emu,
 		url: emu.url,
@@ -103,6 +106,7 @@ async function directGet(url, path, credentials = 'client') {
 }
 
 module.exports = {
+	PROFILE,
 	startTestEmulator,
 	useTestEmulator,
 	clientCredentials,

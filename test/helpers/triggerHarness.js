@@ -91,11 +91,20 @@ async function createTriggerHarness({ kind, credentials, parameters, staticData:
 		}
 		const [secret, reportId] = segments.slice(3);
 		const params = reportId === undefined ? { secret } : { secret, reportId };
-		req.resume();
+		const chunks = [];
+		req.on('data', (chunk) => chunks.push(chunk));
 		req.on('end', async () => {
+			// As n8n's body parser: JSON when it reads as JSON, else the text (or {} when empty).
+			const text = Buffer.concat(chunks).toString('utf8');
+			let body = {};
+			try {
+				body = text ? JSON.parse(text) : {};
+			} catch {
+				body = text;
+			}
 			try {
 				const outcome = await withWorkflow(async (workflow, node) => {
-					const request = { params, query: Object.fromEntries(url.searchParams), body: {}, headers: req.headers, method: req.method };
+					const request = { params, query: Object.fromEntries(url.searchParams), body, headers: req.headers, method: req.method };
 					const webhookData = {
 						httpMethod: req.method,
 						node: node.name,

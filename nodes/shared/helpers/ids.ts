@@ -45,3 +45,8 @@ export function parseReportIds(...values: unknown[]): string[] {
 	}
 	return [...new Set(list.map((id) => id.toLowerCase()))];
 }
+
+/** Partner Center IDs are GUIDs: the same ID may come back in another letter case. */
+export function sameId(a: unknown, b: unknown): boolean {
+	return typeof a === 'string' && typeof b === 'string' && a.toLowerCase() === b.toLowerCase();
+}

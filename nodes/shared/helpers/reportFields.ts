@@ -1,11 +1,11 @@
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ApiTarget } from '../transport/target';
 import { parseOptionalTime, type TimeContext } from './parameters';
 import { parseFormat } from './formats';
-import { checkRecurrence } from './schedule';
+import { checkRecurrence, runsUntil } from './schedule';
 import { parseHttpUrl } from './urls';
 import { formatPartnerCenterTime } from './time';
 
@@ -114,6 +114,40 @@ export function toReportBody(
 	if (startTime) body.StartTime = formatPartnerCenterTime(startTime);
 	if (fields.recurrenceInterval !== undefined) body.RecurrenceInterval = fields.recurrenceInterval;
 	if (fields.recurrenceCount !== undefined) body.RecurrenceCount = fields.recurrenceCount;
-	if (endTime) body.EndTime = formatPartnerCenterTime(endTime);
+	if (endTime && endTimeIsDocumented(target)) body.EndTime = formatPartnerCenterTime(endTime);
+	else if (endTime)
+		body.RecurrenceCount = endTimeAsCount(context, itemIndex, fields, startTime, endTime);
 	return body;
+}
+
+/** EndTime is documented only for commercial marketplace v1.1 (create and update pages). */
+export const endTimeIsDocumented = (target: Pick<ApiTarget, 'program' | 'apiVersion'>): boolean =>
+	target.program === 'commercialMarketplace' && target.apiVersion === 'v1.1';
+
+/** "Ends: At a Time" where EndTime is not documented: the runs left up to that time, counted here. */
+function endTimeAsCount(
+	context: TimeContext,
+	itemIndex: number,
+	fields: ReportFields,
+	startTime: DateTime | undefined,
+	endTime: DateTime,
+): number {
+	if (!startTime || fields.recurrenceInterval === undefined) {
+		fail(context, itemIndex, '"End Time" needs "Start Time" and "Recurrence Interval" on this API');
+	}
+	const now = DateTime.utc();
+	const runs = runsUntil(
+		startTime,
+		fields.recurrenceInterval,
+		endTime,
+		startTime > now ? startTime : now,
+	);
+	if (runs < 1) {
+		fail(
+			context,
+			itemIndex,
+			`"End Time" (${formatPartnerCenterTime(endTime)}) leaves no run of the schedule before it`,
+		);
+	}
+	return runs;
 }

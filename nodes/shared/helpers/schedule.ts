@@ -61,3 +61,47 @@ export function checkRecurrence(
 	}
 	return undefined;
 }
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * The first run of a schedule (`start`, every `intervalHours`) at or after `earliest`: where a report
+ * is moved when Partner Center refuses to keep a start time that has passed.
+ */
+export function nextSlotFrom(start: DateTime, intervalHours: number, earliest: DateTime): DateTime {
+	const step = intervalHours * HOUR_MS;
+	const behind = earliest.toMillis() - start.toMillis();
+	if (behind <= 0) return start;
+	return start.plus({ milliseconds: Math.ceil(behind / step) * step });
+}
+
+/**
+ * How many runs a schedule makes from `from` (default: its start) up to and including `end`:
+ * "Ends: At a Time" as a RecurrenceCount, where only v1.1 documents EndTime.
+ */
+export function runsUntil(
+	start: DateTime,
+	intervalHours: number,
+	end: DateTime,
+	from: DateTime = start,
+): number {
+	const first = nextSlotFrom(start, intervalHours, from);
+	if (end < first) return 0;
+	return Math.floor((end.toMillis() - first.toMillis()) / (intervalHours * HOUR_MS)) + 1;
+}
+
+/**
+ * The schedule fields of a run-once (ExecuteNow) report. The docs say they are ignored, but also mark
+ * them required: a start 4 h ahead, the program's largest interval (so above any dataset's
+ * minimumRecurrenceInterval) and one run are valid under both readings; the file still comes at once.
+ */
+export function runOnceSchedule(
+	target: Pick<ApiTarget, 'program' | 'apiVersion'>,
+	now: DateTime = DateTime.utc(),
+): { StartTime: string; RecurrenceInterval: number; RecurrenceCount: number } {
+	return {
+		StartTime: formatPartnerCenterTime(earliestStartTime(now)),
+		RecurrenceInterval: recurrenceIntervalBounds(target).max,
+		RecurrenceCount: 1,
+	};
+}

@@ -29,3 +29,14 @@ export function parseTimeValue(value: unknown, label: string, zone: string): Dat
 export function formatPartnerCenterTime(instant: DateTime): string {
 	return instant.toUTC().toFormat(PARTNER_CENTER_TIME_FORMAT);
 }
+
+/**
+ * A timestamp Partner Center wrote (a report's startTime, an execution's reportGeneratedTime). Its
+ * examples show them with and without the `Z`; all of them are UTC, so one without an offset is read
+ * as UTC, never in the workflow's time zone. Undefined for an empty or unreadable value.
+ */
+export function readPartnerCenterTime(value: unknown): DateTime | undefined {
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	const parsed = DateTime.fromISO(value.trim(), { zone: 'utc' });
+	return parsed.isValid ? parsed : undefined;
+}

@@ -17,7 +17,7 @@ import {
 	type DownloadOutput,
 	type ReportFormat,
 } from '../helpers/formats';
-import { parseHttpUrl } from '../helpers/urls';
+import { allowedRedirect, parseHttpUrl } from '../helpers/urls';
 import { getConnection, pause, whenTransient } from '../transport';
 import * as retry from '../transport/retry';
 import { findCompletedExecution, redactLink } from './executions';
@@ -99,35 +99,66 @@ class LinkRejectedError extends Error {
 	) {
 		super(
 			status < 400
-				? `The download link answered a redirect (${status}), which is not followed: the file must come from the checked link`
+				? `The download link ${reason || 'answered a redirect'} (${status}), which is not followed: the file may come only from https Azure Storage hosts`
 				: `The download link was rejected with ${status}${reason ? ` (${reason})` : ''}`,
 		);
 	}
 }
 
-async function openLink(context: DownloadContext, link: string): Promise<ByteStream> {
-	// Plain httpRequest on purpose: a SAS link is pre-authorised and rejects an Authorization header.
-	const response = (await context.helpers.httpRequest({
-		method: 'GET',
-		url: link,
-		encoding: 'stream',
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		// A redirect could lead off the checked host: it is refused, not followed.
-		disableFollowRedirect: true,
-		// Blob storage does not compress on the fly; a file stored gzip-encoded is still decoded by the helper.
-		headers: { 'Accept-Encoding': 'identity' },
-	})) as { statusCode: number; headers?: IDataObject; body: ByteStream };
-	if (response.statusCode >= 300) {
-		const text = await readSmallBody(response.body).catch(() => '');
-		const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? '';
-		throw new LinkRejectedError(
-			response.statusCode,
-			code,
-			retry.parseRetryAfter(response.headers?.['retry-after']),
-		);
+/** Redirects a secure link may take (a CDN or another blob host) before the file. */
+const MAX_REDIRECTS = 3;
+
+async function openLink(
+	context: DownloadContext,
+	link: string,
+	apiBaseUrl: string,
+): Promise<ByteStream> {
+	let url = link;
+	for (let redirects = 0; ; redirects++) {
+		// Plain httpRequest on purpose: a SAS link is pre-authorised and rejects an Authorization header.
+		const response = (await context.helpers.httpRequest({
+			method: 'GET',
+			url,
+			encoding: 'stream',
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			// Redirects are followed here, each checked, never by the helper (which could leave the checks).
+			disableFollowRedirect: true,
+			// Blob storage does not compress on the fly; a file stored gzip-encoded is still decoded by the helper.
+			headers: { 'Accept-Encoding': 'identity' },
+		})) as { statusCode: number; headers?: IDataObject; body: ByteStream };
+		const location = response.headers?.location;
+		if (response.statusCode >= 300 && response.statusCode < 400 && location) {
+			response.body.destroy();
+			const next = allowedRedirect(location, url, apiBaseUrl);
+			if (!next || redirects >= MAX_REDIRECTS) {
+				const where = next ? 'too many times' : `to ${safeHost(location, url)}`;
+				throw new LinkRejectedError(response.statusCode, `redirected ${where}`, undefined);
+			}
+			url = next.toString();
+			continue;
+		}
+		if (response.statusCode >= 300) {
+			const text = await readSmallBody(response.body).catch(() => '');
+			const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? '';
+			throw new LinkRejectedError(
+				response.statusCode,
+				code,
+				retry.parseRetryAfter(response.headers?.['retry-after']),
+			);
+		}
+		return response.body;
 	}
-	return response.body;
+}
+
+/** The scheme and host a redirect names, never its path or signature. */
+function safeHost(location: unknown, from: string): string {
+	try {
+		const url = new URL(String(location), from);
+		return `${url.protocol}//${url.host}`;
+	} catch {
+		return 'an unreadable address';
+	}
 }
 
 async function storeFile(
@@ -218,7 +249,7 @@ export async function downloadReportFile(
 			apiBaseUrl,
 			itemIndex,
 		);
-		const body = await openLink(context, link);
+		const body = await openLink(context, link, apiBaseUrl);
 		if (request.output === 'rows') {
 			const maxRows = request.maxRows ?? DEFAULT_MAX_ROWS;
 			const rows = await parseRows(context, body, format, maxRows, itemIndex);

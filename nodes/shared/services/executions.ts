@@ -2,11 +2,14 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ExecutionStatus } from '../helpers/formats';
+import { sameId } from '../helpers/ids';
 import { redactCallbackUrl } from '../helpers/redact';
 import {
+	getApiTarget,
 	partnerCenterApiRequest,
 	partnerCenterApiRequestAllItems,
 	whenNotFound,
+	whenRefused,
 	type PartnerCenterContext,
 } from '../transport';
 
@@ -33,22 +36,69 @@ function executionQuery({ statuses, executionId, latestOnly }: ExecutionFilter):
 	return qs;
 }
 
-/** The executions of one or more reports (the API takes `;`-separated report IDs), newest first. */
+/** The APIs (base paths) that refused a `;`-list in this process: they get one request per value. */
+const listsRefused = new Set<string>();
+
+/**
+ * The executions of one or more reports in one or more statuses, newest first. The API takes
+ * `;`-separated report IDs and statuses, but the v1.1 page keeps that sentence only for executionId:
+ * when a list is refused (400), one request per report and status is made instead.
+ */
 export async function listExecutions(
 	context: PartnerCenterContext,
 	reportIds: string[],
 	filter: ExecutionFilter,
 	itemIndex?: number,
 ): Promise<IDataObject[]> {
-	return await whenNotFound(
-		partnerCenterApiRequestAllItems.call(context, {
-			method: 'GET',
-			endpoint: executionsPath(reportIds),
-			qs: executionQuery(filter),
-			itemIndex,
-		}),
-		() => [] as IDataObject[],
-	);
+	const list = async (ids: string[], statuses: ExecutionFilter['statuses']) =>
+		await whenNotFound(
+			partnerCenterApiRequestAllItems.call(context, {
+				method: 'GET',
+				endpoint: executionsPath(ids),
+				qs: executionQuery({ ...filter, statuses }),
+				itemIndex,
+			}),
+			() => [] as IDataObject[],
+		);
+	const statuses = filter.statuses ?? [];
+	const api = getApiTarget(context, itemIndex).basePath;
+	if (reportIds.length < 2 && statuses.length < 2) return await list(reportIds, statuses);
+	if (!listsRefused.has(api)) {
+		const combined = await whenRefused(list(reportIds, statuses), () => undefined);
+		if (combined !== undefined) return combined;
+		listsRefused.add(api);
+	}
+	const lists: IDataObject[][] = [];
+	for (const reportId of reportIds) {
+		for (const status of statuses.length > 0 ? statuses : [undefined]) {
+			lists.push(await list([reportId], status === undefined ? [] : [status]));
+		}
+	}
+	return newestFirst(lists.flat(), filter.latestOnly === true);
+}
+
+/**
+ * Executions of separate answers in the API's order (newest first: those still without a file, then
+ * by generation time); with latestOnly, the newest of each report.
+ */
+function newestFirst(executions: IDataObject[], latestOnly: boolean): IDataObject[] {
+	const sorted = executions
+		.map((execution, position) => ({ execution, position }))
+		.sort(
+			(a, b) =>
+				String(b.execution.reportGeneratedTime ?? '~').localeCompare(
+					String(a.execution.reportGeneratedTime ?? '~'),
+				) || a.position - b.position,
+		)
+		.map(({ execution }) => execution);
+	if (!latestOnly) return sorted;
+	const seen = new Set<string>();
+	return sorted.filter((execution) => {
+		const reportId = String(execution.reportId).toLowerCase();
+		if (seen.has(reportId)) return false;
+		seen.add(reportId);
+		return true;
+	});
 }
 
 /** The latest execution in one of `statuses`, or undefined while there is none. */
@@ -58,16 +108,13 @@ export async function latestExecution(
 	statuses: ExecutionStatus[],
 	itemIndex?: number,
 ): Promise<IDataObject | undefined> {
-	const { value } = await whenNotFound(
-		partnerCenterApiRequest.call(context, {
-			method: 'GET',
-			endpoint: executionsPath([reportId]),
-			qs: executionQuery({ statuses, latestOnly: true }),
-			itemIndex,
-		}),
-		() => ({ value: [] as IDataObject[] }),
+	const executions = await listExecutions(
+		context,
+		[reportId],
+		{ statuses, latestOnly: true },
+		itemIndex,
 	);
-	return value[0];
+	return executions[0];
 }
 
 /** The latest completed execution, or the given one; an error saying what is missing otherwise. */
@@ -84,7 +131,7 @@ export async function findCompletedExecution(
 		itemIndex,
 	});
 	const execution = executionId
-		? executions.find((candidate) => String(candidate.executionId) === executionId)
+		? executions.find((candidate) => sameId(candidate.executionId, executionId))
 		: executions[0];
 	if (!execution || !execution.reportAccessSecureLink) {
 		throw new NodeOperationError(
@@ -103,9 +150,9 @@ export async function findCompletedExecution(
 }
 
 /**
- * Completed executions with a file, of the watched reports, oldest first, in one request.
- * Generation times have whole seconds; the API lists newest first, so within the same second the
- * later position is the older execution.
+ * Completed executions with a file, of the watched reports, oldest first, in one request (one per
+ * report where `;`-lists are refused). Generation times have whole seconds; the API lists newest
+ * first, so within the same second the later position is the older execution.
  */
 export async function listCompletedExecutions(
 	context: PartnerCenterContext,
@@ -116,16 +163,10 @@ export async function listCompletedExecutions(
 		statuses: ['Completed'],
 		latestOnly,
 	});
-	return executions
-		.map((execution, position) => ({ execution, position }))
-		.filter(({ execution }) => execution.executionId && execution.reportAccessSecureLink)
-		.sort(
-			(a, b) =>
-				String(a.execution.reportGeneratedTime ?? '').localeCompare(
-					String(b.execution.reportGeneratedTime ?? ''),
-				) || b.position - a.position,
-		)
-		.map(({ execution }) => execution);
+	const withFile = executions.filter(
+		(execution) => execution.executionId && execution.reportAccessSecureLink,
+	);
+	return newestFirst(withFile, false).reverse();
 }
 
 /** The link without its query string: the SAS signature must never reach a log, error or item. */

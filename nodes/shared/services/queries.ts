@@ -1,7 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { sameId } from '../helpers/ids';
 import {
+	getApiTarget,
 	partnerCenterApiRequest,
 	partnerCenterRawRequest,
 	type PartnerCenterContext,
@@ -55,7 +57,7 @@ export async function getQuery(
 		qs: { queryId, includeSystemQueries: true },
 		itemIndex,
 	});
-	const query = value.find((candidate) => String(candidate.queryId) === queryId);
+	const query = value.find((candidate) => sameId(candidate.queryId, queryId));
 	if (!query) {
 		throw new NodeOperationError(
 			context.getNode(),
@@ -83,27 +85,53 @@ export async function deleteQuery(
 	return value[0] ?? {};
 }
 
+/**
+ * Partner Center's `dataRedacted` is not documented; it most likely flags the role-based redaction
+ * (a Report Viewer does not see revenue or personal data), so the output pane says so.
+ */
+export const DATA_REDACTED_HINT = {
+	message:
+		'Partner Center marked this answer dataRedacted: some values may be withheld. Users with the Executive Report Viewer role see every dataset in full; a Report Viewer does not see revenue or customer and employee personal data.',
+	location: 'outputPane' as const,
+};
+
 export type QueryToTry = { query: string } | { queryId: string };
 
 /**
  * Runs query text or a saved query on a sample (10–100 rows, 100 s at most on Partner Center's side).
- * The rows keep their column names exactly as the query has them.
+ * The rows keep their column names exactly as the query has them; `dataRedacted` is the answer's flag.
+ * Only the partner insights page documents `startTime`/`endTime`: on commercial marketplace they could
+ * be ignored without a word, so they are refused here before anything is sent.
  */
 export async function tryQuery(
 	context: PartnerCenterContext,
 	source: QueryToTry,
 	window: { startTime?: string; endTime?: string },
 	itemIndex?: number,
-): Promise<IDataObject[]> {
+): Promise<{ rows: IDataObject[]; dataRedacted: boolean }> {
+	if (
+		(window.startTime || window.endTime) &&
+		getApiTarget(context, itemIndex).program !== 'partnerInsights'
+	) {
+		throw new NodeOperationError(
+			context.getNode(),
+			'"Start Time" and "End Time" of a query test are documented for partner insights only; commercial marketplace may ignore them',
+			{
+				itemIndex,
+				description:
+					'Remove them and put a TIMESPAN in the query (e.g. TIMESPAN LAST_30_DAYS), or use Report → Run with Query Start Time and Query End Time for the exact window.',
+			},
+		);
+	}
 	const qs: IDataObject =
 		'query' in source ? { exportQuery: source.query } : { queryId: source.queryId };
 	if (window.startTime) qs.startTime = window.startTime;
 	if (window.endTime) qs.endTime = window.endTime;
-	const { value } = await partnerCenterRawRequest.call(context, {
+	const { value, dataRedacted } = await partnerCenterRawRequest.call(context, {
 		method: 'GET',
 		endpoint: 'ScheduledQueries/testQueryResult',
 		qs,
 		itemIndex,
 	});
-	return value;
+	return { rows: value, dataRedacted: dataRedacted === true };
 }

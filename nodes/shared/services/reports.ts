@@ -1,12 +1,16 @@
+import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { redactCallbackUrl } from '../helpers/redact';
 import { toReportBody, type ReportFields } from '../helpers/reportFields';
+import { earliestStartTime, nextSlotFrom, runOnceSchedule } from '../helpers/schedule';
+import { formatPartnerCenterTime, readPartnerCenterTime } from '../helpers/time';
 import {
 	getApiTarget,
 	partnerCenterApiRequest,
 	whenNotFound,
+	whenRefused,
 	type PartnerCenterContext,
 } from '../transport';
 import { createdEntity, sameValue } from './created';
@@ -56,6 +60,9 @@ export async function createReport(
 	body: IDataObject,
 	itemIndex?: number,
 ): Promise<IDataObject> {
+	// A run-once report gets schedule fields valid under both readings of ExecuteNow (see runOnceSchedule).
+	if (body.ExecuteNow === true)
+		body = { ...body, ...runOnceSchedule(getApiTarget(context, itemIndex)) };
 	return await createdEntity(
 		context,
 		'ScheduledReport',
@@ -77,22 +84,45 @@ export const reportForOutput = (report: IDataObject): IDataObject => redactCallb
 
 const present = (value: unknown): boolean => value !== undefined && value !== null && value !== '';
 
+const START_TIME_REFUSED = /start time/i;
+
+/** Removing a callback was refused in every form tried; the report was left as it was. */
+export class CallbackNotRemovedError extends NodeOperationError {}
+
+/** Where an update had to move a report's past start time, and the reports Partner Center answered. */
+export interface UpdateResult {
+	reports: IDataObject[];
+	startTimeMovedTo?: string;
+}
+
 /**
  * Changes a report's settings. The v1 docs mark ReportName, StartTime, Format and CallbackUrl as
  * required on update, so the current report is read and the changes are laid over it.
  * `callbackUrl: null` removes the callback.
+ *
+ * Where the docs allow two readings, both are handled (emulator/README.md "Readings"):
+ * - a start time that has passed may be refused although unchanged: the report moves to the next run
+ *   of its own schedule at least 4 hours ahead (`startTimeMovedTo`);
+ * - `CallbackUrl: ""` may be refused (the field is "required"): `null` is tried next, and if that is
+ *   refused too, CallbackNotRemovedError says so and nothing was changed;
+ * - the RecurrenceCount re-sent may be read as the total rather than the remaining count: when the
+ *   answer has fewer runs left than were sent, the count is sent again with the runs already made.
  */
 export async function updateReport(
 	context: PartnerCenterContext,
 	reportId: string,
 	updates: IDataObject,
 	itemIndex?: number,
-): Promise<IDataObject[]> {
+): Promise<UpdateResult> {
 	const target = getApiTarget(context, itemIndex);
 	const current = await getReport(context, reportId, itemIndex);
 	const pick = (name: string): unknown =>
 		present(updates[name]) ? updates[name] : (current[name] ?? undefined);
+	// Partner Center's own timestamps are UTC even when written without a Z.
+	const pickTime = (name: string): unknown =>
+		present(updates[name]) ? updates[name] : readPartnerCenterTime(current[name]);
 	const clearCallback = updates.callbackUrl === null;
+	const keepsCount = !present(updates.recurrenceCount) && !present(updates.endTime);
 	const fields: ReportFields = {
 		reportName: String(pick('reportName') ?? ''),
 		description: pick('description') as string | undefined,
@@ -101,23 +131,90 @@ export async function updateReport(
 			? undefined
 			: (pick('callbackUrl') as string | undefined) || undefined,
 		callbackMethod: pick('callbackMethod') as string | undefined,
-		startTime: pick('startTime'),
+		startTime: pickTime('startTime'),
 		recurrenceInterval: pick('recurrenceInterval') as number | undefined,
 		recurrenceCount: pick('recurrenceCount') as number | undefined,
-		endTime: pick('endTime'),
+		endTime: pickTime('endTime'),
 	};
+	const isNewStartTime = present(updates.startTime);
 	const body = toReportBody(context, itemIndex ?? 0, target, fields, {
 		runOnce: false,
-		isNewStartTime: present(updates.startTime),
+		isNewStartTime,
 	});
 	if (clearCallback) body.CallbackUrl = '';
-	const { value } = await partnerCenterApiRequest.call(context, {
-		method: 'PUT',
-		endpoint: reportPath(reportId),
-		body,
-		itemIndex,
-	});
-	return value;
+	const put = async () =>
+		(
+			await partnerCenterApiRequest.call(context, {
+				method: 'PUT',
+				endpoint: reportPath(reportId),
+				body,
+				itemIndex,
+			})
+		).value;
+
+	let startTimeMovedTo: string | undefined;
+	let reports: IDataObject[] | undefined;
+	for (let attempt = 0; !reports; attempt++) {
+		const refused = await whenRefused(
+			put().then((value) => {
+				reports = value;
+				return undefined;
+			}),
+			(refusal) => refusal,
+		);
+		if (!refused) continue;
+		if (attempt >= 3) throw refused;
+		if (START_TIME_REFUSED.test(refused.message) && !isNewStartTime && !startTimeMovedTo) {
+			startTimeMovedTo = movedStartTime(context, reportId, fields, itemIndex);
+			body.StartTime = startTimeMovedTo;
+			context.logger.warn(
+				`Partner Center refused to keep the past start time of report ${reportId}; it now starts at ${startTimeMovedTo}, the next run of its schedule at least 4 hours ahead`,
+			);
+		} else if (clearCallback && body.CallbackUrl === '') {
+			body.CallbackUrl = null;
+		} else if (clearCallback) {
+			throw new CallbackNotRemovedError(
+				context.getNode(),
+				`Partner Center does not let report ${reportId} lose its callback URL; nothing was changed`,
+				{ itemIndex, description: refused.message },
+			);
+		} else {
+			throw refused;
+		}
+	}
+	const sentCount = body.RecurrenceCount;
+	const leftCount = reports[0]?.recurrenceCount;
+	if (
+		keepsCount &&
+		typeof sentCount === 'number' &&
+		typeof leftCount === 'number' &&
+		leftCount < sentCount
+	) {
+		// The count was taken as the total: the runs already made were subtracted. Send it with them.
+		body.RecurrenceCount = sentCount + (sentCount - leftCount);
+		reports = await put();
+	}
+	if (startTimeMovedTo) reports = reports.map((report) => ({ ...report, startTimeMovedTo }));
+	return { reports, startTimeMovedTo };
+}
+
+/** The next run of the report's schedule at least 4 hours ahead, or an error when it has none. */
+function movedStartTime(
+	context: PartnerCenterContext,
+	reportId: string,
+	fields: ReportFields,
+	itemIndex: number | undefined,
+): string {
+	const start = DateTime.isDateTime(fields.startTime) ? fields.startTime : undefined;
+	const interval = fields.recurrenceInterval;
+	if (!start || !interval) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`Partner Center refused to keep the past start time of report ${reportId}, and the report has no schedule to find its next run in; nothing was changed`,
+			{ itemIndex, description: 'Set a new "Start Time" at least 4 hours ahead.' },
+		);
+	}
+	return formatPartnerCenterTime(nextSlotFrom(start, interval, earliestStartTime()));
 }
 
 /** Pauses or resumes a report's schedule; answers the report. */

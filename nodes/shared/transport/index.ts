@@ -309,8 +309,27 @@ export async function partnerCenterApiRequestAllItems(
  * first run. Where that means "none", the caller says what to use instead.
  */
 export async function whenNotFound<T, F>(request: Promise<T>, fallback: () => F): Promise<T | F> {
+	return await whenHttpCode('404', request, fallback);
+}
+
+/**
+ * Where Partner Center refuses a request (400) that another form of it may pass (the docs read two
+ * ways, emulator/README.md "Readings"), the caller decides from the refusal what to do instead.
+ */
+export async function whenRefused<T, F>(
+	request: Promise<T>,
+	fallback: (refusal: NodeApiError) => F,
+): Promise<T | F> {
+	return await whenHttpCode('400', request, fallback);
+}
+
+async function whenHttpCode<T, F>(
+	code: string,
+	request: Promise<T>,
+	fallback: (error: NodeApiError) => F,
+): Promise<T | F> {
 	return await request.catch((error: unknown) => {
-		if (error instanceof NodeApiError && error.httpCode === '404') return fallback();
+		if (error instanceof NodeApiError && error.httpCode === code) return fallback(error);
 		throw error;
 	});
 }

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { optionsCollection } from '../../../shared/descriptions/common';
 import { checkQueryOption, querySourceProperties } from '../../../shared/descriptions/querySource';
 import { formatOptionalTime } from '../../../shared/helpers/parameters';
-import { tryQuery } from '../../../shared/services/queries';
+import { DATA_REDACTED_HINT, tryQuery } from '../../../shared/services/queries';
 import { readQuerySource } from '../querySource';
 import type { OperationExecute } from '../operation';
 
@@ -17,14 +17,16 @@ const properties: INodeProperties[] = [
 			name: 'startTime',
 			type: 'dateTime',
 			default: '',
-			description: "Read data from this time on, instead of the query's TIMESPAN",
+			description:
+				"Partner insights only: read data from this time on, instead of the query's TIMESPAN",
 		},
 		{
 			displayName: 'End Time',
 			name: 'endTime',
 			type: 'dateTime',
 			default: '',
-			description: "Read data up to this time, instead of the query's TIMESPAN",
+			description:
+				"Partner insights only: read data up to this time, instead of the query's TIMESPAN",
 		},
 	]),
 ];
@@ -50,11 +52,12 @@ export const execute: OperationExecute = async function (itemIndex) {
 			location: 'outputPane',
 		});
 	}
-	const rows = await tryQuery(
+	const { rows, dataRedacted } = await tryQuery(
 		this,
 		source.kind === 'text' ? { query: source.query } : { queryId: source.queryId },
 		window,
 		itemIndex,
 	);
+	if (dataRedacted) this.addExecutionHints(DATA_REDACTED_HINT);
 	return rows.map((row) => ({ json: row }));
 };

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
@@ -16,7 +15,6 @@ import {
 } from '../../../shared/descriptions/report';
 import { getIdParameter } from '../../../shared/helpers/parameters';
 import { toReportBody, type ReportFields } from '../../../shared/helpers/reportFields';
-import { formatPartnerCenterTime } from '../../../shared/helpers/time';
 import { getApiTarget } from '../../../shared/transport';
 import { createReport, reportForOutput } from '../../../shared/services/reports';
 import type { OperationExecute } from '../operation';
@@ -107,7 +105,5 @@ export const execute: OperationExecute = async function (itemIndex) {
 		QueryId: queryId,
 		ExecuteNow: runOnce,
 	};
-	// StartTime is required by the schema but ignored when ExecuteNow is true.
-	if (runOnce) body.StartTime = formatPartnerCenterTime(DateTime.utc());
 	return [{ json: reportForOutput(await createReport(this, body, itemIndex)) }];
 };

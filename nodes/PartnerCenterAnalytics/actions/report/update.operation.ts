@@ -54,6 +54,12 @@ export const execute: OperationExecute = async function (itemIndex) {
 			{ itemIndex },
 		);
 	}
-	const reports = await updateReport(this, reportId, updates, itemIndex);
+	const { reports, startTimeMovedTo } = await updateReport(this, reportId, updates, itemIndex);
+	if (startTimeMovedTo) {
+		this.addExecutionHints({
+			message: `Partner Center refused to keep the report's past start time: it now starts at ${startTimeMovedTo} (startTimeMovedTo), the next run of its schedule at least 4 hours ahead`,
+			location: 'outputPane',
+		});
+	}
 	return reports.map((report) => ({ json: reportForOutput(report) }));
 };
