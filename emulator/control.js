@@ -42,6 +42,7 @@ const RUNTIME_OPTIONS = [
 	'rotateRefreshTokens',
 	'strictQueryNames',
 	'callbackRepeat',
+	'callbackConcurrent',
 	'callbackDelayMs',
 	'publicUrl',
 	'fileRedirect',

@@ -190,6 +190,13 @@ function onCompleted(ctx, exec) {
 		return;
 	}
 	const run = async () => {
+		// callbackConcurrent: the N copies leave at once (a retrying sender racing itself).
+		if (ctx.options.callbackConcurrent) {
+			await Promise.all(
+				Array.from({ length: repeat }, (_, i) => sendWithRetry(ctx, exec, method, target, i + 1)),
+			);
+			return;
+		}
 		for (let i = 0; i < repeat && !ctx.stopped; i++) {
 			await sendWithRetry(ctx, exec, method, target, i + 1);
 		}

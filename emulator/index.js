@@ -63,6 +63,7 @@ const DEFAULT_OPTIONS = {
 	rotateRefreshTokens: true,
 	strictQueryNames: true,
 	callbackRepeat: 1,
+	callbackConcurrent: false,
 	callbackDelayMs: 0,
 	publicUrl: null,
 	log: null,

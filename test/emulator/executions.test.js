@@ -1,5 +1,6 @@
 'use strict';
 const { startEmulator, BASES, programOf, useEmulator, useTokens, appToken, userToken, api, control, utc, makeReport, startRecorder, waitFor, sleep } = require('./helpers');
+const http = require('node:http');
 
 const emu = useEmulator({ executionDelaysMs: { pending: 400, running: 400 } });
 const tokens = useTokens(emu);
@@ -193,6 +194,33 @@ describe('callbacks (mpn paradigm doc: POST {url}/{reportId}, GET {url}?reportId
 			await flaky.close();
 		}
 	});
+});
+
+test('callbackConcurrent sends the callbackRepeat copies at once', async () => {
+	// The receiver answers only once all three are open: sent one after another, only one would be.
+	const open = [];
+	let mostOpen = 0;
+	const receiver = http.createServer((req, res) => {
+		req.resume();
+		open.push(res);
+		mostOpen = Math.max(mostOpen, open.length);
+		if (open.length === 3) for (const r of open.splice(0)) r.end('ok');
+	});
+	await new Promise((r) => receiver.listen(0, '127.0.0.1', r));
+	const e2 = await startEmulator({ port: 0, callbackRepeat: 3, callbackConcurrent: true });
+	try {
+		const t = await appToken(e2);
+		const url = `http://127.0.0.1:${receiver.address().port}/cb`;
+		const { reportId } = await makeReport(e2, t, '/insights/v1.1/cmp', { report: { CallbackUrl: url } });
+		await control(e2, 'POST', `/reports/${reportId}/executions`);
+		await waitFor(async () => (await control(e2, 'GET', '/callbacks')).json.length >= 3, { timeout: 4000 });
+		expect(mostOpen).toBe(3);
+		expect((await control(e2, 'GET', '/callbacks')).json.map((c) => c.status)).toEqual([200, 200, 200]);
+	} finally {
+		await e2.stop();
+		receiver.closeAllConnections();
+		await new Promise((r) => receiver.close(r));
+	}
 });
 
 describe('pagination (nextLink)', () => {
