@@ -30,7 +30,7 @@
  */
 const n8n = require('./lib/n8n');
 const T = require('./lib/triggers');
-const { startSmtpServer } = require('./lib/smtp');
+const { startSmtpServer, smtpCredentialData } = require('./lib/smtp');
 const { fetchNodeTypes, checkWorkflow } = require('./lib/workflow-check');
 
 const { startEmulator, DEFAULTS, clientCredentialsData } = require('./lib/emulator');
@@ -141,14 +141,7 @@ beforeAll(async () => {
 			{
 				...smtpCred,
 				type: 'smtp',
-				data: {
-					host: '127.0.0.1',
-					port: smtp.port,
-					secure: false,
-					disableStartTls: true,
-					user: '',
-					password: '',
-				},
+				data: smtpCredentialData(smtp.port),
 			},
 			{
 				...googleCred,

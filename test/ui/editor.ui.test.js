@@ -11,7 +11,7 @@ const path = require('node:path');
 const n8n = require('../e2e/lib/n8n');
 const emuClient = require('../e2e/lib/emulator-client');
 const { startEmulator, DEFAULTS, clientCredentialsData } = require('../e2e/lib/emulator');
-const { startSmtpServer } = require('../e2e/lib/smtp');
+const { startSmtpServer, smtpCredentialData } = require('../e2e/lib/smtp');
 const { PROGRAMS, listMethods, ourNodeTypes, seedLists } = require('../e2e/lib/lists');
 const { listCases, coverCases } = require('./lib/cases');
 const { openEditor } = require('./lib/editor');
@@ -83,14 +83,7 @@ beforeAll(async () => {
 		{
 			...SMTP_CREDENTIAL,
 			type: 'smtp',
-			data: {
-				host: '127.0.0.1',
-				port: smtp.port,
-				secure: false,
-				disableStartTls: true,
-				user: '',
-				password: '',
-			},
+			data: smtpCredentialData(smtp.port),
 		},
 	]);
 	const examples = fs

@@ -382,4 +382,16 @@ function parseMime(raw) {
 	return result;
 }
 
-module.exports = { startSmtpServer, parseMime, decodeQuotedPrintable };
+/** n8n's SMTP credential data for the sink on `port` (plain SMTP, no STARTTLS, no login). */
+function smtpCredentialData(port) {
+	return {
+		host: '127.0.0.1',
+		port,
+		secure: false,
+		disableStartTls: true,
+		user: '',
+		password: '',
+	};
+}
+
+module.exports = { startSmtpServer, smtpCredentialData, parseMime, decodeQuotedPrintable };
