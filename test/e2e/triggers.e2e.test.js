@@ -374,6 +374,29 @@ describe('callback trigger watching an existing report (POST)', () => {
 		if (failure) throw failure;
 	});
 
+	test('a POST to the bare callback URL with the IDs in a JSON body (the other reading, emulator callbackShape "bare") starts one run with the file', async () => {
+		const before = (await T.listExecutions(server, WF.callback)).length;
+		await emuClient.setConfig(emu, { callbackShape: 'bare' });
+		try {
+			const x = completeExecution(reports.callback, 4);
+			done.push(x);
+			const cbs = await T.waitForCallbacks(emu, x.executionId, 1);
+			const executions = await settledExecutions(WF.callback, before + 1, {
+				timeoutMs: runWaitMs(cbs),
+			});
+			const runs = await runsOf(WF.callback, CALLBACK_NODE, executions.slice(before));
+			expectWithLog(
+				{ callbacks: cbs.map((c) => ({ url: c.url === registeredUrl, status: c.status })), runs },
+				{
+					callbacks: [{ url: true, status: 200 }],
+					runs: [{ status: 'success', mode: 'webhook', files: await expectedFiles([x]) }],
+				},
+			);
+		} finally {
+			await emuClient.setConfig(emu, { callbackShape: 'documented' });
+		}
+	});
+
 	test('forged callbacks (wrong secret, empty secret) are refused with 401/403 and start nothing', async () => {
 		const before = (await T.listExecutions(server, WF.callback)).length;
 		const prefix = webhookPrefix('callback');
