@@ -7,6 +7,7 @@
 const { createHarness } = require('../helpers/harness');
 const { useTestEmulator, clientCredentials } = require('../helpers/emulator');
 const fixtures = require('../helpers/triggerFixtures');
+const { idKey, idKeys, idPattern } = require('../fixtures/ids');
 
 const { SYSTEM_QUERY_ID, managedTriggerOptions, recurringReportParameters } = fixtures;
 
@@ -61,7 +62,7 @@ describe.each(['processedReset', 'processed500'])(
 			);
 			const made = queriesNamed(name);
 			expect(made).toHaveLength(1);
-			expect(item.json).toMatchObject({ queryId: made[0].queryId, name });
+			expect(item.json).toMatchObject({ queryId: expect.stringMatching(idPattern(made[0].queryId)), name });
 			expect(h.logs.join('\n')).toMatch(/was created although Partner Center's answer was lost/);
 		});
 
@@ -73,7 +74,10 @@ describe.each(['processedReset', 'processed500'])(
 			);
 			const made = reportsWhere((r) => r.reportName === name);
 			expect(made).toHaveLength(1);
-			expect(item.json).toMatchObject({ reportId: made[0].reportId, reportName: name });
+			expect(item.json).toMatchObject({
+				reportId: expect.stringMatching(idPattern(made[0].reportId)),
+				reportName: name,
+			});
 		});
 
 		test.each([
@@ -87,7 +91,7 @@ describe.each(['processedReset', 'processed500'])(
 				const query = cmp().queries.get(item.json.queryId);
 				expect(queriesNamed(query.name)).toHaveLength(1);
 				const reports = reportsWhere((r) => r.reportName === query.name);
-				expect(reports.map((r) => r.reportId)).toEqual([item.json.reportId]);
+				expect(idKeys(reports.map((r) => r.reportId))).toEqual(idKeys([item.json.reportId]));
 				expect(item.json.executionId).toBeDefined();
 				expect(item.binary.data).toBeDefined();
 			},
@@ -100,7 +104,7 @@ describe.each(['processedReset', 'processed500'])(
 				const { managedReportId, callbackUrl } =
 					trigger.staticData['node:Partner Center Analytics'];
 				const made = reportsWhere((r) => r.callbackUrl === callbackUrl);
-				expect(made.map((r) => r.reportId)).toEqual([managedReportId]);
+				expect(idKeys(made.map((r) => r.reportId))).toEqual(idKeys([managedReportId]));
 				await trigger.deactivate();
 				expect(reportsWhere((r) => r.callbackUrl === callbackUrl)).toHaveLength(0);
 			} finally {
@@ -128,7 +132,7 @@ test('a create reset before Partner Center processed it is sent again: exactly o
 	const [item] = await withFault(CREATE_QUERY, 'reset', () =>
 		h.run({ resource: 'query', operation: 'create', name, querySource: 'text', query: QUERY }),
 	);
-	expect(queriesNamed(name).map((q) => q.queryId)).toEqual([item.json.queryId]);
+	expect(idKeys(queriesNamed(name).map((q) => q.queryId))).toEqual(idKeys([item.json.queryId]));
 	expect(h.logs.join('\n')).toMatch(/was not created; creating it again/);
 });
 
@@ -143,12 +147,10 @@ test('an older query of the same name and text is not taken for the one a lost a
 		.toISOString()
 		.replace(/\.\d+Z$/, 'Z');
 	const [item] = await withFault(CREATE_QUERY, 'processedReset', create);
-	expect(item.json.queryId).not.toBe(older.json.queryId);
-	expect(
-		queriesNamed(name)
-			.map((q) => q.queryId)
-			.sort(),
-	).toEqual([older.json.queryId, item.json.queryId].sort());
+	expect(idKey(item.json.queryId)).not.toBe(idKey(older.json.queryId));
+	expect(idKeys(queriesNamed(name).map((q) => q.queryId)).sort()).toEqual(
+		idKeys([older.json.queryId, item.json.queryId]).sort(),
+	);
 });
 
 test('when every answer is lost and nothing was made, the error says what the node checked', async () => {

@@ -193,8 +193,15 @@ describe('query builder', () => {
 		const [rows] = await new PartnerCenterAnalytics().execute.call(context);
 		expect(rows.length).toBeGreaterThan(0);
 		for (const row of rows) expect(row.json).not.toHaveProperty('query');
+		// Under the strict profile the emulator marks every answer dataRedacted (README "Readings" i).
+		const redactedHint = {
+			message:
+				'Partner Center marked this answer dataRedacted: some values may be withheld. Users with the Executive Report Viewer role see every dataset in full; a Report Viewer does not see revenue or customer and employee personal data.',
+			location: 'outputPane',
+		};
 		expect(context.hints).toEqual([
 			{ message: `Query built and sent: ${EXPECTED}`, location: 'outputPane' },
+			...(process.env.EMULATOR_PROFILE === 'strict' ? [redactedHint] : []),
 		]);
 	});
 

@@ -62,7 +62,7 @@ test('polls that keep failing end at the timeout, with the report kept and named
 	// Continue On Fail: the error item keeps what the error says, HTTP code included.
 	const [{ json: error }] = await h.run(runParameters({ timeoutMinutes: 0.05 }), [{ json: {} }], { continueOnFail: true });
 	await server.setFaults({});
-	const reportId = /Report ([0-9a-f-]{36}) was not ready within/.exec(error.error)?.[1];
+	const reportId = /Report ([0-9a-f-]{36}) was not ready within/i.exec(error.error)?.[1];
 	expect(reportId).toBeDefined();
 	expect(error.error).toContain('last status: unknown');
 	expect(error.description).toContain(`Report ID ${reportId}`);

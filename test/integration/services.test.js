@@ -9,6 +9,7 @@ const http = require('http');
 const { createTriggerHarness } = require('../helpers/triggerHarness');
 const { createHarness } = require('../helpers/harness');
 const { startTestEmulator, clientCredentials } = require('../helpers/emulator');
+const { GUID, idKeys } = require('../fixtures/ids');
 const { PartnerCenterAnalyticsTrigger } = require('../../nodes/PartnerCenterAnalyticsTrigger/PartnerCenterAnalyticsTrigger.node');
 
 const SYSTEM_QUERY_ID = 'b9df4929-073f-4795-b0cb-a2c81b11e28d';
@@ -81,7 +82,7 @@ test('Report → Create answers the created report, and refuses an answer withou
 	const h = createHarness({ credentials: credentials() });
 	const parameters = { resource: 'report', operation: 'create', reportName: 'Once', queryId: id(SYSTEM_QUERY_ID), schedule: 'once' };
 	const [created] = await h.run(parameters);
-	expect(created.json.reportId).toMatch(/^[0-9a-f-]{36}$/);
+	expect(created.json.reportId).toMatch(GUID);
 	createAnswer = { Value: [{ ReportName: 'Once' }], StatusCode: 200 };
 	await expect(h.run(parameters)).rejects.toThrow('did not return a reportId');
 });
@@ -111,7 +112,7 @@ test('a configuration error at deactivation keeps the original callbacks, restor
 		// A broken setting (here the Program) is not "the report is gone".
 		trigger.setParameters({ ...parameters, program: 'partnerInsight' });
 		await expect(trigger.deactivate()).rejects.toThrow('"Program" must be commercialMarketplace or partnerInsights');
-		expect(Object.keys(nodeState(trigger).originals ?? {})).toEqual([reportId]);
+		expect(idKeys(Object.keys(nodeState(trigger).originals ?? {}))).toEqual(idKeys([reportId]));
 
 		trigger.setParameters(parameters);
 		await trigger.deactivate();

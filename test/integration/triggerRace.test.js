@@ -15,6 +15,7 @@
  * The harness loads and saves static data per request exactly like that (withWorkflow()).
  */
 const { useTestEmulator, clientCredentials } = require('../helpers/emulator');
+const { idKeys } = require('../fixtures/ids');
 const {
 	createRecurringReport,
 	freshTriggerHarness,
@@ -57,7 +58,7 @@ test(
 		);
 		await server.control('POST', 'config', { callbackDelayMs: 0 });
 		const delivered = trigger.runs.flat().map((item) => item.json.executionId);
-		expect(delivered.sort()).toEqual([a.executionId, b.executionId].sort());
+		expect(idKeys(delivered).sort()).toEqual(idKeys([a.executionId, b.executionId]).sort());
 
 		const saved = Object.keys(trigger.staticData[STATE_KEY].delivered || {});
 		await trigger.close();
@@ -71,8 +72,8 @@ test(
 		const redelivered = restarted.runs.flat().map((item) => item.json.executionId);
 		await restarted.close();
 
-		expect({ savedDeliveryLog: saved.sort(), redeliveredAfterRestart: redelivered }).toEqual({
-			savedDeliveryLog: [a.executionId, b.executionId].sort(),
+		expect({ savedDeliveryLog: idKeys(saved).sort(), redeliveredAfterRestart: redelivered }).toEqual({
+			savedDeliveryLog: idKeys([a.executionId, b.executionId]).sort(),
 			redeliveredAfterRestart: [],
 		});
 	},
