@@ -263,6 +263,19 @@ describe.each(readingsOf('updateRecurrenceCount'))('(g) remaining vs total recur
 		const report = reportIn('cmp', reportId);
 		expect({ left: report.recurrenceCount, status: report.reportStatus, name: report.reportName }).toEqual({ left: 7, status: 'Active', name: 'Renamed' });
 	});
+
+	test.each([
+		['commercial marketplace v1.1', {}],
+		['commercial marketplace v1', V1],
+	])('on %s the same when more runs were made than are left', async (_name, connection) => {
+		const h = harness();
+		const reportId = await createReport(h, {}, connection);
+		for (let i = 0; i < 7; i++) server.emu.runExecution(reportId, { rowCount: 1 });
+		expect(reportIn('cmp', reportId).recurrenceCount).toBe(3);
+		await h.run({ ...connection, resource: 'report', operation: 'update', reportId: id(reportId), updateFields: { reportName: 'Renamed' } });
+		const report = reportIn('cmp', reportId);
+		expect({ left: report.recurrenceCount, status: report.reportStatus, name: report.reportName }).toEqual({ left: 3, status: 'Active', name: 'Renamed' });
+	});
 });
 
 describe.each(readingsOf('tryQueryWindow'))('(h) Query → Test start and end time — %s', (_label, reading) => {

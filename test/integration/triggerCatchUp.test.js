@@ -17,6 +17,7 @@ const {
 	restartedTriggerHarness,
 	waitFor,
 } = require('../helpers/triggerFixtures');
+const { idKey, idKeys } = require('../fixtures/ids');
 
 const STATE_KEY = 'node:Partner Center Analytics';
 /** The issue's bound: delivered within 90 s of activation. */
@@ -30,19 +31,20 @@ const completeExecution = async (reportId) =>
 	(await server.control('POST', `reports/${reportId}/executions`, { rowCount: 3 })).executionId;
 const callbacksFor = async (executionId) =>
 	(await server.control('GET', 'callbacks')).filter((entry) => entry.executionId === executionId);
-const runIds = (trigger) => trigger.runs.map((run) => run.map((item) => item.json.executionId));
+/** The executions each run delivered, in comparable form (fixtures/ids: the API may write them in capitals). */
+const runIds = (trigger) => trigger.runs.map((run) => idKeys(run.map((item) => item.json.executionId)));
 
 /** Waits until the trigger delivered `executionId` (within CATCH_UP_MS of `since`), then a little more. */
 async function expectCaughtUp(trigger, executionId, since) {
 	await waitFor(
-		() => trigger.runs.flat().some((item) => item.json.executionId === executionId),
+		() => trigger.runs.flat().some((item) => idKey(item.json.executionId) === idKey(executionId)),
 		'the missed file',
 		CATCH_UP_MS,
 	);
 	expect(Date.now() - since).toBeLessThan(CATCH_UP_MS);
 	// Nothing more comes of the catch-up, and a late genuine callback finds nothing new.
 	await new Promise((resolve) => setTimeout(resolve, 3000));
-	expect(runIds(trigger)).toEqual([[executionId]]);
+	expect(runIds(trigger)).toEqual([[idKey(executionId)]]);
 	expect(trigger.logs.join('\n')).toMatch(
 		/1 file\(s\) that completed while the workflow was not active; delivering them now/,
 	);
@@ -79,8 +81,8 @@ describe('callback trigger catch-up', () => {
 			{ method: 'POST' },
 		);
 		expect(replay.status).toBe(200);
-		expect(runIds(restarted).flat()).not.toContain(before);
-		expect(runIds(restarted)).toEqual([[missed]]);
+		expect(runIds(restarted).flat()).not.toContain(idKey(before));
+		expect(runIds(restarted)).toEqual([[idKey(missed)]]);
 		await restarted.deactivate();
 		await restarted.close();
 	}, 150_000);
@@ -157,16 +159,16 @@ test('7,000 executions: all remembered (no cap), nothing delivered twice; exactl
 	expect(await poll.poll()).toBeNull();
 	await callback.activate();
 	for (const trigger of [poll, callback]) {
-		expect(Object.keys(trigger.staticData[STATE_KEY].delivered).sort()).toEqual(
-			[...history].sort(),
+		expect(idKeys(Object.keys(trigger.staticData[STATE_KEY].delivered)).sort()).toEqual(
+			idKeys(history).sort(),
 		);
 	}
 
 	// The next file: exactly that one, from each trigger (none of the 7,000 again).
 	const next = await completeExecution(reportId);
 	await waitFor(() => callback.runs.length === 1, 'the callback run', 60_000);
-	expect(runIds(callback)).toEqual([[next]]);
-	expect((await poll.poll())[0].map((item) => item.json.executionId)).toEqual([next]);
+	expect(runIds(callback)).toEqual([[idKey(next)]]);
+	expect(idKeys((await poll.poll())[0].map((item) => item.json.executionId))).toEqual([idKey(next)]);
 	expect(await poll.poll()).toBeNull();
 
 	// 1,000 executions pass Partner Center's 90 days: no longer listed, so no longer remembered.
@@ -174,7 +176,7 @@ test('7,000 executions: all remembered (no cap), nothing delivered twice; exactl
 	for (const execution of server.emu.state.cmp.executions.values()) {
 		if (aged.has(execution.executionId)) execution.createdAt -= 91 * 24 * 3600 * 1000;
 	}
-	const listed = [...history.slice(1000), next].sort();
+	const listed = idKeys([...history.slice(1000), next]).sort();
 	expect(await poll.poll()).toBeNull();
 	const replay = await fetch(
 		`${server.emu.state.cmp.reports.get(reportId).callbackUrl}/${reportId}`,
@@ -182,9 +184,9 @@ test('7,000 executions: all remembered (no cap), nothing delivered twice; exactl
 	);
 	expect(await replay.json()).toEqual({ message: 'Nothing new for this report' });
 	for (const trigger of [poll, callback]) {
-		expect(Object.keys(trigger.staticData[STATE_KEY].delivered).sort()).toEqual(listed);
+		expect(idKeys(Object.keys(trigger.staticData[STATE_KEY].delivered)).sort()).toEqual(listed);
 	}
-	expect(runIds(callback)).toEqual([[next]]);
+	expect(runIds(callback)).toEqual([[idKey(next)]]);
 	await callback.deactivate();
 	await Promise.all([poll.close(), callback.close()]);
 }, 240_000);

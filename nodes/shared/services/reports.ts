@@ -183,19 +183,38 @@ export async function updateReport(
 		}
 	}
 	const sentCount = body.RecurrenceCount;
-	const leftCount = reports[0]?.recurrenceCount;
-	if (
-		keepsCount &&
-		typeof sentCount === 'number' &&
-		typeof leftCount === 'number' &&
-		leftCount < sentCount
-	) {
+	const leftAfter = (answer: IDataObject[]) => answer[0]?.recurrenceCount;
+	if (keepsCount && typeof sentCount === 'number') {
 		// The count was taken as the total: the runs already made were subtracted. Send it with them.
-		body.RecurrenceCount = sentCount + (sentCount - leftCount);
-		reports = await put();
+		// The answer says how many only while some runs are left (sent minus left); once the runs made
+		// reach the count sent it answers 0: then the report's total and remaining count before the
+		// update say it (v1.1), or else at least as many as were sent were made, and it is tried again.
+		let sent = sentCount;
+		let left = leftAfter(reports);
+		for (let attempt = 0; typeof left === 'number' && left < sentCount; attempt++) {
+			if (attempt >= 8) {
+				throw new NodeOperationError(
+					context.getNode(),
+					`Partner Center took the recurrence count of report ${reportId} as the whole schedule's and left it ${left} of ${sentCount} runs; set "Recurrence Count" again`,
+					{ itemIndex },
+				);
+			}
+			const runsMade = left > 0 ? sent - left : Math.max(sent, runsMadeBefore(current) ?? 0);
+			sent = sentCount + runsMade;
+			body.RecurrenceCount = sent;
+			reports = await put();
+			left = leftAfter(reports);
+		}
 	}
 	if (startTimeMovedTo) reports = reports.map((report) => ({ ...report, startTimeMovedTo }));
 	return { reports, startTimeMovedTo };
+}
+
+/** The runs a report made, from its total and remaining counts (v1.1), or undefined when unknown. */
+function runsMadeBefore(report: IDataObject): number | undefined {
+	const { totalRecurrenceCount: total, recurrenceCount: left } = report;
+	if (typeof total !== 'number' || typeof left !== 'number' || total < left) return undefined;
+	return total - left;
 }
 
 /** The next run of the report's schedule at least 4 hours ahead, or an error when it has none. */
