@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { ExecutionStatus } from '../helpers/formats';
 import { sameId } from '../helpers/ids';
+import { readPartnerCenterTime } from '../helpers/time';
 import { redactCallbackUrl } from '../helpers/redact';
 import {
 	getApiTarget,
@@ -81,15 +82,13 @@ export async function listExecutions(
  * Executions of separate answers in the API's order (newest first: those still without a file, then
  * by generation time); with latestOnly, the newest of each report.
  */
-function newestFirst(executions: IDataObject[], latestOnly: boolean): IDataObject[] {
+export function newestFirst(executions: IDataObject[], latestOnly: boolean): IDataObject[] {
+	// Read as instants (a time without Z is UTC), not compared as text; no file yet sorts first.
+	const generatedAt = (execution: IDataObject) =>
+		readPartnerCenterTime(execution.reportGeneratedTime)?.toMillis() ?? Infinity;
 	const sorted = executions
-		.map((execution, position) => ({ execution, position }))
-		.sort(
-			(a, b) =>
-				String(b.execution.reportGeneratedTime ?? '~').localeCompare(
-					String(a.execution.reportGeneratedTime ?? '~'),
-				) || a.position - b.position,
-		)
+		.map((execution, position) => ({ execution, position, at: generatedAt(execution) }))
+		.sort((a, b) => (a.at === b.at ? a.position - b.position : b.at - a.at))
 		.map(({ execution }) => execution);
 	if (!latestOnly) return sorted;
 	const seen = new Set<string>();
