@@ -343,6 +343,48 @@ describe('(i) timestamps, ID case, dataRedacted', () => {
 	});
 });
 
+describe('(i) dataRedacted in every output', () => {
+	test.each([[false], [true]])('dataRedacted %s: listed entities and file items carry it, with the hint; rows keep their own columns', async (dataRedacted) => {
+		await server.setConfig({ dataRedacted });
+		const h = harness();
+		const reportId = await createReport(h);
+		const execution = server.emu.runExecution(reportId, { rowCount: 3 });
+		const hintsOf = async (parameters) => {
+			const context = h.createContext(parameters);
+			const [items] = await new PartnerCenterAnalytics().execute.call(context);
+			return { items, hints: context.hints.map((hint) => hint.message).join('\n') };
+		};
+		const runs = await hintsOf({ resource: 'execution', operation: 'getAll', reportId: id(reportId), returnAll: true });
+		const file = await hintsOf({ resource: 'execution', operation: 'download', reportId: id(reportId), options: { executionId: execution.executionId, output: 'file' } });
+		const rows = await hintsOf({ resource: 'execution', operation: 'download', reportId: id(reportId), options: { executionId: execution.executionId, output: 'rows' } });
+		const reports = await hintsOf({ resource: 'report', operation: 'getAll', returnAll: true });
+		for (const { items, hints } of [runs, file, reports]) {
+			expect(items.length).toBeGreaterThan(0);
+			expect(items.every((item) => item.json.dataRedacted === (dataRedacted ? true : undefined))).toBe(true);
+			if (dataRedacted) expect(hints).toMatch(/dataRedacted.*Executive Report Viewer/s);
+			else expect(hints).not.toMatch(/dataRedacted/);
+		}
+		expect(rows.items).toHaveLength(3);
+		expect(rows.items.some((item) => 'dataRedacted' in item.json)).toBe(false);
+	});
+
+	test.each([[false], [true]])('dataRedacted %s: the poll trigger marks the file and says so in the log', async (dataRedacted) => {
+		await server.setConfig({ dataRedacted });
+		const reportId = await createReport(harness());
+		const trigger = await freshTriggerHarness({ kind: 'poll', credentials: credentials(), parameters: { reportIds: reportId } });
+		expect(await trigger.poll()).toBeNull();
+		server.emu.runExecution(reportId, { rowCount: 2 });
+		const output = await waitFor(async () => await trigger.poll(), 'the new file');
+		const [item] = output[0];
+		expect(item.json.rowCount).toBe(2);
+		expect(item.json.dataRedacted).toBe(dataRedacted ? true : undefined);
+		const logged = trigger.logs.filter((line) => /dataRedacted/.test(line));
+		expect(logged).toHaveLength(dataRedacted ? 1 : 0);
+		if (dataRedacted) expect(logged[0]).toMatch(/Executive Report Viewer/);
+		await trigger.close();
+	});
+});
+
 describe('(j) a secure link that redirects', () => {
 	test.each([[null], ['self']])('fileRedirect %s: the file comes, without an Authorization header', async (fileRedirect) => {
 		await server.setConfig({ fileRedirect });

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { DATA_REDACTED_HINT } from '../../shared/services/queries';
 import { itemError } from '../../shared/transport';
 import * as dataset from './dataset';
 import * as execution from './execution';
@@ -76,6 +77,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			}
 			throw nodeError;
 		}
+	}
+	// Entities and files of an answer Partner Center marked dataRedacted carry the mark (transport).
+	if (outputs.some((list) => list.some((item) => item.json.dataRedacted === true))) {
+		this.addExecutionHints(DATA_REDACTED_HINT);
 	}
 	return outputs;
 }

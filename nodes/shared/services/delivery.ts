@@ -2,6 +2,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { DeliveryOptions } from '../helpers/parameters';
 import { downloadReportFile, type DownloadContext } from './download';
+import { DATA_REDACTED_MEANING } from './queries';
 import { getReport } from './reports';
 
 /**
@@ -30,6 +31,13 @@ export async function deliverExecutions(
 		});
 		// A loop, not push(...items): "rows" output can be millions of items.
 		for (const item of delivered) items.push(item);
+	}
+	// A trigger has no output pane to hint in: the log says it (file items also carry the mark).
+	const redacted = executions.filter((execution) => execution.dataRedacted === true);
+	if (redacted.length > 0) {
+		context.logger.warn(
+			`Partner Center marked the listing of ${redacted.length} delivered file(s) dataRedacted (reports ${[...new Set(redacted.map((execution) => String(execution.reportId)))].join(', ')}): ${DATA_REDACTED_MEANING}`,
+		);
 	}
 	return items;
 }

@@ -269,6 +269,8 @@ export async function downloadReportFile(
 			reportGeneratedTime: execution.reportGeneratedTime ?? null,
 			fileName,
 			rowCount,
+			// Rows output keeps the file's own columns only.
+			...(execution.dataRedacted === true ? { dataRedacted: true } : {}),
 		};
 		return [{ json, binary: { [request.binaryPropertyName]: binary } }];
 	};

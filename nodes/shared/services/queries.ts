@@ -89,9 +89,11 @@ export async function deleteQuery(
  * Partner Center's `dataRedacted` is not documented; it most likely flags the role-based redaction
  * (a Report Viewer does not see revenue or personal data), so the output pane says so.
  */
+export const DATA_REDACTED_MEANING =
+	'some values may be withheld. Users with the Executive Report Viewer role see every dataset in full; a Report Viewer does not see revenue or customer and employee personal data.';
+
 export const DATA_REDACTED_HINT = {
-	message:
-		'Partner Center marked this answer dataRedacted: some values may be withheld. Users with the Executive Report Viewer role see every dataset in full; a Report Viewer does not see revenue or customer and employee personal data.',
+	message: `Partner Center marked this answer dataRedacted: ${DATA_REDACTED_MEANING}`,
 	location: 'outputPane' as const,
 };
 
