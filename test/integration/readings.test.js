@@ -7,7 +7,7 @@
 const http = require('http');
 const { DateTime } = require('luxon');
 const { createHarness, readBinary } = require('../helpers/harness');
-const { PROFILE, useTestEmulator, harnessCredentials } = require('../helpers/emulator');
+const { PROFILE, useTestEmulator, startTestEmulator, harnessCredentials } = require('../helpers/emulator');
 const { freshTriggerHarness, waitFor, SYSTEM_QUERY_ID } = require('../helpers/triggerFixtures');
 const { READINGS } = require('../../emulator/control');
 const { PartnerCenterAnalytics } = require('../../nodes/PartnerCenterAnalytics/PartnerCenterAnalytics.node');
@@ -246,6 +246,26 @@ describe.each(readingsOf('listParams'))('(f) `;`-separated lists — %s', (_labe
 			await trigger.close();
 		}
 	});
+});
+
+test('(f) a refusal of `;`-lists is remembered per host: another API Base URL with the same path still gets one request', async () => {
+	const other = await startTestEmulator({ executionDelaysMs: { pending: 50, running: 50 }, listParams: 'semicolon' });
+	try {
+		await server.setConfig({ listParams: 'single' });
+		const getMany = (reportId) => ({ resource: 'execution', operation: 'getAll', reportId: id(reportId), options: { executionStatus: ['Pending', 'Completed'] } });
+		const refusing = harness();
+		await refusing.run(getMany(await createReport(refusing)));
+		const h = createHarness({ credentials: harnessCredentials(other.url) });
+		const reportId = await createReport(h);
+		other.emu.runExecution(reportId, { rowCount: 1 });
+		const before = (await other.stats()).apiCalls.byRoute['GET /ScheduledReport/execution/{reportId}'] ?? 0;
+		const listed = await h.run(getMany(reportId));
+		const after = (await other.stats()).apiCalls.byRoute['GET /ScheduledReport/execution/{reportId}'] ?? 0;
+		expect(listed).toHaveLength(1);
+		expect(after - before).toBe(1);
+	} finally {
+		await other.stop();
+	}
 });
 
 describe.each(readingsOf('updateRecurrenceCount'))('(g) remaining vs total recurrence count — %s', (_label, reading) => {

@@ -6,7 +6,7 @@ import { sameId } from '../helpers/ids';
 import { readPartnerCenterTime } from '../helpers/time';
 import { redactCallbackUrl } from '../helpers/redact';
 import {
-	getApiTarget,
+	getConnection,
 	partnerCenterApiRequest,
 	partnerCenterApiRequestAllItems,
 	whenNotFound,
@@ -37,7 +37,10 @@ function executionQuery({ statuses, executionId, latestOnly }: ExecutionFilter):
 	return qs;
 }
 
-/** The APIs (base paths) that refused a `;`-list in this process: they get one request per value. */
+/**
+ * The APIs that refused a `;`-list in this process, by API Base URL and base path (another host with
+ * the same path may read the docs the other way): they get one request per value.
+ */
 const listsRefused = new Set<string>();
 
 /**
@@ -62,8 +65,9 @@ export async function listExecutions(
 			() => [] as IDataObject[],
 		);
 	const statuses = filter.statuses ?? [];
-	const api = getApiTarget(context, itemIndex).basePath;
 	if (reportIds.length < 2 && statuses.length < 2) return await list(reportIds, statuses);
+	const { target, apiBaseUrl } = await getConnection(context, itemIndex);
+	const api = `${apiBaseUrl}${target.basePath}`;
 	if (!listsRefused.has(api)) {
 		const combined = await whenRefused(list(reportIds, statuses), () => undefined);
 		if (combined !== undefined) return combined;
