@@ -24,6 +24,7 @@ process.env.E2E_N8N_USER_FOLDER =
 const n8n = require('../test/e2e/lib/n8n');
 const emuClient = require('../test/e2e/lib/emulator-client');
 const { pcaNode, manualTrigger, chain } = require('../test/e2e/lib/workflows');
+const { createQueryReport } = require('../test/e2e/lib/triggers');
 const { DEFAULTS } = require('../emulator');
 const { startEmulatorProcess } = require('./lib/emulator');
 const { startSampler } = require('./lib/proc');
@@ -81,7 +82,6 @@ const EXAMPLE_PAGES = path.join(ROOT, 'examples', 'usage-to-postgres-in-pages.js
 
 const MB = 1e6;
 const MiB = 1024 * 1024;
-const HOUR = 3600 * 1000;
 
 // ------------------------------------------------------------------ small helpers
 
@@ -168,25 +168,7 @@ function extractCsvNode() {
 
 /** A recurring cmp v1.1 report of QUERY made with the bench's own token (as in the e2e tests). */
 async function createRecurringReport(emu, token, name) {
-	const base = '/insights/v1.1/cmp';
-	const q = await emuClient.apiRequest(emu, token, 'POST', `${base}/ScheduledQueries`, {
-		Name: `${name} query`,
-		Query: QUERY,
-	});
-	if (q.status !== 200)
-		throw new Error(`creating the query of ${name}: HTTP ${q.status} ${q.text.slice(0, 300)}`);
-	const r = await emuClient.apiRequest(emu, token, 'POST', `${base}/ScheduledReport`, {
-		ReportName: name,
-		QueryId: q.json.value[0].queryId,
-		StartTime: new Date(Date.now() + 6 * HOUR).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-		RecurrenceInterval: 24,
-		RecurrenceCount: 100,
-		Format: 'CSV',
-		ExecuteNow: false,
-	});
-	if (r.status !== 200)
-		throw new Error(`creating the report ${name}: HTTP ${r.status} ${r.text.slice(0, 300)}`);
-	return (r.json.Value || r.json.value)[0].reportId;
+	return await createQueryReport(emuClient, emu, token, { name, query: QUERY });
 }
 
 // ------------------------------------------------------------------ curl

@@ -9,6 +9,7 @@ const crypto = require('node:crypto');
 const n8n = require('./lib/n8n');
 const emuClient = require('./lib/emulator-client');
 const { pcaNode, manualTrigger, codeNode, chain, graph } = require('./lib/workflows');
+const { createQueryReport } = require('./lib/triggers');
 const { startEmulator, DEFAULTS, clientCredentialsData, passwordData } = require('./lib/emulator');
 
 const { assertSucceeded } = n8n;
@@ -408,25 +409,7 @@ const tsv = {};
 
 /** A recurring cmp v1.1 report (and its query) made with the test's own token; returns the report id. */
 async function createRecurringReport(token, name, queryText, { format = 'CSV' } = {}) {
-	const base = '/insights/v1.1/cmp';
-	const q = await emuClient.apiRequest(emu, token, 'POST', `${base}/ScheduledQueries`, {
-		Name: `${name} query`,
-		Query: queryText,
-	});
-	if (q.status !== 200)
-		throw new Error(`creating the query of ${name}: HTTP ${q.status} ${q.text.slice(0, 300)}`);
-	const r = await emuClient.apiRequest(emu, token, 'POST', `${base}/ScheduledReport`, {
-		ReportName: name,
-		QueryId: q.json.value[0].queryId,
-		StartTime: new Date(Date.now() + 6 * HOUR).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-		RecurrenceInterval: 24,
-		RecurrenceCount: 10,
-		Format: format,
-		ExecuteNow: false,
-	});
-	if (r.status !== 200)
-		throw new Error(`creating the report ${name}: HTTP ${r.status} ${r.text.slice(0, 300)}`);
-	return (r.json.Value || r.json.value)[0].reportId;
+	return await createQueryReport(emuClient, emu, token, { name, query: queryText, format, recurrenceCount: 10 });
 }
 
 /** A recurring report that has been running for a day (see the Update test). */

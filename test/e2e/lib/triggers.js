@@ -388,6 +388,33 @@ async function createRecurringReport(
 	return value[0];
 }
 
+/**
+ * A query of `query` and a recurring report of it on cmp v1.1, made with the caller's own token through
+ * the API (as a user would in Partner Center); resolves to the report's ID.
+ */
+async function createQueryReport(
+	emuClient,
+	emu,
+	token,
+	{ name, query, format = 'CSV', recurrenceCount = 100 },
+) {
+	const base = '/insights/v1.1/cmp';
+	const q = await emuClient.apiRequest(emu, token, 'POST', `${base}/ScheduledQueries`, {
+		Name: `${name} query`,
+		Query: query,
+	});
+	if (q.status !== 200)
+		throw new Error(`creating the query of ${name}: HTTP ${q.status} ${q.text.slice(0, 300)}`);
+	const queryId = (q.json.Value || q.json.value)[0].queryId;
+	const report = await createRecurringReport(emuClient, emu, token, base, {
+		name,
+		queryId,
+		format,
+		recurrenceCount,
+	});
+	return report.reportId;
+}
+
 /** The emulator's report record (in-process state), by id, in any program; null when it does not exist. */
 function emulatorReport(emu, reportId) {
 	const v = String(reportId).toLowerCase();
@@ -467,6 +494,7 @@ module.exports = {
 	recordRunFiles,
 	apiTime,
 	createRecurringReport,
+	createQueryReport,
 	emulatorReport,
 	callbacksOf,
 	callbacksFinished,
