@@ -1,9 +1,13 @@
 import { createHash, randomBytes, timingSafeEqual } from 'crypto';
 import type {
 	IDataObject,
+	IExecuteFunctions,
 	IHookFunctions,
+	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	ITriggerFunctions,
+	ITriggerResponse,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
@@ -25,10 +29,13 @@ import {
 	triggerOutputProperty,
 } from '../shared/descriptions/trigger';
 import {
+	deliveriesPaused,
 	deliveryKey,
 	executionIdsOf,
 	forgetUnlisted,
 	markDelivered,
+	pauseDeliveries,
+	resumeDeliveries,
 	takeNewlyWatched,
 	wasDelivered,
 	withLock,
@@ -41,7 +48,11 @@ import { earliestStartTime } from '../shared/helpers/schedule';
 import * as credentialTest from '../shared/methods/credentialTest';
 import * as listSearch from '../shared/methods/listSearch';
 import * as loadOptions from '../shared/methods/loadOptions';
-import { catchUpAfterActivation } from '../shared/services/catchUp';
+import {
+	catchUpAfterActivation,
+	forgetCatchUp,
+	type CatchUpContext,
+} from '../shared/services/catchUp';
 import { deliverExecutions } from '../shared/services/delivery';
 import { listCompletedExecutions } from '../shared/services/executions';
 import {
@@ -64,6 +75,9 @@ interface CallbackState extends DeliveryLog {
 }
 
 const managed = { watch: ['managedReport'] };
+
+/** n8n is stopping the workflow (its trigger part was closed): nothing is delivered or recorded. */
+class DeliveriesPausedError extends Error {}
 
 function sameSecret(given: unknown, expected: string): boolean {
 	// Hashes first: timingSafeEqual needs equal lengths, and the length must not leak either.
@@ -95,7 +109,7 @@ function callbackReportId(...sources: unknown[]): string | undefined {
 }
 
 function watchedReportIds(
-	context: IHookFunctions | IWebhookFunctions,
+	context: IHookFunctions | ITriggerFunctions | IWebhookFunctions,
 	state: CallbackState,
 ): string[] {
 	if (context.getNodeParameter('watch', 'reportIds') === 'managedReport') {
@@ -113,9 +127,10 @@ function watchedReportIds(
 }
 
 /** Files that completed while the trigger was not active are delivered shortly after activation. */
-async function startCatchUp(context: IHookFunctions, state: CallbackState): Promise<void> {
+async function startCatchUp(context: CatchUpContext, state: CallbackState): Promise<void> {
 	const key = deliveryKey(context);
 	await catchUpAfterActivation(context, {
+		key,
 		reportIds: watchedReportIds(context, state),
 		callbackUrl: String(state.callbackUrl),
 		callbackMethod: context.getNodeParameter('callbackMethod', 'POST') === 'GET' ? 'GET' : 'POST',
@@ -345,6 +360,7 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 			},
 
 			async delete(this: IHookFunctions): Promise<boolean> {
+				forgetCatchUp(deliveryKey(this));
 				const state = this.getWorkflowStaticData('node') as CallbackState;
 				if (state.managedReportId) {
 					const deleted = await deleteReport(this, state.managedReportId, { missingOk: true });
@@ -380,6 +396,34 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 			},
 		},
 	};
+
+	/**
+	 * n8n starts this part whenever it activates the workflow, also at every startup, where its workflow
+	 * publication service (n8n 2.x's default) runs none of the webhook methods because the webhooks stay
+	 * registered. So a restart catches up here: files that completed while n8n was down are delivered
+	 * within about a minute. n8n closes this part first when it stops the workflow (deactivation,
+	 * shutdown); from then on callbacks deliver nothing, so no file is recorded as delivered for a run
+	 * n8n would no longer start.
+	 */
+	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
+		const key = deliveryKey(this);
+		resumeDeliveries(key);
+		const state = this.getWorkflowStaticData('node') as CallbackState;
+		// Registered before (a startup, or create() ran first): catch up. A first activation registers in
+		// create(), which starts the catch-up itself; catchUpAfterActivation runs once per activation.
+		if (state.secret && state.callbackUrl) await startCatchUp(this, state);
+		return {
+			closeFunction: async () => {
+				pauseDeliveries(key);
+				forgetCatchUp(key);
+			},
+		};
+	}
+
+	/** In a run, the files the webhook emitted pass through unchanged (n8n runs execute() if present). */
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [this.getInputData()];
+	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const state = this.getWorkflowStaticData('node') as CallbackState;
@@ -417,6 +461,8 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 			);
 			if (fresh.length === 0) return refuse(200, 'Nothing new for this report');
 			const items = await deliverExecutions(this, fresh, delivery);
+			// Checked after the download, the last moment before the files are recorded as delivered.
+			if (deliveriesPaused(key)) throw new DeliveriesPausedError();
 			markDelivered(
 				state,
 				key,
@@ -431,6 +477,12 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 		// Answered here rather than thrown: n8n would log the request path, which holds the secret.
 		// Nothing was marked delivered, so the next callback for the report picks the file up.
 		return await deliver.catch((error: Error) => {
+			if (error instanceof DeliveriesPausedError) {
+				this.logger.info(
+					`Partner Center Analytics Trigger: n8n is stopping this workflow; the new file of report ${reportId ?? '(any watched)'} is delivered once it runs again`,
+				);
+				return refuse(503, 'This workflow is stopping; try the callback again later');
+			}
 			this.logger.warn(
 				`Partner Center Analytics Trigger: the new file of report ${reportId ?? '(any watched)'} could not be fetched yet (${error.message}); it is delivered with the next callback`,
 			);

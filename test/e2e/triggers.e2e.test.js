@@ -497,10 +497,9 @@ describe('callback trigger watching an existing report (POST)', () => {
 		if (failure) throw failure;
 	}
 
-	test('restart: a file completed while n8n is down is delivered within 90 s of the activation at startup; each file exactly once', async () => {
-		// n8n 2.40.7's workflow publication service (its default) runs no activation hook at startup for
-		// webhook triggers, so no code of the trigger runs until a callback comes. With it switched off,
-		// n8n activates every active workflow at startup, as n8n did before, and the trigger catches up.
+	test('restart: a file completed while n8n is down is delivered within 90 s of the startup; each file exactly once', async () => {
+		// n8n's default startup: its workflow publication service runs no webhook method (the webhooks stay
+		// registered) but starts the trigger's trigger part, which catches up.
 		await expectCaughtUp(
 			async (rowCount) => {
 				await n8n.stopN8n(server);
@@ -508,10 +507,23 @@ describe('callback trigger watching an existing report (POST)', () => {
 				const failed = await T.waitForCallbacks(emu, missed.executionId, 2);
 				// Partner Center gave up on this callback (n8n was down) and does not call for it again.
 				expect(failed.every((c) => c.status === null)).toBe(true);
-				await startServer(server.port, { N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' });
+				await startServer(server.port);
 				return { missed, activatedAt: Date.now() };
 			},
 			[4, 6],
+		);
+	});
+
+	test('restart with N8N_USE_WORKFLOW_PUBLICATION_SERVICE=false (n8n activates every workflow at startup, webhook methods included): the missed file is delivered once', async () => {
+		await expectCaughtUp(
+			async (rowCount) => {
+				await n8n.stopN8n(server);
+				const missed = completeExecution(reports.callback, rowCount);
+				await T.waitForCallbacks(emu, missed.executionId, 2);
+				await startServer(server.port, { N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' });
+				return { missed, activatedAt: Date.now() };
+			},
+			[3, 8],
 		);
 		// Back to n8n's default startup for the tests that follow.
 		await n8n.stopN8n(server);

@@ -7,7 +7,7 @@
  */
 const http = require('http');
 const { createRunExecutionData } = require('n8n-workflow');
-const { HookContext, PollContext, WebhookContext } = require('n8n-core');
+const { HookContext, PollContext, TriggerContext, WebhookContext } = require('n8n-core');
 
 const {
 	TestCredentialsHelper,
@@ -141,6 +141,19 @@ async function createTriggerHarness({ kind, credentials, parameters, staticData:
 		});
 	});
 
+	/**
+	 * n8n starting the callback trigger's trigger part (activation; every startup, also under its
+	 * publication service): runs trigger(), resolves to its closeFunction (n8n calls it on deactivation
+	 * and shutdown).
+	 */
+	async function startTrigger() {
+		const response = await withWorkflow(async (workflow, node) => {
+			const context = captureLogs(new TriggerContext(workflow, node, additionalData, 'trigger', 'activate'), logs);
+			return await nodeType.trigger.call(context);
+		});
+		return response.closeFunction;
+	}
+
 	async function poll(mode = 'trigger') {
 		return await withWorkflow(async (workflow, node) => {
 			const context = captureLogs(new PollContext(workflow, node, additionalData, mode, 'activate'), logs);
@@ -162,6 +175,7 @@ async function createTriggerHarness({ kind, credentials, parameters, staticData:
 		checkExists: () => hook('checkExists'),
 		activate: () => hook('create'),
 		deactivate: () => hook('delete'),
+		startTrigger,
 		poll,
 		setParameters(next) {
 			currentParameters = next;

@@ -87,6 +87,64 @@ describe('callback trigger catch-up', () => {
 		await restarted.close();
 	}, 150_000);
 
+	test("n8n restarts under its workflow publication service (only the trigger part runs, no webhook method): the missed file is delivered within 90 s, once", async () => {
+		const reportId = await createRecurringReport(credentials(), 'Catch up under publication');
+		const options = { kind: 'callback', credentials: credentials(), parameters: { reportIds: reportId } };
+		const trigger = await freshTriggerHarness(options);
+		await trigger.activate();
+		await trigger.startTrigger();
+		await completeExecution(reportId);
+		await waitFor(() => trigger.runs.length === 1, 'the run before the restart');
+		await trigger.close();
+		const missed = await completeExecution(reportId);
+		await waitFor(async () => (await callbacksFor(missed)).length === 3, 'three failed callback attempts');
+
+		const restarted = await restartedTriggerHarness(options, trigger, { samePort: true });
+		const since = Date.now();
+		const closeFunction = await restarted.startTrigger();
+		await expectCaughtUp(restarted, missed, since);
+		await closeFunction();
+		await restarted.deactivate();
+		await restarted.close();
+	}, 150_000);
+
+	test('activation runs both parts (webhook method and trigger part): one catch-up, the file once', async () => {
+		const reportId = await createRecurringReport(credentials(), 'Catch up once');
+		const options = { kind: 'callback', credentials: credentials(), parameters: { reportIds: reportId } };
+		const trigger = await freshTriggerHarness(options);
+		await trigger.activate();
+		await trigger.deactivate();
+		const meanwhile = await completeExecution(reportId);
+		const since = Date.now();
+		await trigger.activate();
+		await trigger.startTrigger();
+		await expectCaughtUp(trigger, meanwhile, since);
+		expect(trigger.logs.filter((line) => /delivering them now/.test(line))).toHaveLength(1);
+		await trigger.deactivate();
+		await trigger.close();
+	}, 150_000);
+
+	test('once n8n closes the trigger part (stopping the workflow), a callback delivers and records nothing; started again, it delivers', async () => {
+		const reportId = await createRecurringReport(credentials(), 'Stopping');
+		const trigger = await freshTriggerHarness({ kind: 'callback', credentials: credentials(), parameters: { reportIds: reportId } });
+		await trigger.activate();
+		const closeFunction = await trigger.startTrigger();
+		await closeFunction();
+		const held = await completeExecution(reportId);
+		await waitFor(async () => (await callbacksFor(held)).length === 3, 'three callback attempts');
+		expect((await callbacksFor(held)).map((c) => c.status)).toEqual([503, 503, 503]);
+		expect(trigger.runs).toHaveLength(0);
+		expect(Object.keys(trigger.staticData[STATE_KEY].delivered ?? {})).toEqual([]);
+		expect(trigger.logs.join('\n')).toMatch(/n8n is stopping this workflow/);
+		// Started again (n8n activates it again): the file comes with its catch-up or the next callback.
+		await trigger.startTrigger();
+		const next = await completeExecution(reportId);
+		await waitFor(() => trigger.runs.flat().length === 2, 'both files');
+		expect(runIds(trigger).flat().sort()).toEqual([idKey(held), idKey(next)].sort());
+		await trigger.deactivate();
+		await trigger.close();
+	}, 150_000);
+
 	test('the workflow was inactive: the file completed meanwhile is delivered within 90 s of activation, once (GET callbacks)', async () => {
 		const reportId = await createRecurringReport(credentials(), 'Catch up after pause');
 		const trigger = await freshTriggerHarness({

@@ -85,6 +85,27 @@ export function forgetUnlisted(log: DeliveryLog, key: string, listed: IDataObjec
 	if (!unchanged) log.delivered = Object.fromEntries(kept);
 }
 
+// n8n saves a trigger's static data (with its delivery marks) before it creates the run that carries
+// the files, so a delivery that completes while n8n is stopping the workflow would be recorded and never
+// run. n8n closes the callback trigger's trigger part first (deactivation, shutdown): from then on the
+// webhook delivers nothing until that part is started again. Expires, for a main that is no longer
+// the leader of a multi-main setup but still answers webhooks.
+const pausedAt = new Map<string, number>();
+const PAUSE_MS = 60_000;
+
+export function pauseDeliveries(key: string, now = Date.now()): void {
+	pausedAt.set(key, now);
+}
+
+export function resumeDeliveries(key: string): void {
+	pausedAt.delete(key);
+}
+
+export function deliveriesPaused(key: string, now = Date.now()): boolean {
+	const since = pausedAt.get(key);
+	return since !== undefined && now - since < PAUSE_MS;
+}
+
 /** Runs `task` after every earlier task with the same key has finished. */
 export async function withLock<T>(key: string, task: () => Promise<T>): Promise<T> {
 	const previous = locks.get(key) ?? Promise.resolve();

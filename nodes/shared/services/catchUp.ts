@@ -1,4 +1,9 @@
-import type { IHookFunctions, IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
+import type {
+	IHookFunctions,
+	IHttpRequestMethods,
+	IN8nHttpFullResponse,
+	ITriggerFunctions,
+} from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { redactCallbackSecrets } from '../helpers/redact';
@@ -17,7 +22,12 @@ const WAKE_DELAYS_MS = [0, 2_000, 4_000, 8_000, 15_000, 30_000];
 /** A callback's answer comes after the download: a large file takes a while. */
 const WAKE_TIMEOUT_MS = 10 * 60_000;
 
+/** Where activation runs the catch-up: a webhook method, or the trigger part n8n starts at startup. */
+export type CatchUpContext = IHookFunctions | ITriggerFunctions;
+
 export interface CatchUp {
+	/** This trigger node of this workflow (deliveryKey): one catch-up per activation, whichever part runs it. */
+	key: string;
 	/** The watched reports (lower case). */
 	reportIds: string[];
 	/** The callback URL the trigger registered (with its secret: never logged). */
@@ -28,6 +38,16 @@ export interface CatchUp {
 }
 
 const LOG_PREFIX = 'Partner Center Analytics Trigger:';
+
+/** When this process last started a catch-up, per trigger node (deliveryKey). */
+const catchUpsStarted = new Map<string, number>();
+/** One activation's parts run within seconds of each other. */
+const CATCH_UP_WINDOW_MS = 30_000;
+
+/** After a deactivation the next activation catches up again, however soon it comes. */
+export function forgetCatchUp(key: string): void {
+	catchUpsStarted.delete(key);
+}
 
 /** The callback Partner Center sends for `reportId`: POST {url}/{reportId} or GET {url}?reportId=. */
 function callbackFor(
@@ -41,7 +61,7 @@ function callbackFor(
 }
 
 /** Calls the webhook for one report until it answers 200 (delivered, or nothing new), about a minute at most. */
-async function wake(context: IHookFunctions, catchUp: CatchUp, reportId: string): Promise<boolean> {
+async function wake(context: CatchUpContext, catchUp: CatchUp, reportId: string): Promise<boolean> {
 	const { method, url } = callbackFor(catchUp, reportId);
 	let last = '';
 	for (const delayMs of WAKE_DELAYS_MS) {
@@ -76,10 +96,14 @@ async function wake(context: IHookFunctions, catchUp: CatchUp, reportId: string)
  * listing is logged and does not fail the activation: those files come with the next callback.
  */
 export async function catchUpAfterActivation(
-	context: IHookFunctions,
+	context: CatchUpContext,
 	catchUp: CatchUp,
 ): Promise<void> {
 	if (context.getMode() === 'manual' || catchUp.reportIds.length === 0) return;
+	// n8n may run both the webhook methods and the trigger part for one activation, in either order.
+	const startedAt = catchUpsStarted.get(catchUp.key);
+	if (startedAt !== undefined && Date.now() - startedAt < CATCH_UP_WINDOW_MS) return;
+	catchUpsStarted.set(catchUp.key, Date.now());
 	const missed = new Map<string, number>();
 	try {
 		for (const execution of await listCompletedExecutions(context, catchUp.reportIds)) {
