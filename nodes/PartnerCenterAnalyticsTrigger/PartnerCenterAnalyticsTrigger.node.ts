@@ -416,6 +416,9 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 			closeFunction: async () => {
 				pauseDeliveries(key);
 				forgetCatchUp(key);
+				this.logger.info(
+					'Partner Center Analytics Trigger: n8n stopped this trigger; callbacks deliver nothing until it starts again',
+				);
 			},
 		};
 	}
@@ -461,8 +464,10 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 			);
 			if (fresh.length === 0) return refuse(200, 'Nothing new for this report');
 			const items = await deliverExecutions(this, fresh, delivery);
-			// Checked after the download, the last moment before the files are recorded as delivered.
-			if (deliveriesPaused(key)) throw new DeliveriesPausedError();
+			// Checked after the download, the last moment before the files are recorded as delivered. The
+			// editor's test listener (manual) is not a production delivery: a test right after a
+			// deactivation still gets its file.
+			if (this.getMode() !== 'manual' && deliveriesPaused(key)) throw new DeliveriesPausedError();
 			markDelivered(
 				state,
 				key,

@@ -500,9 +500,12 @@ describe('callback trigger watching an existing report (POST)', () => {
 	test('restart: a file completed while n8n is down is delivered within 90 s of the startup; each file exactly once', async () => {
 		// n8n's default startup: its workflow publication service runs no webhook method (the webhooks stay
 		// registered) but starts the trigger's trigger part, which catches up.
+		let stoppedLog = '';
 		await expectCaughtUp(
 			async (rowCount) => {
-				await n8n.stopN8n(server);
+				const stopped = server;
+				await n8n.stopN8n(stopped);
+				stoppedLog = fs.readFileSync(stopped.logFiles.stdout, 'utf8');
 				const missed = completeExecution(reports.callback, rowCount);
 				const failed = await T.waitForCallbacks(emu, missed.executionId, 2);
 				// Partner Center gave up on this callback (n8n was down) and does not call for it again.
@@ -511,6 +514,10 @@ describe('callback trigger watching an existing report (POST)', () => {
 				return { missed, activatedAt: Date.now() };
 			},
 			[4, 6],
+		);
+		// At its shutdown n8n closed the trigger part: from then on callbacks delivered nothing.
+		expect(stoppedLog.slice(stoppedLog.indexOf('Received SIGTERM'))).toMatch(
+			/n8n stopped this trigger; callbacks deliver nothing until it starts again/,
 		);
 	});
 
@@ -559,6 +566,40 @@ describe('callback trigger watching an existing report (POST)', () => {
 			callbackUrl: ORIGINAL_CALLBACK,
 			callbackMethod: 'POST',
 		});
+	});
+});
+
+describe('callback trigger in the editor (Listen for test event)', () => {
+	test('a test run waits for the callback on the test URL, then runs with the file; the report gets its own callback back', async () => {
+		const wf = WF.callback; // inactive again after the tests above
+		const started = await server.rest('POST', `/rest/workflows/${wf}/run`, {
+			triggerToStartFrom: { name: CALLBACK_NODE },
+		});
+		expect({ status: started.status, data: started.json && started.json.data }).toEqual({
+			status: 200,
+			data: expect.objectContaining({ waitingForWebhook: true }),
+		});
+		await T.waitFor(
+			'the report to call the test URL',
+			() => /\/webhook-test\//.test(String(T.emulatorReport(emu, reports.callback).callbackUrl)),
+			{ timeoutMs: 30_000 },
+		);
+		const before = (await T.listExecutions(server, wf)).length;
+		const file = completeExecution(reports.callback, 9);
+		await T.waitForExecutions(server, wf, before + 1, { timeoutMs: 60_000 });
+		const [latest] = (await T.listExecutions(server, wf)).sort((a, b) => Number(b.id) - Number(a.id));
+		const run = await T.getExecution(server, latest.id);
+		expect({
+			mode: run.mode,
+			status: run.status,
+			files: run.items(CALLBACK_NODE).map((item) => item.json.executionId),
+		}).toEqual({ mode: 'manual', status: 'success', files: [file.executionId] });
+		// A test listener is removed after its run: the report calls its own URL again.
+		await T.waitFor(
+			'the original callback URL to be restored',
+			() => T.emulatorReport(emu, reports.callback).callbackUrl === ORIGINAL_CALLBACK,
+			{ timeoutMs: 30_000 },
+		);
 	});
 });
 
