@@ -50,29 +50,30 @@ async function expectCaughtUp(trigger, executionId, since) {
 	);
 }
 
+/**
+ * An active callback trigger on a new report delivers one file, then n8n goes down, a file completes and
+ * Partner Center gives up on its callback; n8n comes back on the same webhook URL. Answers the restarted
+ * harness (nothing of it run yet), the missed execution and the one delivered before.
+ */
+async function restartMissingAFile(name, { startTrigger = false } = {}) {
+	const reportId = await createRecurringReport(credentials(), name);
+	const options = { kind: 'callback', credentials: credentials(), parameters: { reportIds: reportId } };
+	const trigger = await freshTriggerHarness(options);
+	await trigger.activate();
+	if (startTrigger) await trigger.startTrigger();
+	const before = await completeExecution(reportId);
+	await waitFor(() => trigger.runs.length === 1, 'the run before the restart');
+	await trigger.close();
+	const missed = await completeExecution(reportId);
+	await waitFor(async () => (await callbacksFor(missed)).length === 3, 'three failed callback attempts');
+	expect((await callbacksFor(missed)).every((c) => c.status === null)).toBe(true);
+	const restarted = await restartedTriggerHarness(options, trigger, { samePort: true });
+	return { restarted, reportId, missed, before };
+}
+
 describe('callback trigger catch-up', () => {
 	test('n8n restarts (same webhook URL, nothing to register): the file whose callback it missed is delivered within 90 s, once', async () => {
-		const reportId = await createRecurringReport(credentials(), 'Catch up after restart');
-		const options = {
-			kind: 'callback',
-			credentials: credentials(),
-			parameters: { reportIds: reportId },
-		};
-		const trigger = await freshTriggerHarness(options);
-		await trigger.activate();
-		const before = await completeExecution(reportId);
-		await waitFor(() => trigger.runs.length === 1, 'the run before the restart');
-
-		// n8n goes down; a file completes; Partner Center's callbacks fail and it gives up.
-		await trigger.close();
-		const missed = await completeExecution(reportId);
-		await waitFor(
-			async () => (await callbacksFor(missed)).length === 3,
-			'three failed callback attempts',
-		);
-		expect((await callbacksFor(missed)).every((c) => c.status === null)).toBe(true);
-
-		const restarted = await restartedTriggerHarness(options, trigger, { samePort: true });
+		const { restarted, reportId, missed, before } = await restartMissingAFile('Catch up after restart');
 		const since = Date.now();
 		expect(await restarted.checkExists()).toBe(true);
 		await expectCaughtUp(restarted, missed, since);
@@ -88,18 +89,7 @@ describe('callback trigger catch-up', () => {
 	}, 150_000);
 
 	test("n8n restarts under its workflow publication service (only the trigger part runs, no webhook method): the missed file is delivered within 90 s, once", async () => {
-		const reportId = await createRecurringReport(credentials(), 'Catch up under publication');
-		const options = { kind: 'callback', credentials: credentials(), parameters: { reportIds: reportId } };
-		const trigger = await freshTriggerHarness(options);
-		await trigger.activate();
-		await trigger.startTrigger();
-		await completeExecution(reportId);
-		await waitFor(() => trigger.runs.length === 1, 'the run before the restart');
-		await trigger.close();
-		const missed = await completeExecution(reportId);
-		await waitFor(async () => (await callbacksFor(missed)).length === 3, 'three failed callback attempts');
-
-		const restarted = await restartedTriggerHarness(options, trigger, { samePort: true });
+		const { restarted, missed } = await restartMissingAFile('Catch up under publication', { startTrigger: true });
 		const since = Date.now();
 		const closeFunction = await restarted.startTrigger();
 		await expectCaughtUp(restarted, missed, since);
