@@ -76,9 +76,6 @@ interface CallbackState extends DeliveryLog {
 
 const managed = { watch: ['managedReport'] };
 
-/** n8n is stopping the workflow (its trigger part was closed): nothing is delivered or recorded. */
-class DeliveriesPausedError extends Error {}
-
 function sameSecret(given: unknown, expected: string): boolean {
 	// Hashes first: timingSafeEqual needs equal lengths, and the length must not leak either.
 	const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -467,7 +464,12 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 			// Checked after the download, the last moment before the files are recorded as delivered. The
 			// editor's test listener (manual) is not a production delivery: a test right after a
 			// deactivation still gets its file.
-			if (this.getMode() !== 'manual' && deliveriesPaused(key)) throw new DeliveriesPausedError();
+			if (this.getMode() !== 'manual' && deliveriesPaused(key)) {
+				this.logger.info(
+					`Partner Center Analytics Trigger: n8n is stopping this workflow; the new file of report ${reportId ?? '(any watched)'} is delivered once it runs again`,
+				);
+				return refuse(503, 'This workflow is stopping; try the callback again later');
+			}
 			markDelivered(
 				state,
 				key,
@@ -482,12 +484,6 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 		// Answered here rather than thrown: n8n would log the request path, which holds the secret.
 		// Nothing was marked delivered, so the next callback for the report picks the file up.
 		return await deliver.catch((error: Error) => {
-			if (error instanceof DeliveriesPausedError) {
-				this.logger.info(
-					`Partner Center Analytics Trigger: n8n is stopping this workflow; the new file of report ${reportId ?? '(any watched)'} is delivered once it runs again`,
-				);
-				return refuse(503, 'This workflow is stopping; try the callback again later');
-			}
 			this.logger.warn(
 				`Partner Center Analytics Trigger: the new file of report ${reportId ?? '(any watched)'} could not be fetched yet (${error.message}); it is delivered with the next callback`,
 			);
