@@ -415,7 +415,7 @@ test('50 executions under faults: every file exactly once, intact, nothing leake
 	// again: the callback triggers' catch-up and the poll trigger deliver them, under a burst of 429s.
 	// The stop waits for quiet because a delivery that completes in the instant n8n exits (after n8n has
 	// saved the trigger's state, before it has created the run) is beyond what a node can guarantee
-	// (docs/guarantees-and-queue-mode.md, "Restarts"); n8n's own polling triggers share that window.
+	// (docs/guarantees-and-queue-mode.md, "The instant n8n exits"); n8n's own polling triggers share it.
 	note(
 		'phase 4: + a burst of 5 × 429 (Retry-After 2 s)' +
 			(CFG.restart
