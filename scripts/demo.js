@@ -13,6 +13,9 @@
  *   5. credentials pointing at both, and the workflows of examples/ (Report → Run polls every 2 s here);
  *   6. `n8n start` on http://127.0.0.1:5678, an owner account (printed), the callback example activated.
  *
+ * It also prints the emulator's demo identity for each of the three Partner Center credential types
+ * (`demoCredentialsGuide`), so that the sign-in (OAuth2) and password credentials can be tried too.
+ *
  * Ctrl-C stops everything it started. Each run starts from a fresh .demo/ (the n8n runtime is kept).
  * Ports: DEMO_N8N_PORT (5678), DEMO_EMULATOR_PORT (4730), DEMO_SMTP_PORT (2525).
  * `--no-build` skips the build, `--no-activate` leaves the callback example inactive.
@@ -100,8 +103,6 @@ async function stopAll(code) {
 	}
 	process.exit(code);
 }
-process.on('SIGINT', () => stopAll(130));
-process.on('SIGTERM', () => stopAll(143));
 
 /** A child process in its own process group (so that stopping it ends its children too). */
 function startChild(name, cmd, args, { env = process.env, logFile }) {
@@ -179,6 +180,39 @@ function safeName(s) {
 	return String(s || 'mail')
 		.replace(/[^\w.-]+/g, '_')
 		.slice(0, 60);
+}
+
+/** Display names of the package's credential types (test/unit/demoPrintout.test.js checks them against the classes). */
+const CREDENTIAL_TYPES = {
+	clientCredentials: 'Partner Center Analytics (Client Credentials) API',
+	signIn: 'Partner Center Analytics (Sign-In) OAuth2 API',
+	password: 'Partner Center Analytics (Delegated User) API',
+};
+
+/**
+ * The lines that tell a demo user how to create each Partner Center credential against the emulator:
+ * its tenant, client ID and secret, its demo user, and n8n's OAuth Redirect URL. Without them the
+ * sign-in and password credentials could only be tried by reading the emulator's log.
+ *
+ * @param {{ tenantId: string, clientId: string, clientSecret: string, username: string, password: string }} identity the emulator's DEFAULTS
+ * @param {{ emulatorUrl: string, n8nUrl: string, importedCredential?: string }} where
+ */
+function demoCredentialsGuide(identity, { emulatorUrl, n8nUrl, importedCredential }) {
+	const redirectUrl = `${n8nUrl.replace(/\/+$/, '')}/rest/oauth2-credential/callback`;
+	return [
+		'  Partner Center credentials: the emulator accepts all three types. In each one set',
+		`  Authority Host and API Base URL to ${emulatorUrl}, and use`,
+		`    Tenant ID       ${identity.tenantId}`,
+		`    Client ID       ${identity.clientId}`,
+		`    Client Secret   ${identity.clientSecret}`,
+		`  - ${CREDENTIAL_TYPES.clientCredentials}: just these${importedCredential ? ` ("${importedCredential}" is one, ready to use)` : ''}.`,
+		`  - ${CREDENTIAL_TYPES.signIn}: these, then "Connect my account".`,
+		`    The emulator's sign-in page signs in ${identity.username} when you click "Sign in" (no password asked).`,
+		`    OAuth Redirect URL (shown at the top of the credential): ${redirectUrl}`,
+		'    (a real Entra app must list it under Authentication → Web; the emulator accepts any).',
+		`  - ${CREDENTIAL_TYPES.password} (legacy password grant): these, plus`,
+		`    Username ${identity.username}, Password ${identity.password}.`,
+	];
 }
 
 async function main() {
@@ -381,6 +415,12 @@ async function main() {
 		`  Partner Center emulator  ${emulatorUrl}   (credential "${pcaCred.name}")`,
 		`  Mail sink                smtp://127.0.0.1:${PORTS.smtp}   (credential "${smtpCred.name}"; mails saved in .demo/mail/)`,
 		'',
+		...demoCredentialsGuide(DEFAULTS, {
+			emulatorUrl,
+			n8nUrl: server.url,
+			importedCredential: pcaCred.name,
+		}),
+		'',
 		'  Try:',
 	];
 	if (weekly)
@@ -408,7 +448,14 @@ async function main() {
 	await new Promise(() => {});
 }
 
-main().catch(async (e) => {
-	console.error(`[demo] failed: ${e.message}`);
-	await stopAll(1);
-});
+module.exports = { demoCredentialsGuide, CREDENTIAL_TYPES };
+
+// `npm run demo` runs it; a test requires it for demoCredentialsGuide only.
+if (require.main === module) {
+	process.on('SIGINT', () => stopAll(130));
+	process.on('SIGTERM', () => stopAll(143));
+	main().catch(async (e) => {
+		console.error(`[demo] failed: ${e.message}`);
+		await stopAll(1);
+	});
+}
