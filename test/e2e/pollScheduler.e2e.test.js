@@ -31,7 +31,7 @@ describe.each([
 	test('activation, a file right after it, a restart, two more files: each file exactly once', async () => {
 		const userFolder = n8n.cloneUserFolder(`poll-${prefix}`);
 		const started = Date.now();
-		const { runs, want, history, failure, server } = await runPollDelivery({
+		const { runs, want, history, failure, server, reportId, cursor } = await runPollDelivery({
 			emu,
 			userFolder,
 			env,
@@ -41,6 +41,10 @@ describe.each([
 		try {
 			expect(runs).toEqual(want);
 			expect(runs.flatMap((r) => r.files.map((f) => f.executionId))).not.toContain(history);
+			// Which engine ran the node: only the durable one keeps the node's state in a cursor row.
+			expect({ cursorWatches: (cursor && cursor.baselineFor) || null }).toEqual({
+				cursorWatches: prefix === 'durable' ? reportId : null,
+			});
 			if (failure) throw failure;
 		} finally {
 			await n8n.stopN8n(server);

@@ -42,11 +42,19 @@ async function readBinary(binaryData) {
  * returns the staged cursor; the n8n-core these tests run predates that parameter, so it is applied
  * here to the same method).
  */
-function createPollContext(workflow, node, additionalData, mode, activation, { nodeStaticData } = {}) {
+function createPollContext(
+	workflow,
+	node,
+	additionalData,
+	mode,
+	activation,
+	{ nodeStaticData } = {},
+) {
 	const context = new PollContext(workflow, node, additionalData, mode, activation);
 	if (nodeStaticData !== undefined) {
 		const workflowStaticData = context.getWorkflowStaticData.bind(context);
-		context.getWorkflowStaticData = (type) => (type === 'node' ? nodeStaticData : workflowStaticData(type));
+		context.getWorkflowStaticData = (type) =>
+			type === 'node' ? nodeStaticData : workflowStaticData(type);
 	}
 	return context;
 }

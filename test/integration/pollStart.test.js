@@ -6,12 +6,17 @@
  * once, across a restart; a report dropped and watched again must not replay the files of the gap.
  */
 const { useTestEmulator, harnessCredentials } = require('../helpers/emulator');
-const { freshTriggerHarness, restartedTriggerHarness, createRecurringReport } = require('../helpers/triggerFixtures');
+const {
+	freshTriggerHarness,
+	restartedTriggerHarness,
+	createRecurringReport,
+} = require('../helpers/triggerFixtures');
 
 const server = useTestEmulator({ executionDelaysMs: { pending: 0, running: 0 } });
 const credentials = () => harnessCredentials(server.url);
 const lower = (value) => String(value).toLowerCase();
-const idsOf = (output) => (output === null ? [] : output[0].map((item) => lower(item.json.executionId)));
+const idsOf = (output) =>
+	output === null ? [] : output[0].map((item) => lower(item.json.executionId));
 
 async function completeExecution(reportId) {
 	const execution = await server.control('POST', `reports/${reportId}/executions`, { rowCount: 3 });
@@ -25,7 +30,12 @@ describe.each(['durable', 'scheduler'])('poll engine "%s"', (pollEngine) => {
 	test('the first file completed after activation is delivered; each file once, across a restart', async () => {
 		const reportId = await createRecurringReport(credentials(), `Poll start ${pollEngine}`);
 		const old = await completeExecution(reportId);
-		const options = { kind: 'poll', credentials: credentials(), parameters: { reportIds: reportId }, pollEngine };
+		const options = {
+			kind: 'poll',
+			credentials: credentials(),
+			parameters: { reportIds: reportId },
+			pollEngine,
+		};
 		let trigger = await freshTriggerHarness(options);
 
 		expect(await trigger.poll('trigger', { activation: true })).toBeNull();

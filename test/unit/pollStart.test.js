@@ -11,7 +11,9 @@ test('the starting point of a poll whose node state was dropped is the one taken
 	const workflowData = {};
 	expect(beginWatching({}, workflowData, NODE, ['a'], listing(['a', 'old']))).toEqual(['old']);
 	// n8n dropped that poll's node state (a fresh log) but kept the workflow's static data.
-	expect(beginWatching({}, workflowData, NODE, ['a'], listing(['a', 'old'], ['a', 'new']))).toEqual(['old']);
+	expect(beginWatching({}, workflowData, NODE, ['a'], listing(['a', 'old'], ['a', 'new']))).toEqual(
+		['old'],
+	);
 });
 
 test('a kept node state ignores the old starting point: a report dropped and watched again starts afresh', () => {
@@ -19,28 +21,34 @@ test('a kept node state ignores the old starting point: a report dropped and wat
 	const log = {};
 	beginWatching(log, workflowData, NODE, ['a'], listing(['a', 'old']));
 	beginWatching(log, workflowData, NODE, ['b'], listing());
-	expect(beginWatching(log, workflowData, NODE, ['a', 'b'], listing(['a', 'old'], ['a', 'gap']))).toEqual([
-		'old',
-		'gap',
-	]);
+	expect(
+		beginWatching(log, workflowData, NODE, ['a', 'b'], listing(['a', 'old'], ['a', 'gap'])),
+	).toEqual(['old', 'gap']);
 });
 
 test('a renamed node (the legacy poller keeps node static data by name) starts afresh', () => {
 	const workflowData = {};
 	beginWatching({}, workflowData, NODE, ['a'], listing(['a', 'old']));
 	const renamed = { ...NODE, name: 'Poll renamed' };
-	expect(beginWatching({}, workflowData, renamed, ['a'], listing(['a', 'old'], ['a', 'since']))).toEqual([
-		'old',
-		'since',
-	]);
+	expect(
+		beginWatching({}, workflowData, renamed, ['a'], listing(['a', 'old'], ['a', 'since'])),
+	).toEqual(['old', 'since']);
 });
 
 test('a report added later gets its own starting point; reports already watched get none', () => {
 	const workflowData = {};
 	const log = {};
 	expect(beginWatching(log, workflowData, NODE, ['a'], listing(['a', 'a1']))).toEqual(['a1']);
-	expect(beginWatching(log, workflowData, NODE, ['a', 'b'], listing(['a', 'a1'], ['a', 'a2'], ['b', 'b1']))).toEqual([
-		'b1',
-	]);
-	expect(beginWatching(log, workflowData, NODE, ['a', 'b'], listing(['a', 'a3'], ['b', 'b2']))).toEqual([]);
+	expect(
+		beginWatching(
+			log,
+			workflowData,
+			NODE,
+			['a', 'b'],
+			listing(['a', 'a1'], ['a', 'a2'], ['b', 'b1']),
+		),
+	).toEqual(['b1']);
+	expect(
+		beginWatching(log, workflowData, NODE, ['a', 'b'], listing(['a', 'a3'], ['b', 'b2'])),
+	).toEqual([]);
 });

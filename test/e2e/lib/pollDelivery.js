@@ -14,6 +14,7 @@
  * was lost before the trigger kept its starting point in the workflow's static data.
  */
 const crypto = require('node:crypto');
+const path = require('node:path');
 const n8n = require('./n8n');
 const emuClient = require('./emulator-client');
 const T = require('./triggers');
@@ -42,9 +43,33 @@ async function polls(emu, reportId, n) {
 	);
 }
 
+/**
+ * The durable poll cursor n8n keeps for the workflow's poll node (table poller_state of the user
+ * folder's sqlite DB; read with the runtime's sqlite3 as lib/triggers.js persistedStaticData does),
+ * or null when there is none: shows which poll engine ran the node.
+ */
+function durableCursor(userFolder, workflowId) {
+	const { execFileSync } = require('node:child_process');
+	const script = `
+const sqlite3 = require(${JSON.stringify(path.join(n8n.RUNTIME_DIR, 'node_modules', 'sqlite3'))});
+const db = new sqlite3.Database(${JSON.stringify(path.join(userFolder, '.n8n', 'database.sqlite'))}, sqlite3.OPEN_READONLY);
+db.get('SELECT cursor FROM poller_state WHERE workflowId = ?', [process.argv[1]], (e, row) => {
+	if (e) { console.error(e.message); process.exit(1); }
+	process.stdout.write(row && row.cursor ? String(row.cursor) : 'null');
+	db.close();
+});`;
+	const out = execFileSync(path.join(n8n.NODE24_BIN, 'node'), ['-e', script, workflowId], {
+		encoding: 'utf8',
+		timeout: 30_000,
+	});
+	return JSON.parse(out);
+}
+
 /** What each run of the poll workflow delivered, oldest first: [{ status, files: [{ executionId, sha256 }] }]. */
 async function runsOf(server, workflowId) {
-	const list = (await T.listExecutions(server, workflowId)).sort((a, b) => Number(a.id) - Number(b.id));
+	const list = (await T.listExecutions(server, workflowId)).sort(
+		(a, b) => Number(a.id) - Number(b.id),
+	);
 	const runs = [];
 	for (const e of list) {
 		const ex = await T.getExecution(server, e.id);
@@ -62,7 +87,7 @@ async function runsOf(server, workflowId) {
 }
 
 /**
- * Runs the scenario. `emu`: a started emulator; `userFolder`: an n8n user folder with the package
+ * Runs the scenario (`cursor`: the node's durable cursor at the end, durableCursor()). `emu`: a started emulator; `userFolder`: an n8n user folder with the package
  * installed; `env`: n8n's settings; `restart`: stop and start n8n between the first and the last file;
  * `server`: an n8n already started in `userFolder` with `env` (logged in), else one is started.
  * `prefix` makes credential and workflow IDs unique in a shared user folder. Returns { runs, want,
@@ -95,13 +120,24 @@ async function runPollDelivery({
 	const credential = { id: `${prefix}Cred00001`.slice(0, 21), name: `PC (${prefix})` };
 	const workflowId = `${prefix}PollWf0001`.slice(0, 21);
 	await n8n.importCredentials(
-		[{ ...credential, type: 'partnerCenterClientCredentialsApi', data: clientCredentialsData(emu.url) }],
+		[
+			{
+				...credential,
+				type: 'partnerCenterClientCredentialsApi',
+				data: clientCredentialsData(emu.url),
+			},
+		],
 		{ userFolder },
 	);
 	// A node ID as the editor makes it (a UUID): the durable scheduler refuses to activate a poll node
 	// whose ID is longer than 36 characters (@n8n/constants SCHEDULED_JOB_OWNER_MEMBER_ID_MAX_LENGTH).
-	const node = { ...T.reportFilePollNode(POLL_NODE, reportId, credential, POLL_STEP_SECONDS), id: crypto.randomUUID() };
-	await n8n.importWorkflow(T.triggerWorkflow(workflowId, `${prefix} poll trigger`, node), { userFolder });
+	const node = {
+		...T.reportFilePollNode(POLL_NODE, reportId, credential, POLL_STEP_SECONDS),
+		id: crypto.randomUUID(),
+	};
+	await n8n.importWorkflow(T.triggerWorkflow(workflowId, `${prefix} poll trigger`, node), {
+		userFolder,
+	});
 
 	let server = running || (await startServer());
 	const done = [];
@@ -137,12 +173,20 @@ async function runPollDelivery({
 				files: [{ executionId, sha256: (await T.emulatorFile(emu, executionId)).sha256 }],
 			});
 		}
+		const cursor = durableCursor(server.userFolder, workflowId);
 		await T.deactivateWorkflow(server, workflowId);
-		return { runs, want, history, failure, server };
+		return { runs, want, history, failure, server, reportId: reportId.toLowerCase(), cursor };
 	} catch (e) {
 		await n8n.stopN8n(server);
 		throw e;
 	}
 }
 
-module.exports = { DURABLE_SCHEDULER_ENV, POLL_NODE, runPollDelivery, runsOf, polls };
+module.exports = {
+	DURABLE_SCHEDULER_ENV,
+	POLL_NODE,
+	runPollDelivery,
+	runsOf,
+	polls,
+	durableCursor,
+};
