@@ -17,7 +17,6 @@ import {
 } from '../shared/descriptions/trigger';
 import {
 	deliveryKey,
-	executionIdsOf,
 	forgetUnlisted,
 	markDelivered,
 	takeNewlyWatched,
@@ -26,6 +25,7 @@ import {
 	type DeliveryLog,
 } from '../shared/helpers/deliveryLog';
 import { parseReportIds } from '../shared/helpers/ids';
+import { beginWatching } from '../shared/helpers/pollStart';
 import { readTriggerDeliveryOptions } from '../shared/helpers/parameters';
 import * as credentialTest from '../shared/methods/credentialTest';
 import * as loadOptions from '../shared/methods/loadOptions';
@@ -121,10 +121,18 @@ export class PartnerCenterAnalyticsPollTrigger implements INodeType {
 			const executions = await listCompletedExecutions(this, reportIds);
 			// Remember exactly what Partner Center can still list.
 			forgetUnlisted(state, key, executions);
-			// First poll for a report: what exists already is history, unless asked for.
-			const newlyWatched = takeNewlyWatched(state, reportIds);
-			if (newlyWatched.length > 0 && options.emitExisting !== true) {
-				markDelivered(state, key, executionIdsOf(executions, newlyWatched));
+			// First poll for a report: what exists already is history, unless asked for. That starting
+			// point is also kept where n8n saves it even when it drops this poll's node state (pollStart.ts).
+			if (options.emitExisting === true) takeNewlyWatched(state, reportIds);
+			else {
+				const history = beginWatching(
+					state,
+					this.getWorkflowStaticData('global'),
+					this.getNode(),
+					reportIds,
+					executions,
+				);
+				if (history.length > 0) markDelivered(state, key, history);
 			}
 			const fresh = executions.filter(
 				(execution) => !wasDelivered(state, key, String(execution.executionId)),

@@ -4,18 +4,9 @@
  * axios stack over real HTTP. Only the credential store is ours: it follows n8n's CredentialsHelper
  * (packages/cli/src/credentials-helper.ts) for the `expirable` token field.
  */
-const fs = require('fs');
-const os = require('os');
-const path = require('path');
 const { Workflow, createRunExecutionData } = require('n8n-workflow');
-const {
-	ExecuteContext,
-	LoadOptionsContext,
-	BinaryDataService,
-	BinaryDataConfig,
-} = require('n8n-core');
-// n8n-core's own copy of the DI container (a different version is hoisted for other packages).
-const { Container } = require(require.resolve('@n8n/di', { paths: [require.resolve('n8n-core')] }));
+const { ExecuteContext, LoadOptionsContext } = require('n8n-core');
+const { initBinaryData, readBinary } = require('./n8nCore');
 
 const {
 	PartnerCenterAnalytics,
@@ -176,26 +167,6 @@ function captureLogs(context, logs) {
 	};
 	Object.defineProperty(context, 'logger', { value: logger, configurable: true });
 	return context;
-}
-
-let binaryDataReady;
-
-/** Binary data in filesystem mode, as n8n 2.x runs it: files stream to disk, never into memory. */
-function initBinaryData() {
-	binaryDataReady ??= (async () => {
-		const config = Container.get(BinaryDataConfig);
-		config.mode = 'filesystem';
-		// One folder per process: a module registry isolated to mimic a restart must see the same files.
-		config.localStoragePath = path.join(os.tmpdir(), `pca-binary-${process.pid}`);
-		fs.mkdirSync(config.localStoragePath, { recursive: true });
-		await Container.get(BinaryDataService).init();
-	})();
-	return binaryDataReady;
-}
-
-/** The stored bytes of a binary property of an output item. */
-async function readBinary(binaryData) {
-	return await Container.get(BinaryDataService).getAsBuffer(binaryData);
 }
 
 /**

@@ -38,12 +38,12 @@ function recurringReportParameters(reportName, queryId, { startInHours = 6, recu
 
 /**
  * The same trigger after an n8n restart: a fresh module registry, the options it was created with, and
- * only the static data that `previous` (the harness before the restart) saved. With `samePort` it
+ * only the static data (and durable cursor) that `previous` (the harness before the restart) saved. With `samePort` it
  * listens where `previous` did (close that one first), so its webhook URL is the same, as in n8n.
  */
 function restartedTriggerHarness(options, previous, { samePort = false } = {}) {
 	const port = samePort ? Number(new URL(previous.baseUrl).port) : 0;
-	return freshTriggerHarness({ ...options, staticData: previous.staticData, port });
+	return freshTriggerHarness({ ...options, staticData: previous.staticData, cursor: previous.cursor, port });
 }
 
 /** Harness options of a callback trigger that manages its own report of the system query. */

@@ -7,7 +7,8 @@
  */
 const http = require('http');
 const { createRunExecutionData } = require('n8n-workflow');
-const { HookContext, PollContext, TriggerContext, WebhookContext } = require('n8n-core');
+const { HookContext, TriggerContext, WebhookContext } = require('n8n-core');
+const { createPollContext } = require('./n8nCore');
 
 const {
 	TestCredentialsHelper,
@@ -15,8 +16,8 @@ const {
 	buildWorkflow,
 	captureLogs,
 	credentialTypeFor,
-	initBinaryData,
 } = require('./harness');
+const { initBinaryData } = require('./n8nCore');
 const { listenLocal } = require('../fixtures/net');
 const { PartnerCenterAnalyticsTrigger } = require('../../nodes/PartnerCenterAnalyticsTrigger/PartnerCenterAnalyticsTrigger.node');
 const {
@@ -42,7 +43,28 @@ function responseAdapter(res) {
 	};
 }
 
-async function createTriggerHarness({ kind, credentials, parameters, staticData: savedStaticData = {}, port = 0 }) {
+/**
+ * `pollEngine`: how n8n 2.40.7 keeps a poll's static data (trigger-execution-context.factory.js,
+ * poll-trigger-executor.js, poll-trigger-task-handler.js, workflow-trigger-activator.js):
+ * - 'saved' (default): every poll's static data is saved, as if each poll ended with a save.
+ * - 'scheduler': N8N_SCHEDULER_POLL_TRIGGERS_ENABLED without durable cursors: the activation poll's
+ *   static data is saved at the end of the activation, a scheduled poll's only when it emits.
+ * - 'durable': with N8N_POLLER_DURABLE_CURSORS_ENABLED too: the node's static data is a cursor
+ *   (`cursor`, seeded from the workflow's node static data); the activation poll is a test poll whose
+ *   cursor is never committed, but the workflow's static data is saved at the end of the activation;
+ *   a scheduled poll commits the cursor (with its run, or alone when it returns nothing), and saves
+ *   the workflow's static data only when it emits.
+ * `cursor`: the durable cursor saved before (a restart).
+ */
+async function createTriggerHarness({
+	kind,
+	credentials,
+	parameters,
+	staticData: savedStaticData = {},
+	port = 0,
+	pollEngine = 'saved',
+	cursor: savedCursor,
+}) {
 	await initBinaryData();
 	const nodeType = kind === 'poll' ? new PartnerCenterAnalyticsPollTrigger() : new PartnerCenterAnalyticsTrigger();
 	const credentialsHelper = new TestCredentialsHelper(clone(credentials));
@@ -50,6 +72,7 @@ async function createTriggerHarness({ kind, credentials, parameters, staticData:
 	const runs = [];
 	const responses = [];
 	let staticData = clone(savedStaticData);
+	let cursor = savedCursor === undefined ? undefined : clone(savedCursor);
 	let currentParameters = parameters;
 
 	const server = http.createServer();
@@ -154,13 +177,29 @@ async function createTriggerHarness({ kind, credentials, parameters, staticData:
 		return response.closeFunction;
 	}
 
-	async function poll(mode = 'trigger') {
+	/** One poll; `activation`: the poll n8n runs when it activates the workflow (see pollEngine). */
+	async function poll(mode = 'trigger', { activation = false } = {}) {
+		let snapshot;
+		const saves = (output) => {
+			if (mode === 'manual' || pollEngine === 'saved') return true;
+			if (pollEngine === 'durable' && (output !== null || !activation)) cursor = snapshot;
+			return activation || output !== null;
+		};
 		return await withWorkflow(async (workflow, node) => {
-			const context = captureLogs(new PollContext(workflow, node, additionalData, mode, 'activate'), logs);
+			if (pollEngine === 'durable' && mode !== 'manual') {
+				cursor ??= clone(workflow.staticData[`node:${node.name}`]);
+				snapshot = clone(cursor);
+			}
+			const context = captureLogs(
+				createPollContext(workflow, node, additionalData, mode, activation ? 'activate' : 'update', {
+					nodeStaticData: snapshot,
+				}),
+				logs,
+			);
 			const output = await nodeType.poll.call(context);
 			if (output && mode !== 'manual') runs.push(output[0]);
 			return output;
-		});
+		}, saves);
 	}
 
 	return {
@@ -182,6 +221,10 @@ async function createTriggerHarness({ kind, credentials, parameters, staticData:
 		},
 		get staticData() {
 			return staticData;
+		},
+		/** The durable cursor (pollEngine 'durable'), as committed. */
+		get cursor() {
+			return cursor;
 		},
 		close: () => new Promise((resolve) => server.close(resolve)),
 	};

@@ -17,13 +17,7 @@ const QUERY =
 const readRows = (extra = {}) => ({ resource: 'file', operation: 'readRows', ...extra });
 
 /** n8n-core's binary data service, as the harness set it up (filesystem mode). */
-function binaryData() {
-	const { BinaryDataService } = require('n8n-core');
-	const { Container } = require(
-		require.resolve('@n8n/di', { paths: [require.resolve('n8n-core')] }),
-	);
-	return Container.get(BinaryDataService);
-}
+const binaryData = () => require('../helpers/n8nCore').binaryDataService();
 
 /** The file as the emulator serves it (BOM included). */
 async function servedFile(executionId) {

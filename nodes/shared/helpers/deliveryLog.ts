@@ -13,6 +13,8 @@ export interface DeliveryLog {
 	delivered?: Record<string, number>;
 	/** The watched reports whose files that existed when watching began were recorded as history, `;`-joined. */
 	baselineFor?: string;
+	/** Counts the changes of `baselineFor`: the generation a starting point was recorded from (pollStart.ts). */
+	baselineEpoch?: number;
 }
 
 /**
@@ -22,7 +24,9 @@ export interface DeliveryLog {
  */
 export function takeNewlyWatched(log: DeliveryLog, reportIds: string[]): string[] {
 	const baselined = new Set((log.baselineFor ?? '').split(';'));
-	log.baselineFor = reportIds.join(';');
+	const watched = reportIds.join(';');
+	if (watched !== (log.baselineFor ?? '')) log.baselineEpoch = (log.baselineEpoch ?? 0) + 1;
+	log.baselineFor = watched;
 	return reportIds.filter((id) => !baselined.has(id));
 }
 
