@@ -13,6 +13,7 @@ const {
 	fromAiExpression,
 } = require('../../nodes/PartnerCenterAnalytics/tool/descriptions');
 const {
+	isToolCall,
 	toolAnswer,
 	toolErrorAnswer,
 	withExampleQuery,
@@ -95,6 +96,34 @@ test('the MCP example requires a bearer token', () => {
 	);
 	expect(mcp.parameters.authentication).toBe('bearerAuth');
 	expect(mcp.credentials.httpBearerAuth).toBeDefined();
+});
+
+describe("running as a tool is recognised on both of n8n 2.40's paths", () => {
+	const context = (node, toolExecution) => ({
+		getNode: () => ({ name: 'Test Query', typeVersion: 1, parameters: {}, ...node }),
+		isToolExecution: () => toolExecution,
+	});
+	const BASE = 'n8n-nodes-partner-center-analytics.partnerCenterAnalytics';
+
+	test.each([
+		[
+			'the tool variant run by an MCP Server Trigger (tool context)',
+			context({ type: TOOL_TYPE }, true),
+		],
+		[
+			'the tool variant run by the AI Agent v3 (engine request)',
+			context({ type: TOOL_TYPE, rewireOutputLogTo: 'ai_tool' }, false),
+		],
+		[
+			'a node rewired to an AI tool output',
+			context({ type: BASE, rewireOutputLogTo: 'ai_tool' }, false),
+		],
+	])('%s', (_what, ctx) => expect(isToolCall(ctx)).toBe(true));
+
+	test('an ordinary run is not a tool call', () => {
+		expect(isToolCall(context({ type: BASE }, false))).toBe(false);
+		expect(isToolCall({ getNode: () => ({ type: BASE }) })).toBe(false);
+	});
 });
 
 describe('answers as a tool', () => {

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { checkQuery, type DatasetDefinition } from '../../shared/queryLanguage';
 import { TOOL_ROW_LIMIT } from './descriptions';
@@ -10,11 +10,20 @@ import { TOOL_ROW_LIMIT } from './descriptions';
  * correct must come back as an answer instead of failing the run.
  */
 
-/** True when n8n runs the node as a tool (for an AI Agent or an MCP Server Trigger). */
+/**
+ * True when n8n runs the node as a tool. n8n 2.40 has two paths: an MCP Server Trigger (and the
+ * older agents) run it through a tool context, where isToolExecution() is true; the AI Agent v3 asks
+ * the engine to run the tool node as an ordinary node, with `rewireOutputLogTo: 'ai_tool'` set on the
+ * node and isToolExecution() false. Both run the tool variant n8n derives from `usableAsTool`, whose
+ * type name is the node's own plus "Tool".
+ */
 export function isToolCall(context: IExecuteFunctions): boolean {
-	// isToolExecution() is true when n8n runs the node through its AI tool connection; older n8n
-	// versions lack it, and there the node behaves as before.
-	return typeof context.isToolExecution === 'function' && context.isToolExecution();
+	const node = context.getNode();
+	return (
+		node.type.endsWith('Tool') ||
+		node.rewireOutputLogTo === NodeConnectionTypes.AiTool ||
+		(typeof context.isToolExecution === 'function' && context.isToolExecution())
+	);
 }
 
 /** Operations whose items are data rows: their answer always says how many rows there were. */
