@@ -10,6 +10,8 @@
  * - Describe Dataset answers the emulator's columns and an example query; Test Query with that query
  *   answers the emulator's rows (compared with the test's own call to the emulator), a query with a
  *   mistake answers the checker's position and suggestion, and nothing of it reaches the emulator.
+ * - Run Query reads a run-once report of FILE_ROWS rows as rows: the answer carries 50, the total
+ *   and a note; List Report Executions with an argument that is no report ID answers what is wrong.
  * - A client without the token, or with a wrong one, is refused.
  *
  * Run through test/e2e/run.sh (`bash test/e2e/run.sh mcp`).
@@ -32,6 +34,7 @@ const { TOOL_SPECS } = require('../../dist/nodes/PartnerCenterAnalytics/tool/des
 const FILE = 'marketplace-mcp-server.json';
 const AGENT_FILE = 'ask-marketplace-agent.json';
 const TOKEN = `mcp-e2e-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+const FILE_ROWS = 120;
 const MISTAKE = 'SELECT OfferNam, CustomerCountry, Quantity FROM ISVOrder TIMESPAN LAST_MONTH';
 
 let emu;
@@ -65,7 +68,8 @@ const testQueryRequests = () =>
 
 beforeAll(async () => {
 	example = ex.loadExample(FILE);
-	emu = await emulator.startEmulator({ port: 0 });
+	// Report files of FILE_ROWS rows: more than a tool answer carries (50).
+	emu = await emulator.startEmulator({ port: 0, defaultRowCount: FILE_ROWS });
 	n8n.addSecrets(emulator.DEFAULTS.clientSecret, TOKEN);
 	const userFolder = n8n.cloneUserFolder('mcp-server');
 	const trigger = ex.nodeOfType(example, '@n8n/n8n-nodes-langchain.mcpTrigger');
@@ -167,6 +171,41 @@ test('Describe Dataset, then Test Query with a valid and with an invalid query',
 	expect(sent).toHaveLength(2);
 	expect(sent.some((p) => p.includes('OfferNam,'))).toBe(false);
 }, 180_000);
+
+test('Run Query: a run-once report read as rows, at most 50 with the total; its temporary report and query are gone', async () => {
+	const client = await connect({ authorization: `Bearer ${TOKEN}` });
+	const query = 'SELECT OfferName, CustomerCountry, Quantity FROM ISVOrder TIMESPAN LAST_MONTH';
+	const [answer] = answerOf(
+		await client.callTool({ name: 'Run_Query', arguments: { query } }, undefined, {
+			timeout: 240_000,
+		}),
+	);
+	console.log(
+		`Run_Query answered ${answer.returnedRows} of ${answer.totalRows} rows; note: ${answer.note}`,
+	);
+	expect(answer.totalRows).toBe(FILE_ROWS);
+	expect(answer.returnedRows).toBe(50);
+	expect(answer.rows).toHaveLength(50);
+	for (const row of answer.rows)
+		expect(Object.keys(row).sort()).toEqual(['CustomerCountry', 'OfferName', 'Quantity']);
+	expect(answer.note).toBe(
+		`Only the first 50 of ${FILE_ROWS} rows are shown. Narrow the query (WHERE, fewer columns, LIMIT) to see the others.`,
+	);
+	expect(emu.state.cmp.reports.size).toBe(0);
+}, 300_000);
+
+test('List Report Executions with an argument that is not a report ID: an answer naming it, not a failed call', async () => {
+	const client = await connect({ authorization: `Bearer ${TOKEN}` });
+	const result = await client.callTool({
+		name: 'List_Report_Executions',
+		arguments: { reportId: 'last month' },
+	});
+	const [answer] = answerOf(result);
+	console.log(`List_Report_Executions with a bad ID answered: ${JSON.stringify(answer)}`);
+	expect(answer.error).toMatch(/report/i);
+	expect(answer.nextStep).toBeDefined();
+	expect(JSON.stringify(answer)).not.toMatch(/from the list/);
+}, 120_000);
 
 test('a client without the token, or with a wrong one, is refused', async () => {
 	// n8n answers 403 "Authorization data is wrong!" (401 when the header is missing); the SDK's

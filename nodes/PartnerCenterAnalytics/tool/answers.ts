@@ -127,9 +127,11 @@ export function toolErrorAnswer(error: NodeApiError | NodeOperationError): IData
 				'The Partner Center connection is not allowed to do this. Tell the user; calling again will not help.',
 		};
 	}
+	// Partner Center's reason is worth passing on; a parameter error's description speaks to an editor
+	// user ("pick it from the list"), and its message already names the argument and the fix.
 	return {
 		error: error.message,
-		...(error.description ? { details: error.description } : {}),
+		...(httpCode && error.description ? { details: error.description } : {}),
 		...(httpCode ? { httpCode } : {}),
 		nextStep: httpCode
 			? 'Partner Center refused the request. Check the arguments against the tool description and call again with corrected ones, or tell the user.'
