@@ -148,6 +148,14 @@ describe('answers as a tool', () => {
 		});
 	});
 
+	test("a report run with Output: File answers the file's JSON, not rows", () => {
+		const file = {
+			json: { fileName: 'run.csv', rowCount: 120 },
+			binary: { data: { data: 'eA==' } },
+		};
+		expect(toolAnswer('report', 'run', [file])).toEqual([{ json: file.json }]);
+	});
+
 	test('other lists are capped too', () => {
 		const answer = toolAnswer('execution', 'getAll', rows(70));
 		expect(answer).toHaveLength(TOOL_ROW_LIMIT + 1);

@@ -39,6 +39,9 @@ export function toolAnswer(
 	if (key === 'dataset:getAll')
 		return bounded(items.map((item) => ({ json: datasetSummary(item.json) })));
 	if (key === 'dataset:get') return items.map((item) => ({ json: withExampleQuery(item.json) }));
+	// Report → Run set to Output: File gives one item with the file, not rows: n8n hands a model only
+	// the JSON (the file's name, row count and IDs), so that is the answer.
+	if (items.some((item) => item.binary)) return bounded(items.map((item) => ({ json: item.json })));
 	if (ROW_OPERATIONS.has(key)) return [{ json: rowsAnswer(items) }];
 	return bounded(items);
 }
