@@ -8,6 +8,7 @@ import * as execution from './execution';
 import * as file from './file';
 import * as query from './query';
 import * as report from './report';
+import { isToolCall, toolAnswer, toolErrorAnswer } from '../tool/answers';
 
 type Operation = {
 	execute: (
@@ -40,6 +41,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			: 1;
 	const outputs: INodeExecutionData[][] = Array.from({ length: outputCount }, () => []);
 	const returnData = outputs[0];
+	// As an AI tool, answers are compact and a correctable mistake is an answer (tool/answers.ts).
+	const asTool = isToolCall(this);
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
@@ -57,6 +60,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const lists = handler.outputCount
 				? (result as INodeExecutionData[][])
 				: [result as INodeExecutionData[]];
+			if (asTool) lists[0] = toolAnswer(resource, operation, lists[0]);
 			lists.forEach((list, output) => {
 				// A loop, not push(...items): "rows" output can be millions of items, too many for arguments.
 				for (const item of this.helpers.constructExecutionMetaData(list, {
@@ -68,6 +72,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		} catch (error) {
 			// itemError keeps the httpCode and shows a callback URL without its secret, in both cases.
 			const nodeError = itemError(this.getNode(), error, itemIndex);
+			const answer = asTool ? toolErrorAnswer(nodeError) : undefined;
+			if (answer) {
+				returnData.push({ json: answer, pairedItem: { item: itemIndex } });
+				continue;
+			}
 			if (this.continueOnFail()) {
 				returnData.push({
 					json: { error: nodeError.message, ...errorDetails(nodeError) },
