@@ -1,4 +1,4 @@
-import type { Delimiter } from '../../../shared/helpers/csv';
+import type { Delimiter } from '../../../shared/helpers/csv/tokenizer';
 
 /**
  * A file whose reading stopped at the end of a page: its source, positioned `tail` bytes after the

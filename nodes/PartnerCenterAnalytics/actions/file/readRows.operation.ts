@@ -2,7 +2,8 @@ import type { IBinaryData, IDataObject, INodeExecutionData, INodeProperties } fr
 import { BINARY_ENCODING, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions/common';
-import { readRowPage, type Delimiter } from '../../../shared/helpers/csv';
+import { readRowPage } from '../../../shared/helpers/csv/pages';
+import type { Delimiter } from '../../../shared/helpers/csv/tokenizer';
 import { DELIMITERS, formatOfFile } from '../../../shared/helpers/formats';
 import { checkWholeNumber, getRequiredString } from '../../../shared/helpers/parameters';
 import type { MultiOutputExecute } from '../operation';
