@@ -69,7 +69,7 @@ async function postOnce(
 	idField: 'queryId' | 'reportId',
 	itemIndex: number | undefined,
 ): Promise<IDataObject> {
-	const { value } = await partnerCenterApiRequest.call(context, {
+	const { value } = await partnerCenterApiRequest(context, {
 		method: 'POST',
 		endpoint,
 		body,
@@ -94,7 +94,7 @@ async function postOnce(
  * the first attempt) and adopted, or the create is sent again, with the transport's backoff and at
  * most as many attempts as the transport makes for one request.
  */
-export async function createdEntity(
+export async function createAtMostOnce(
 	context: PartnerCenterContext,
 	endpoint: CreateEndpoint,
 	body: IDataObject,
@@ -128,7 +128,7 @@ export async function createdEntity(
 			const id = String(extra[idField]);
 			if (id === keptId) continue;
 			await whenNotFound(
-				partnerCenterApiRequest.call(context, {
+				partnerCenterApiRequest(context, {
 					method: 'DELETE',
 					endpoint: `${endpoint}/${encodeURIComponent(id)}`,
 					itemIndex,

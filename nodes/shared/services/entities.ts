@@ -22,8 +22,7 @@ export async function listEntities(
 	itemIndex?: number,
 ): Promise<IDataObject[]> {
 	return await whenNotFound(
-		partnerCenterApiRequestAllItems.call(
-			context,
+		partnerCenterApiRequestAllItems(context,
 			{ method: 'GET', endpoint, qs: filters, itemIndex },
 			limit,
 		),
@@ -43,7 +42,7 @@ export async function findEntity(
 	itemIndex?: number,
 ): Promise<IDataObject | undefined> {
 	const { value: entities } = await whenNotFound(
-		partnerCenterApiRequest.call(context, { method: 'GET', endpoint, qs: filters, itemIndex }),
+		partnerCenterApiRequest(context, { method: 'GET', endpoint, qs: filters, itemIndex }),
 		() => ({ value: [] as IDataObject[] }),
 	);
 	const wanted = match.value.toLowerCase();

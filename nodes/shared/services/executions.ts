@@ -56,7 +56,7 @@ export async function listExecutions(
 ): Promise<IDataObject[]> {
 	const list = async (ids: string[], statuses: ExecutionFilter['statuses']) =>
 		await whenNotFound(
-			partnerCenterApiRequestAllItems.call(context, {
+			partnerCenterApiRequestAllItems(context, {
 				method: 'GET',
 				endpoint: executionsPath(ids),
 				qs: executionQuery({ ...filter, statuses }),
@@ -127,7 +127,7 @@ export async function findCompletedExecution(
 	executionId: string | undefined,
 	itemIndex?: number,
 ): Promise<IDataObject> {
-	const { value: executions } = await partnerCenterApiRequest.call(context, {
+	const { value: executions } = await partnerCenterApiRequest(context, {
 		method: 'GET',
 		endpoint: executionsPath([reportId]),
 		qs: executionQuery({ statuses: ['Completed'], executionId, latestOnly: !executionId }),

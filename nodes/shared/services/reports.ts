@@ -13,7 +13,7 @@ import {
 	whenRefused,
 	type PartnerCenterContext,
 } from '../transport';
-import { createdEntity, sameValue } from './created';
+import { createAtMostOnce, sameValue } from './created';
 import { entityFinder, entityLister } from './entities';
 
 /**
@@ -53,7 +53,7 @@ export const listReports = entityLister('ScheduledReport');
 /**
  * Creates a report from a complete request body; answers it with its (checked) `reportId`. A create
  * whose answer is lost is recognised by its name, query ID and callback URL (and its creation time,
- * see createdEntity).
+ * see createAtMostOnce).
  */
 export async function createReport(
 	context: PartnerCenterContext,
@@ -63,7 +63,7 @@ export async function createReport(
 	// A run-once report gets schedule fields valid under both readings of ExecuteNow (see runOnceSchedule).
 	if (body.ExecuteNow === true)
 		body = { ...body, ...runOnceSchedule(getApiTarget(context, itemIndex)) };
-	return await createdEntity(
+	return await createAtMostOnce(
 		context,
 		'ScheduledReport',
 		body,
@@ -144,7 +144,7 @@ export async function updateReport(
 	if (clearCallback) body.CallbackUrl = '';
 	const put = async () =>
 		(
-			await partnerCenterApiRequest.call(context, {
+			await partnerCenterApiRequest(context, {
 				method: 'PUT',
 				endpoint: reportPath(reportId),
 				body,
@@ -243,7 +243,7 @@ export async function setReportSchedule(
 	action: 'pause' | 'resume',
 	itemIndex?: number,
 ): Promise<IDataObject[]> {
-	const { value } = await partnerCenterApiRequest.call(context, {
+	const { value } = await partnerCenterApiRequest(context, {
 		method: 'PUT',
 		endpoint: `ScheduledReport/${action}/${encodeURIComponent(reportId)}`,
 		itemIndex,
@@ -260,7 +260,7 @@ export async function deleteReport(
 	reportId: string,
 	{ missingOk = false, itemIndex }: { missingOk?: boolean; itemIndex?: number } = {},
 ): Promise<IDataObject | undefined> {
-	const request = partnerCenterApiRequest.call(context, {
+	const request = partnerCenterApiRequest(context, {
 		method: 'DELETE',
 		endpoint: reportPath(reportId),
 		itemIndex,
