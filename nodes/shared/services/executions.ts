@@ -13,6 +13,8 @@ import {
 	whenRefused,
 	type PartnerCenterContext,
 } from '../transport';
+import { unknownIdError } from './entities';
+import { getReport } from './reports';
 
 /**
  * Report executions (`ScheduledReport/execution/{reportId}`): one per produced file. Partner Center
@@ -127,15 +129,31 @@ export async function findCompletedExecution(
 	executionId: string | undefined,
 	itemIndex?: number,
 ): Promise<IDataObject> {
-	const { value: executions } = await partnerCenterApiRequest(context, {
+	const request = partnerCenterApiRequest(context, {
 		method: 'GET',
 		endpoint: executionsPath([reportId]),
 		qs: executionQuery({ statuses: ['Completed'], executionId, latestOnly: !executionId }),
 		itemIndex,
 	});
+	// For a given execution a 404 means no such execution (or no such report, told apart below); for the
+	// latest one the transport's 404 says that a report has no executions until its first has completed.
+	const { value: executions } = executionId
+		? await whenNotFound(request, () => ({ value: [] as IDataObject[] }))
+		: await request;
 	const execution = executionId
 		? executions.find((candidate) => sameId(candidate.executionId, executionId))
 		: executions[0];
+	if (executionId && !execution) {
+		// An unknown report is named as such (it has no executions at all).
+		await getReport(context, reportId, itemIndex);
+		throw unknownIdError(
+			context,
+			'execution',
+			executionId,
+			itemIndex,
+			`among the completed executions of report '${reportId}'`,
+		);
+	}
 	if (!execution || !execution.reportAccessSecureLink) {
 		throw new NodeOperationError(
 			context.getNode(),

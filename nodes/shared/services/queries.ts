@@ -6,10 +6,11 @@ import {
 	getApiTarget,
 	partnerCenterApiRequest,
 	partnerCenterRawRequest,
+	whenNotFound,
 	type PartnerCenterContext,
 } from '../transport';
 import { createAtMostOnce, sameValue } from './created';
-import { entityLister } from './entities';
+import { entityLister, unknownIdError } from './entities';
 
 /** Report queries (`ScheduledQueries`): create, read, list, delete and try out. */
 
@@ -51,20 +52,18 @@ export async function getQuery(
 	queryId: string,
 	itemIndex?: number,
 ): Promise<IDataObject> {
-	const { value } = await partnerCenterApiRequest(context, {
-		method: 'GET',
-		endpoint: 'ScheduledQueries',
-		qs: { queryId, includeSystemQueries: true },
-		itemIndex,
-	});
+	// Partner Center answers 404 for an unknown ID.
+	const { value } = await whenNotFound(
+		partnerCenterApiRequest(context, {
+			method: 'GET',
+			endpoint: 'ScheduledQueries',
+			qs: { queryId, includeSystemQueries: true },
+			itemIndex,
+		}),
+		() => ({ value: [] as IDataObject[] }),
+	);
 	const query = value.find((candidate) => sameId(candidate.queryId, queryId));
-	if (!query) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Partner Center has no query with ID "${queryId}"`,
-			{ itemIndex },
-		);
-	}
+	if (!query) throw unknownIdError(context, 'query', queryId, itemIndex);
 	return query;
 }
 

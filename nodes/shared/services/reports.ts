@@ -14,7 +14,7 @@ import {
 	type PartnerCenterContext,
 } from '../transport';
 import { createAtMostOnce, sameValue } from './created';
-import { entityFinder, entityLister } from './entities';
+import { entityFinder, entityLister, unknownIdError } from './entities';
 
 /**
  * Scheduled reports (`ScheduledReport`): the one place that reads, creates, changes and deletes them.
@@ -33,17 +33,7 @@ export async function getReport(
 	itemIndex?: number,
 ): Promise<IDataObject> {
 	const report = await findReport(context, reportId, itemIndex);
-	if (!report) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Partner Center has no report with ID "${reportId}"`,
-			{
-				itemIndex,
-				description:
-					'Check the ID and the Program: commercial marketplace and partner insights keep separate reports.',
-			},
-		);
-	}
+	if (!report) throw unknownIdError(context, 'report', reportId, itemIndex);
 	return report;
 }
 
