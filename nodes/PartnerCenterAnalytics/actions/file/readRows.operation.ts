@@ -67,7 +67,8 @@ const properties: INodeProperties[] = [
 			'The first data row to output, counted from 0 (the header row does not count). In a loop, map nextStartRow from the Page output, 0 for the first page.',
 	},
 	{
-		displayName: 'Max Rows',
+		// Stored as maxRows (saved workflows); Max Rows elsewhere is Rows output's refusal limit, not a page.
+		displayName: 'Rows per Page',
 		name: 'maxRows',
 		type: 'number',
 		typeOptions: { minValue: 1 },
@@ -125,7 +126,7 @@ export const execute: MultiOutputExecute = async function (itemIndex) {
 	const maxRows = checkWholeNumber(
 		node,
 		this.getNodeParameter('maxRows', itemIndex, 10000),
-		'Max Rows',
+		'Rows per Page',
 		1,
 		itemIndex,
 	);
