@@ -9,6 +9,7 @@ import {
 	whenNotFound,
 	type PartnerCenterContext,
 } from '../transport';
+import { processState } from '../state/processState';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, withRetries } from '../transport/retry';
 import { listEntities } from './entities';
 
@@ -44,7 +45,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
 const CLOCK_TOLERANCE_MS = 2 * 60_000;
 
 /** Entities created or adopted in a node run: a later item of the same run never adopts them. */
-const claimedInRun = new WeakMap<object, Set<string>>();
+const { claimedInRun } = processState;
 
 function claimed(context: object): Set<string> {
 	let ids = claimedInRun.get(context);

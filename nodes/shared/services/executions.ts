@@ -5,6 +5,7 @@ import type { ExecutionStatus } from '../helpers/formats';
 import { sameId } from '../helpers/ids';
 import { readPartnerCenterTime } from '../helpers/time';
 import { redactCallbackUrl } from '../helpers/redact';
+import { processState } from '../state/processState';
 import {
 	getConnection,
 	partnerCenterApiRequest,
@@ -43,7 +44,7 @@ function executionQuery({ statuses, executionId, latestOnly }: ExecutionFilter):
  * The APIs that refused a `;`-list in this process, by API Base URL and base path (another host with
  * the same path may read the docs the other way): they get one request per value.
  */
-const listsRefused = new Set<string>();
+const { listsRefused } = processState;
 
 /**
  * The executions of one or more reports in one or more statuses, newest first. The API takes
