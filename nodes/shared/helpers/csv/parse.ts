@@ -17,24 +17,12 @@ function unquote(raw: string): string {
 	}
 }
 
-/** Fails on bytes that are not UTF-8. */
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-/** The text of bytes[start, end) when they are UTF-8 (then byte offsets turn into character offsets exactly). */
-function utf8Text(bytes: Buffer, start: number, end: number): string | undefined {
-	try {
-		return strictUtf8.decode(bytes.subarray(start, end));
-	} catch {
-		return undefined;
-	}
-}
-
 const fieldValue = (raw: string): string => (raw.charCodeAt(0) === 34 ? unquote(raw) : raw);
 
 /**
- * Builds the records the tokenizer finds, as field strings: the bytes of a line are decoded once and cut
- * where the tokenizer said its fields end (byte offsets turned into character offsets); a field that
- * starts with a quote is unquoted.
+ * Builds the records the tokenizer finds, as field strings, cut where the tokenizer said the fields
+ * end; a field that starts with a quote is unquoted. The lines that lie within one chunk are decoded
+ * together, once per chunk; a line that spans chunks is decoded on its own.
  */
 export class RecordBuilder implements RecordSink {
 	/** Records completed since the last take(). */
@@ -53,6 +41,14 @@ export class RecordBuilder implements RecordSink {
 	/** Ends of the current line's fields, in bytes from the line's start. */
 	private ends: number[] = [];
 
+	/** Lines of the chunk waiting to be built: their starts, and how many fields each has. */
+	private waitingStarts: number[] = [];
+
+	private waitingCounts: number[] = [];
+
+	/** The ends of their fields, as offsets in the chunk. */
+	private waitingEnds: number[] = [];
+
 	/**
 	 * Lets `tokenizer` read `chunk` from `from` (a line starts there, or goes on from the last chunk) until
 	 * it has `until` records; answers where it stopped (DelimitedTokenizer.scan).
@@ -61,6 +57,7 @@ export class RecordBuilder implements RecordSink {
 		this.chunk = chunk;
 		this.lineStart = from;
 		const stop = tokenizer.scan(chunk, from, until, this);
+		this.buildWaiting();
 		if (stop === -1 && this.lineStart < chunk.length) {
 			// A copy: the source may hand its buffer over again for its next chunk.
 			const rest = Buffer.from(chunk.subarray(this.lineStart));
@@ -89,60 +86,98 @@ export class RecordBuilder implements RecordSink {
 	}
 
 	line(next: number, blank: boolean): void {
-		if (!blank) this.records.push(this.build());
-		this.ends.length = 0;
-		this.carried = [];
-		this.carriedLength = 0;
+		const ends = this.ends;
+		if (blank) {
+			// No record.
+		} else if (this.carriedLength > 0 || this.chunk === EMPTY) {
+			this.records.push(this.buildCarried());
+		} else {
+			const start = this.lineStart;
+			this.waitingStarts.push(start);
+			this.waitingCounts.push(ends.length);
+			for (let k = 0; k < ends.length; k++) this.waitingEnds.push(start + ends[k]);
+		}
+		ends.length = 0;
+		if (this.carriedLength > 0) {
+			this.carried = [];
+			this.carriedLength = 0;
+		}
 		this.lineStart = next;
 	}
 
-	private build(): string[] {
+	/** A line that began in an earlier chunk (or ends the file): its bytes joined, then decoded. */
+	private buildCarried(): string[] {
 		const ends = this.ends;
 		const length = ends[ends.length - 1];
-		let bytes = this.chunk;
-		let base = this.lineStart;
-		if (this.carriedLength > 0) {
-			bytes = Buffer.concat([...this.carried, this.chunk.subarray(0, length - this.carriedLength)]);
-			base = 0;
-		}
-		const record: string[] = new Array<string>(ends.length);
-		const text = utf8Text(bytes, base, base + length);
-		if (text === undefined) {
-			// Not UTF-8: each field decoded on its own, bad bytes as U+FFFD (they never hide a delimiter).
-			let start = 0;
-			for (let k = 0; k < ends.length; k++) {
-				record[k] = fieldValue(bytes.toString('utf8', base + start, base + ends[k]));
-				start = ends[k] + 1;
-			}
-			return record;
-		}
-		if (text.length === length) {
-			// ASCII: each byte one character, the ends are character offsets too.
-			let start = 0;
-			for (let k = 0; k < ends.length; k++) {
-				record[k] = fieldValue(text.slice(start, ends[k]));
-				start = ends[k] + 1;
-			}
-			return record;
-		}
-		// UTF-8: a character starts at each byte that is not a continuation byte (10xxxxxx), and one of four
-		// bytes (11110xxx) is two UTF-16 units.
-		let byte = base;
+		const bytes = Buffer.concat([
+			...this.carried,
+			this.chunk.subarray(0, length - this.carriedLength),
+		]);
+		const records: string[][] = [];
+		this.cut(bytes, [0], [ends.length], ends, records);
+		return records[0];
+	}
+
+	/** The lines that lie within the chunk, decoded together. */
+	private buildWaiting(): void {
+		const starts = this.waitingStarts;
+		if (starts.length === 0) return;
+		this.cut(this.chunk, starts, this.waitingCounts, this.waitingEnds, this.records);
+		starts.length = 0;
+		this.waitingCounts.length = 0;
+		this.waitingEnds.length = 0;
+	}
+
+	/**
+	 * Appends to `out` the records of the lines of `bytes` that start at `starts`, `counts[i]` fields each,
+	 * ending at `ends` (in order), decoded together as one text. The tokenizer's byte offsets are not
+	 * character offsets (UTF-8), so each field's end is found in the text: the character the tokenizer
+	 * ended it at (a delimiter, CR or LF: ASCII, one character for one byte whatever the bytes around
+	 * them), looked for from its start, or past its quoted part. Bytes that are not UTF-8 read as U+FFFD
+	 * and never hide one of those characters.
+	 */
+	private cut(
+		bytes: Buffer,
+		starts: number[],
+		counts: number[],
+		ends: number[],
+		out: string[][],
+	): void {
+		const from = starts[0];
+		const to = ends[ends.length - 1];
+		const text = bytes.toString('utf8', from, to);
 		let char = 0;
-		let start = 0;
-		for (let k = 0; k < ends.length; k++) {
-			const end = base + ends[k];
-			for (; byte < end; byte++) {
-				const code = bytes[byte];
-				if ((code & 0xc0) !== 0x80) char += code >= 0xf0 ? 2 : 1;
+		let k = 0;
+		for (let line = 0; line < starts.length; line++) {
+			// Between two lines there are only line breaks (and empty lines): a character a byte.
+			if (line > 0) char += starts[line] - ends[k - 1] - 1;
+			const record: string[] = [];
+			out.push(record);
+			for (let last = k + counts[line]; k < last; k++) {
+				const end = ends[k];
+				let charEnd = text.length;
+				if (end < to) {
+					const after = text.charCodeAt(char) === 34 ? closingQuote(text, char) + 1 : char;
+					charEnd = text.indexOf(ENDS_AT[bytes[end]], after);
+				}
+				record.push(fieldValue(text.slice(char, charEnd)));
+				char = charEnd + 1;
 			}
-			record[k] = fieldValue(text.slice(start, char));
-			// Past the delimiter.
-			byte++;
-			char++;
-			start = char;
 		}
-		return record;
+	}
+}
+
+/** The character a field ends at, by the byte the tokenizer ended it at. */
+const ENDS_AT: Record<number, string> = { 9: '\t', 10: '\n', 13: '\r', 44: ',' };
+
+/** The quote that closes the quoted field opened at `open` (doubled quotes are inside it). */
+function closingQuote(text: string, open: number): number {
+	let from = open + 1;
+	for (;;) {
+		const quote = text.indexOf('"', from);
+		if (quote === -1) return text.length;
+		if (text.charCodeAt(quote + 1) !== 34) return quote;
+		from = quote + 2;
 	}
 }
 

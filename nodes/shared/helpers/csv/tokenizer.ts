@@ -67,61 +67,68 @@ export class DelimitedTokenizer {
 		if (this.records >= until) return from;
 		const length = bytes.length;
 		const delimiter = this.delimiter;
+		// The state in locals while the loop runs (written back when it stops): much faster in V8.
+		let inQuotes = this.inQuotes;
+		let fieldStart = this.fieldStart;
+		let blank = this.blank;
+		let records = this.records;
 		let i = from;
+		let stop = -1;
 		if (this.quotePending && i < length) {
 			this.quotePending = false;
 			if (bytes[i] === QUOTE) {
-				this.blank = false;
+				blank = false;
 				i++;
 			} else {
-				this.inQuotes = false;
+				inQuotes = false;
 			}
 		}
 		while (i < length) {
-			if (this.inQuotes) {
-				// Buffer's indexOf (memchr) jumps over a quoted field's content.
-				const quote = bytes.indexOf(QUOTE, i);
-				if (quote === -1) {
-					this.blank = false;
-					return -1;
-				}
-				if (quote > i) this.blank = false;
-				i = quote + 1;
+			if (inQuotes) {
+				// A byte loop: for the short fields of reports it beats a native indexOf call.
+				const start = i;
+				while (i < length && bytes[i] !== QUOTE) i++;
+				if (i > start) blank = false;
+				if (i === length) break;
+				i++;
 				if (i === length) {
 					this.quotePending = true;
-					return -1;
+					break;
 				}
 				if (bytes[i] === QUOTE) {
-					this.blank = false;
+					blank = false;
 					i++;
 				} else {
-					this.inQuotes = false;
+					inQuotes = false;
 				}
 				continue;
 			}
 			const code = bytes[i];
 			if (code === delimiter) {
 				sink?.field(i);
-				this.blank = false;
-				this.fieldStart = true;
+				blank = false;
+				fieldStart = true;
 				i++;
 			} else if (code === LF || code === CR) {
 				sink?.field(i);
 				i++;
 				if (code === CR && i < length && bytes[i] === LF) i++;
-				const blank = this.blank;
-				this.blank = true;
-				this.fieldStart = true;
-				sink?.line(i, blank);
-				if (!blank && ++this.records >= until) return i;
-			} else if (code === QUOTE && this.fieldStart) {
-				this.inQuotes = true;
-				this.fieldStart = false;
+				const empty = blank;
+				blank = true;
+				fieldStart = true;
+				sink?.line(i, empty);
+				if (!empty && ++records >= until) {
+					stop = i;
+					break;
+				}
+			} else if (code === QUOTE && fieldStart) {
+				inQuotes = true;
+				fieldStart = false;
 				i++;
 			} else {
 				// Inside an unquoted field (or after a closing quote): quotes are plain characters here.
-				this.blank = false;
-				this.fieldStart = false;
+				blank = false;
+				fieldStart = false;
 				i++;
 				while (i < length) {
 					const next = bytes[i];
@@ -130,7 +137,11 @@ export class DelimitedTokenizer {
 				}
 			}
 		}
-		return -1;
+		this.inQuotes = inQuotes;
+		this.fieldStart = fieldStart;
+		this.blank = blank;
+		this.records = records;
+		return stop;
 	}
 
 	/**
