@@ -38,8 +38,11 @@ export class RecordBuilder implements RecordSink {
 
 	private carriedLength = 0;
 
-	/** Ends of the current line's fields, in bytes from the line's start. */
+	/** Ends of the fields of a line that began in an earlier chunk, in bytes from the line's start. */
 	private ends: number[] = [];
+
+	/** Where the current line's field ends begin in waitingEnds (a line within the chunk). */
+	private lineEnds = 0;
 
 	/** Lines of the chunk waiting to be built: their starts, and how many fields each has. */
 	private waitingStarts: number[] = [];
@@ -56,14 +59,23 @@ export class RecordBuilder implements RecordSink {
 	read(tokenizer: DelimitedTokenizer, chunk: Buffer, from: number, until: number): number {
 		this.chunk = chunk;
 		this.lineStart = from;
+		this.lineEnds = 0;
 		const stop = tokenizer.scan(chunk, from, until, this);
-		this.buildWaiting();
 		if (stop === -1 && this.lineStart < chunk.length) {
+			// The line goes on in the next chunk: its field ends so far count from its start.
+			const waiting = this.waitingEnds;
+			if (this.carriedLength === 0) {
+				for (let k = this.lineEnds; k < waiting.length; k++) {
+					this.ends.push(waiting[k] - this.lineStart);
+				}
+				waiting.length = this.lineEnds;
+			}
 			// A copy: the source may hand its buffer over again for its next chunk.
 			const rest = Buffer.from(chunk.subarray(this.lineStart));
 			this.carried.push(rest);
 			this.carriedLength += rest.length;
 		}
+		this.buildWaiting();
 		return stop;
 	}
 
@@ -82,25 +94,25 @@ export class RecordBuilder implements RecordSink {
 	}
 
 	field(end: number): void {
-		this.ends.push(this.carriedLength + end - this.lineStart);
+		if (this.carriedLength > 0 || this.chunk === EMPTY) {
+			this.ends.push(this.carriedLength + end - this.lineStart);
+		} else {
+			this.waitingEnds.push(end);
+		}
 	}
 
 	line(next: number, blank: boolean): void {
-		const ends = this.ends;
-		if (blank) {
-			// No record.
-		} else if (this.carriedLength > 0 || this.chunk === EMPTY) {
-			this.records.push(this.buildCarried());
-		} else {
-			const start = this.lineStart;
-			this.waitingStarts.push(start);
-			this.waitingCounts.push(ends.length);
-			for (let k = 0; k < ends.length; k++) this.waitingEnds.push(start + ends[k]);
-		}
-		ends.length = 0;
-		if (this.carriedLength > 0) {
+		if (this.carriedLength > 0 || this.chunk === EMPTY) {
+			if (!blank) this.records.push(this.buildCarried());
+			this.ends.length = 0;
 			this.carried = [];
 			this.carriedLength = 0;
+		} else if (blank) {
+			this.waitingEnds.length = this.lineEnds;
+		} else {
+			this.waitingStarts.push(this.lineStart);
+			this.waitingCounts.push(this.waitingEnds.length - this.lineEnds);
+			this.lineEnds = this.waitingEnds.length;
 		}
 		this.lineStart = next;
 	}
@@ -126,6 +138,7 @@ export class RecordBuilder implements RecordSink {
 		starts.length = 0;
 		this.waitingCounts.length = 0;
 		this.waitingEnds.length = 0;
+		this.lineEnds = 0;
 	}
 
 	/**
@@ -158,7 +171,11 @@ export class RecordBuilder implements RecordSink {
 				let charEnd = text.length;
 				if (end < to) {
 					const after = text.charCodeAt(char) === 34 ? closingQuote(text, char) + 1 : char;
-					charEnd = text.indexOf(ENDS_AT[bytes[end]], after);
+					const at = bytes[end];
+					charEnd = text.indexOf(
+						at === 44 ? ',' : at === 9 ? '\t' : at === 10 ? '\n' : '\r',
+						after,
+					);
 				}
 				record.push(fieldValue(text.slice(char, charEnd)));
 				char = charEnd + 1;
@@ -166,9 +183,6 @@ export class RecordBuilder implements RecordSink {
 		}
 	}
 }
-
-/** The character a field ends at, by the byte the tokenizer ended it at. */
-const ENDS_AT: Record<number, string> = { 9: '\t', 10: '\n', 13: '\r', 44: ',' };
 
 /** The quote that closes the quoted field opened at `open` (doubled quotes are inside it). */
 function closingQuote(text: string, open: number): number {
