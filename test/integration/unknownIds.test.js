@@ -51,21 +51,18 @@ describe('unknown IDs', () => {
 		});
 		const reportId = report.json.reportId;
 		await server.control('POST', `reports/${reportId}/executions`, { rowCount: 3 });
-		const unknownExecution = await failure(h, {
-			resource: 'execution',
-			operation: 'download',
-			reportId: id(reportId),
-			options: { executionId: UNKNOWN },
-		});
+		const download = (ofReport) =>
+			failure(h, {
+				resource: 'execution',
+				operation: 'download',
+				reportId: id(ofReport),
+				options: { executionId: UNKNOWN },
+			});
+		const unknownExecution = await download(reportId);
 		expect(unknownExecution.message).toBe(
 			`No execution with ID '${UNKNOWN}' among the completed executions of report '${reportId}' in commercial marketplace v1.1. Pick one from the list, or use Execution → Get Many to see the IDs.`,
 		);
-		const unknownReport = await failure(h, {
-			resource: 'execution',
-			operation: 'download',
-			reportId: id(UNKNOWN),
-			options: { executionId: UNKNOWN },
-		});
+		const unknownReport = await download(UNKNOWN);
 		expect(unknownReport.message).toBe(
 			`No report with ID '${UNKNOWN}' in commercial marketplace v1.1. Pick one from the list, or use Report → Get Many to see the IDs.`,
 		);
