@@ -17,6 +17,9 @@ function unquote(raw: string): string {
 	}
 }
 
+/** Keeps a BOM inside the text (the file's leading one is dropped before: leadingBomRemover). */
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
 const fieldValue = (raw: string): string => (raw.charCodeAt(0) === 34 ? unquote(raw) : raw);
 
 /**
@@ -41,16 +44,16 @@ export class RecordBuilder implements RecordSink {
 	/** Ends of the fields of a line that began in an earlier chunk, in bytes from the line's start. */
 	private ends: number[] = [];
 
-	/** Where the current line's field ends begin in waitingEnds (a line within the chunk). */
-	private lineEnds = 0;
-
 	/** Lines of the chunk waiting to be built: their starts, and how many fields each has. */
 	private waitingStarts: number[] = [];
 
 	private waitingCounts: number[] = [];
 
-	/** The ends of their fields, as offsets in the chunk. */
-	private waitingEnds: number[] = [];
+	/** Where the tokenizer appends field ends (offsets in the chunk); the waiting lines' come first. */
+	readonly fieldEnds: number[] = [];
+
+	/** Where the current line's field ends begin in fieldEnds. */
+	private lineEnds = 0;
 
 	/**
 	 * Lets `tokenizer` read `chunk` from `from` (a line starts there, or goes on from the last chunk) until
@@ -63,13 +66,7 @@ export class RecordBuilder implements RecordSink {
 		const stop = tokenizer.scan(chunk, from, until, this);
 		if (stop === -1 && this.lineStart < chunk.length) {
 			// The line goes on in the next chunk: its field ends so far count from its start.
-			const waiting = this.waitingEnds;
-			if (this.carriedLength === 0) {
-				for (let k = this.lineEnds; k < waiting.length; k++) {
-					this.ends.push(waiting[k] - this.lineStart);
-				}
-				waiting.length = this.lineEnds;
-			}
+			this.keepLineEnds();
 			// A copy: the source may hand its buffer over again for its next chunk.
 			const rest = Buffer.from(chunk.subarray(this.lineStart));
 			this.carried.push(rest);
@@ -83,6 +80,7 @@ export class RecordBuilder implements RecordSink {
 	finish(tokenizer: DelimitedTokenizer): void {
 		this.chunk = EMPTY;
 		this.lineStart = 0;
+		this.lineEnds = 0;
 		tokenizer.finish(this);
 	}
 
@@ -93,28 +91,29 @@ export class RecordBuilder implements RecordSink {
 		return records;
 	}
 
-	field(end: number): void {
-		if (this.carriedLength > 0 || this.chunk === EMPTY) {
-			this.ends.push(this.carriedLength + end - this.lineStart);
-		} else {
-			this.waitingEnds.push(end);
-		}
-	}
-
 	line(next: number, blank: boolean): void {
 		if (this.carriedLength > 0 || this.chunk === EMPTY) {
+			this.keepLineEnds();
 			if (!blank) this.records.push(this.buildCarried());
 			this.ends.length = 0;
 			this.carried = [];
 			this.carriedLength = 0;
 		} else if (blank) {
-			this.waitingEnds.length = this.lineEnds;
+			this.fieldEnds.length = this.lineEnds;
 		} else {
 			this.waitingStarts.push(this.lineStart);
-			this.waitingCounts.push(this.waitingEnds.length - this.lineEnds);
-			this.lineEnds = this.waitingEnds.length;
+			this.waitingCounts.push(this.fieldEnds.length - this.lineEnds);
+			this.lineEnds = this.fieldEnds.length;
 		}
 		this.lineStart = next;
+	}
+
+	/** Moves the current line's field ends to `ends`, counted from the line's start. */
+	private keepLineEnds(): void {
+		const found = this.fieldEnds;
+		const offset = this.carriedLength - this.lineStart;
+		for (let k = this.lineEnds; k < found.length; k++) this.ends.push(found[k] + offset);
+		found.length = this.lineEnds;
 	}
 
 	/** A line that began in an earlier chunk (or ends the file): its bytes joined, then decoded. */
@@ -134,10 +133,10 @@ export class RecordBuilder implements RecordSink {
 	private buildWaiting(): void {
 		const starts = this.waitingStarts;
 		if (starts.length === 0) return;
-		this.cut(this.chunk, starts, this.waitingCounts, this.waitingEnds, this.records);
+		this.cut(this.chunk, starts, this.waitingCounts, this.fieldEnds, this.records);
 		starts.length = 0;
 		this.waitingCounts.length = 0;
-		this.waitingEnds.length = 0;
+		this.fieldEnds.length = 0;
 		this.lineEnds = 0;
 	}
 
@@ -158,7 +157,9 @@ export class RecordBuilder implements RecordSink {
 	): void {
 		const from = starts[0];
 		const to = ends[ends.length - 1];
-		const text = bytes.toString('utf8', from, to);
+		// Stream mode decodes about twice as fast in Node 20; the flush ends the call's state (a region
+		// ends before an ASCII byte, so only a cut invalid sequence is left, as U+FFFD).
+		const text = decoder.decode(bytes.subarray(from, to), { stream: true }) + decoder.decode();
 		let char = 0;
 		let k = 0;
 		for (let line = 0; line < starts.length; line++) {

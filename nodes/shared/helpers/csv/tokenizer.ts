@@ -29,10 +29,13 @@ const CR = 13;
 
 /** What the parser is told while the tokenizer reads; the counter and the skipper need nothing. */
 export interface RecordSink {
-	/** A field ends at `end` of the current chunk (where its delimiter or line break is). */
-	field(end: number): void;
 	/**
-	 * A line ended (its last field was just told); the next one starts at `next` of the current chunk.
+	 * Where fields end in the current chunk (the offset of their delimiter or line break), appended as
+	 * the tokenizer finds them (an array, not a call per field: the parser's hot path).
+	 */
+	readonly fieldEnds: number[];
+	/**
+	 * A line ended (its last field end was just appended); the next one starts at `next` of the current chunk.
 	 * `blank`: nothing was on it, so it is no record.
 	 */
 	line(next: number, blank: boolean): void;
@@ -72,6 +75,7 @@ export class DelimitedTokenizer {
 		let fieldStart = this.fieldStart;
 		let blank = this.blank;
 		let records = this.records;
+		const ends = sink?.fieldEnds;
 		let i = from;
 		let stop = -1;
 		if (this.quotePending && i < length) {
@@ -105,12 +109,12 @@ export class DelimitedTokenizer {
 			}
 			const code = bytes[i];
 			if (code === delimiter) {
-				sink?.field(i);
+				if (ends !== undefined) ends.push(i);
 				blank = false;
 				fieldStart = true;
 				i++;
 			} else if (code === LF || code === CR) {
-				sink?.field(i);
+				if (ends !== undefined) ends.push(i);
 				i++;
 				if (code === CR && i < length && bytes[i] === LF) i++;
 				const empty = blank;
@@ -155,7 +159,7 @@ export class DelimitedTokenizer {
 		const blank = this.blank;
 		this.blank = true;
 		this.fieldStart = true;
-		sink?.field(0);
+		sink?.fieldEnds.push(0);
 		sink?.line(0, blank);
 		if (!blank) this.records++;
 	}
