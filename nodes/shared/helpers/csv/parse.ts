@@ -160,6 +160,8 @@ export class RecordBuilder implements RecordSink {
 		// Stream mode decodes about twice as fast in Node 20; the flush ends the call's state (a region
 		// ends before an ASCII byte, so only a cut invalid sequence is left, as U+FFFD).
 		const text = decoder.decode(bytes.subarray(from, to), { stream: true }) + decoder.decode();
+		// ASCII: a character a byte, the offsets are the same.
+		const ascii = text.length === to - from;
 		let char = 0;
 		let k = 0;
 		for (let line = 0; line < starts.length; line++) {
@@ -170,7 +172,9 @@ export class RecordBuilder implements RecordSink {
 			for (let last = k + counts[line]; k < last; k++) {
 				const end = ends[k];
 				let charEnd = text.length;
-				if (end < to) {
+				if (ascii) {
+					charEnd = end - from;
+				} else if (end < to) {
 					const after = text.charCodeAt(char) === 34 ? closingQuote(text, char) + 1 : char;
 					const at = bytes[end];
 					charEnd = text.indexOf(
