@@ -6,7 +6,7 @@
  */
 const { sendJson, readBody, fmtTime } = require('./util');
 const { EXECUTION_STATUSES, createExecution, setStatus, renderExecution, fileSpec } = require('./executions');
-const { digestFile } = require('./files');
+const { digestFile, FILE_QUOTINGS } = require('./files');
 const { linkBase } = require('./api');
 const { AUTHORIZE_MODES } = require('./auth');
 
@@ -33,6 +33,7 @@ const RUNTIME_OPTIONS = [
 	'linkTtlSeconds',
 	'defaultRowCount',
 	'bom',
+	'fileQuoting',
 	'gzipFiles',
 	'mpnRequiresUser',
 	'mfaRequired',
@@ -78,12 +79,12 @@ function findExecutionAnywhere(ctx, id) {
 	return null;
 }
 
-/** Streams the file once to compute { sha256, bytes, rows }; cached per (rows, bom). */
+/** Streams the file once to compute { sha256, bytes, rows }; cached per (rows, bom, quoting). */
 async function fileDigest(ctx, executionId) {
 	const exec = findExecutionAnywhere(ctx, executionId);
 	if (!exec) return null;
 	const spec = fileSpec(ctx, exec);
-	const key = `${spec.rows}:${spec.bom}`;
+	const key = `${spec.rows}:${spec.bom}:${spec.quoting}`;
 	if (exec.digest && exec.digest.key === key) return exec.digest.value;
 	const value = await digestFile(spec);
 	exec.digest = { key, value };
@@ -207,6 +208,7 @@ function validateOptions(o) {
 	for (const k of ['mfaRequired', 'rotateRefreshTokens', 'mpnRequiresUser']) {
 		if (o[k] !== undefined && typeof o[k] !== 'boolean') return `${k} must be true or false`;
 	}
+	if (o.fileQuoting !== undefined && !FILE_QUOTINGS.includes(o.fileQuoting)) return `fileQuoting must be one of ${FILE_QUOTINGS.join(', ')}`;
 	if (o.profile !== undefined && !['default', 'strict'].includes(o.profile)) return "profile must be 'default' or 'strict'";
 	for (const [k, allowed] of Object.entries(READINGS)) {
 		if (o[k] !== undefined && !allowed.includes(o[k])) return `${k} must be one of ${allowed.join(', ')}`;

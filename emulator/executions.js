@@ -39,6 +39,7 @@ function createExecution(ctx, report, { status = null, rowCount = null, progress
 		completedAt: status === 'Completed' ? now : null,
 		rowCount: rowCount === null || rowCount === undefined ? null : rowCount,
 		bom: ctx.options.bom !== false,
+		quoting: ctx.options.fileQuoting,
 		// Snapshot of the report at execution time.
 		recurrenceInterval: report.recurrenceInterval,
 		recurrenceCount: report.totalRecurrenceCount,
@@ -109,6 +110,7 @@ function fileSpec(ctx, exec) {
 		rows: rowCountOf(ctx, exec),
 		format: exec.format,
 		bom: exec.bom,
+		quoting: exec.quoting,
 		window: exec.window,
 		// [inferred] Run-once reports of the same query and window read the same data: their rows are
 		// keyed by those, not by the execution, so a report run again gives the same file content.

@@ -35,6 +35,12 @@ const TRICKY = [
 	'Tab\tseparated',
 ];
 
+/**
+ * `fileQuoting: 'bareQuotes'`: a writer that quotes a field only for a delimiter, a line break or a
+ * leading quote, and leaves other quotes bare; its files also carry this value with one lone quote.
+ */
+const BARE_QUOTE_VALUE = 'Fabrikam 24" Premium Display';
+
 const COMPANIES = ['Contoso', 'Fabrikam', 'Northwind Traders', 'Adventure Works', 'Tailspin Toys', 'Wingtip Toys', 'Litware', 'Proseware', 'Woodgrove Bank', 'Alpine Ski House', 'Coho Winery', 'Fourth Coffee'];
 const CITIES = ['Seattle', 'Redmond', 'London', 'Zürich', 'München', 'São Paulo', '東京', 'Paris', 'Sydney', 'Bengaluru', 'Toronto', 'Kraków'];
 const COUNTRIES = ['US', 'GB', 'DE', 'CH', 'JP', 'BR', 'FR', 'AU', 'IN', 'CA', 'PL', 'NL'];
@@ -52,11 +58,18 @@ function mix(a) {
 
 const pad2 = (n) => (n < 10 ? '0' + n : '' + n);
 
-function escaperFor(format) {
+function escaperFor(format, quoting = 'rfc4180') {
 	if (format === 'json') return (s) => s;
 	const re = format === 'tsv' ? /[\t"\r\n]/ : /[,"\r\n]/;
+	if (quoting === 'bareQuotes') {
+		const needs = format === 'tsv' ? /[\t\r\n]|^"/ : /[,\r\n]|^"/;
+		return (s) => (needs.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s);
+	}
 	return (s) => (re.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s);
 }
+
+/** The tricky values a file's writer puts in its string columns. */
+const trickyValues = (quoting) => (quoting === 'bareQuotes' ? [...TRICKY, BARE_QUOTE_VALUE] : TRICKY);
 
 /** Classifies a column by name to pick a plausible value shape. */
 function columnKind(name) {
@@ -119,8 +132,8 @@ function monthsOf({ startMs, endMs }) {
 function buildColumns(spec) {
 	const seed = hash32(spec.contentKey || spec.executionId);
 	const span = dateSpan(spec);
-	const esc = escaperFor(spec.format);
-	const trickyEsc = TRICKY.map(esc);
+	const esc = escaperFor(spec.format, spec.quoting);
+	const trickyEsc = trickyValues(spec.quoting).map(esc);
 	const pinned = new Map();
 	for (const f of spec.filters || []) {
 		if ((f.op === '=' || f.op === 'IN') && f.values.length) pinned.set(f.column.toLowerCase(), f.values.map((v) => esc(String(v))));
@@ -204,7 +217,7 @@ const PLACEHOLDER = '000000000000';
 /**
  * Pull-based generator of the file bytes, in ~64 KB Buffers.
  * spec: { executionId, columns, filters, rows, format: 'csv'|'tsv', bom, emptyResult, window?: { startMs, endMs },
- *   contentKey? (seeds the values instead of executionId) }
+ *   contentKey? (seeds the values instead of executionId), quoting?: 'rfc4180'|'bareQuotes' }
  *
  * Row r is template row (r mod PERIOD) — built once from the column value functions — with the
  * row-unique 12-digit suffix of every GUID column patched in. Chunks are therefore one memcpy from the
@@ -261,7 +274,7 @@ class FileGenerator {
 		this.guidCount = guidCols.length;
 		this.maxRowBytes = 0;
 		for (let t = 0; t < period; t++) this.maxRowBytes = Math.max(this.maxRowBytes, rowStart[t + 1] - rowStart[t]);
-		const esc = escaperFor(spec.format);
+		const esc = escaperFor(spec.format, spec.quoting);
 		this.head = Buffer.from((spec.bom ? '\uFEFF' : '') + spec.columns.map(esc).join(sep) + '\r\n', 'utf8');
 	}
 
@@ -553,6 +566,8 @@ module.exports = {
 	fileExt,
 	columnKind,
 	TRICKY,
+	BARE_QUOTE_VALUE,
+	FILE_QUOTINGS: ['rfc4180', 'bareQuotes'],
 	SAS_VERSION,
 	STRING_KINDS,
 };

@@ -43,6 +43,8 @@ const DEFAULT_OPTIONS = {
 	linkTtlSeconds: 3600,
 	defaultRowCount: 25,
 	bom: true,
+	// 'bareQuotes': files as a writer makes them that leaves a quote inside an unquoted field bare.
+	fileQuoting: 'rfc4180',
 	// 'negotiate': gzip when the client accepts it; 'always': like a blob stored with Content-Encoding gzip.
 	gzipFiles: 'negotiate',
 	faults: null,

@@ -256,7 +256,7 @@ async function handleDownload(ctx, req, res, url) {
 	const spec = fileSpec(ctx, exec);
 	const gzip = ctx.options.gzipFiles === 'always' || acceptsGzip(req);
 	let length = null;
-	const key = `${spec.rows}:${spec.bom}`;
+	const key = `${spec.rows}:${spec.bom}:${spec.quoting}`;
 	if (exec.digest && exec.digest.key === key) length = exec.digest.value.bytes;
 	else if (spec.rows <= LENGTH_PRECOMPUTE_MAX_ROWS) length = (await fileDigest(ctx, exec.executionId)).bytes;
 	const ext = fileExt(exec.format);

@@ -28,7 +28,7 @@ const {
 	CMP_CONNECTION,
 } = require('./lib/workflows');
 const { startEmulator, DEFAULTS, clientCredentialsData } = require('./lib/emulator');
-const { parseRows } = require('../fixtures/csvReference');
+const { BARE_QUOTE_VALUE, TRICKY_VALUES, parseRows } = require('../fixtures/csvReference');
 
 const ROWS = 1_000_000;
 const PAGE = 50_000;
@@ -148,13 +148,7 @@ describe('File → Read Rows From File on a 1,000,000-row file', () => {
 		n8n.assertSucceeded(result);
 		expect(result.nodes['Download File'][0]).toMatchObject({ rowCount: ROWS, format: 'csv' });
 		const text = JSON.stringify(expectedPages.get(0));
-		for (const tricky of [
-			'Contoso, Ltd.',
-			'The \\"Best\\" Company',
-			'Line one\\r\\nLine two',
-			'First line\\nSecond line',
-		])
-			expect(text).toContain(tricky);
+		for (const tricky of TRICKY_VALUES) expect(text).toContain(JSON.stringify(tricky));
 		for (const k of PAGES) {
 			const [rows, pages] = result.runData[`Page ${k}`][0].data.main;
 			// Compared page by page, not as one 200,000-row diff when something is off.
@@ -238,5 +232,59 @@ describe('Output: Rows over Max Rows, in a running n8n', () => {
 			status: 200,
 			body: lastRow,
 		});
+	});
+});
+
+describe('rowCount of a file whose writer leaves quotes bare (issue #23)', () => {
+	const BARE = { rows: 300, workflow: 'e2eBareQuotesCount' };
+	let bare;
+
+	beforeAll(async () => {
+		// A 300-row file of the same report, written the way some writers do (emulator/README.md
+		// `fileQuoting`): `Fabrikam 24" Premium Display` and `The "Best" Company` unquoted.
+		emu.options.fileQuoting = 'bareQuotes';
+		try {
+			bare = emu.runExecution(reportId, { rowCount: BARE.rows });
+		} finally {
+			emu.options.fileQuoting = 'rfc4180';
+		}
+		await n8n.importWorkflow(
+			chain(BARE.workflow, 'e2e bare quotes: rowCount and rows', [
+				manualTrigger(),
+				pcaNode(
+					'Download File',
+					{
+						...CMP_CONNECTION,
+						resource: 'execution',
+						operation: 'download',
+						reportId: byId(reportId),
+						options: { executionId: bare.executionId, output: 'file' },
+					},
+					CRED,
+					[220, 0],
+				),
+				readRows('All Rows', 0, 1000, [440, 0]),
+			]),
+		);
+	}, 300_000);
+
+	test('Output: File says rowCount 300, and Read Rows From File gives the same 300 rows as an independent reading', async () => {
+		const response = await fetch(emu.signLink(bare.executionId), {
+			headers: { 'accept-encoding': 'identity' },
+		});
+		const file = Buffer.from(await response.arrayBuffer());
+		expect(file.toString('utf8')).toContain(`,${BARE_QUOTE_VALUE}`);
+		const reference = parseRows(file, ',');
+		expect(reference.total).toBe(BARE.rows);
+
+		const result = await n8n.executeWorkflow(BARE.workflow);
+		n8n.assertSucceeded(result);
+		// Before the shared tokenizer this file's rowCount was 199: the bare quotes opened "quoted fields".
+		expect(result.nodes['Download File'][0]).toMatchObject({ rowCount: BARE.rows });
+		const [rows, pages] = result.runData['All Rows'][0].data.main;
+		expect(pages.map((item) => item.json)).toEqual([
+			{ startRow: 0, rowsInPage: BARE.rows, nextStartRow: BARE.rows, hasMore: false },
+		]);
+		expect(rows.map((item) => item.json)).toEqual(reference.rows);
 	});
 });

@@ -3,6 +3,8 @@ const crypto = require('crypto');
 const zlib = require('zlib');
 const { startEmulator, useEmulator, appToken, userToken, api, control, makeReport, parseDelimited, rawGet, sleep } = require('./helpers');
 
+const { BARE_QUOTE_VALUE, TRICKY_VALUES, parseRows } = require('../fixtures/csvReference');
+
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const sha = (buf) => crypto.createHash('sha256').update(buf).digest('hex');
 
@@ -134,10 +136,8 @@ describe('content', () => {
 		expect(rows).toHaveLength(61);
 		expect(rows.every((r) => r.length === 7)).toBe(true);
 		const cells = rows.slice(1).flat();
-		for (const v of ['Contoso, Ltd.', 'The "Best" Company', 'Line one\r\nLine two', 'First line\nSecond line', 'Zürich', '東京 (Tōkyō)', 'Café 🚀 Rocket', 'Tab\tseparated']) {
-			expect(cells).toContain(v);
-		}
-		expect(cells).toContain(''); // empty fields
+		for (const v of TRICKY_VALUES) expect(cells).toContain(v); // '' too: empty fields
+		expect(cells).not.toContain(BARE_QUOTE_VALUE);
 		expect(text).toContain('"The ""Best"" Company"');
 		expect(rows.slice(1).every((r) => /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(r[0]))).toBe(true);
 		expect(new Set(rows.slice(1).map((r) => r[0])).size).toBe(60); // ids are unique per row
@@ -147,6 +147,25 @@ describe('content', () => {
 		expect(sha(again)).toBe(sha(buf));
 		const other = await completed(emu, token, { query: TRICKY_QUERY, rowCount: 60 });
 		expect((await emu.fileDigest(other.exec.executionId)).sha256).not.toBe(sha(buf));
+	});
+
+	test("fileQuoting 'bareQuotes': quotes inside unquoted fields stay bare, one value has a lone quote; rows as written", async () => {
+		const e = await startEmulator({ port: 0, fileQuoting: 'bareQuotes' });
+		try {
+			const t = await appToken(e);
+			const { exec } = await completed(e, t, { query: TRICKY_QUERY, rowCount: 60 });
+			const text = (await rawGet(exec.reportAccessSecureLink, { 'accept-encoding': 'identity' })).body.toString('utf8');
+			expect(text).toMatch(/(^|,)The "Best" Company(,|\r\n)/m);
+			expect(text).toMatch(/(^|,)Fabrikam 24" Premium Display(,|\r\n)/m);
+			expect(text).toContain('"Contoso, Ltd."'); // a delimiter is still quoted
+			const { rows, total } = parseRows(text);
+			expect(total).toBe(60);
+			const cells = rows.flatMap((row) => Object.values(row));
+			for (const v of [...TRICKY_VALUES, BARE_QUOTE_VALUE]) expect(cells).toContain(v);
+			expect((await control(e, 'POST', '/config', { fileQuoting: 'sometimes' })).status).toBe(400);
+		} finally {
+			await e.stop();
+		}
 	});
 
 	test('TSV: .tsv link, tab-separated content type, fields with tabs/quotes/newlines quoted', async () => {

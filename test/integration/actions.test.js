@@ -6,7 +6,7 @@ const crypto = require('crypto');
 const { DateTime } = require('luxon');
 const { createHarness, readBinary } = require('../helpers/harness');
 const { useTestEmulator, harnessCredentials } = require('../helpers/emulator');
-const { DelimitedTextParser } = require('../../nodes/shared/helpers/csv');
+const { parseRecords } = require('../fixtures/csvReference');
 const { recurringReportParameters, createQueryAndReport } = require('../helpers/triggerFixtures');
 
 const PROGRAMS = [
@@ -67,9 +67,8 @@ async function emulatorFile(executionId) {
 }
 
 function parseFile(buffer, delimiter) {
-	const parser = new DelimitedTextParser(delimiter);
-	const records = [...parser.push(buffer.toString('utf8')), ...parser.end()];
-	const [header, ...rows] = records;
+	// The independent reading, not the node's own parser.
+	const [header, ...rows] = parseRecords(buffer.toString('utf8'), delimiter);
 	return rows.map((row) => Object.fromEntries(header.map((column, i) => [column, row[i] ?? ''])));
 }
 

@@ -129,7 +129,7 @@ describe('retries', () => {
 		const context = harness.createContext(getAll());
 		await server.resetStats();
 		await expect(
-			partnerCenterApiRequest.call(context, { method: 'POST', endpoint: 'ScheduledQueries', body: { Name: 'no query' } }),
+			partnerCenterApiRequest(context, { method: 'POST', endpoint: 'ScheduledQueries', body: { Name: 'no query' } }),
 		).rejects.toThrow(/Partner Center answered 400 to POST ScheduledQueries: Null or missing value/);
 		const stats = await server.stats();
 		expect(stats.apiCalls.total).toBe(1);
@@ -140,8 +140,7 @@ describe('retries', () => {
 		const { partnerCenterApiRequest } = require('../../nodes/shared/transport');
 		const context = harness.createContext(getAll());
 		await server.resetStats();
-		const error = await partnerCenterApiRequest
-			.call(context, { method: 'GET', endpoint: 'ScheduledReport/execution/00000000-0000-0000-0000-000000000000' })
+		const error = await partnerCenterApiRequest(context, { method: 'GET', endpoint: 'ScheduledReport/execution/00000000-0000-0000-0000-000000000000' })
 			.catch((e) => e);
 		expect(error.httpCode).toBe('404');
 		expect(error.description).toMatch(/until the first execution has completed/);

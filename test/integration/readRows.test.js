@@ -6,7 +6,7 @@
 const { createHarness } = require('../helpers/harness');
 const { useTestEmulator, harnessCredentials } = require('../helpers/emulator');
 const { createQueryAndReport } = require('../helpers/triggerFixtures');
-const { parseRows } = require('../fixtures/csvReference');
+const { TRICKY_VALUES, parseRows } = require('../fixtures/csvReference');
 
 const server = useTestEmulator({ executionDelaysMs: { pending: 0, running: 0 } });
 
@@ -62,15 +62,7 @@ describe('File → Read Rows From File', () => {
 		expect(rows).toHaveLength(2345);
 		// The tricky values are there: quoted commas, doubled quotes, line breaks inside fields.
 		const text = JSON.stringify(rows);
-		for (const tricky of [
-			'Contoso, Ltd.',
-			'The \\"Best\\" Company',
-			'Line one\\r\\nLine two',
-			'First line\\nSecond line',
-			'Zürich',
-		]) {
-			expect(text).toContain(tricky);
-		}
+		for (const tricky of TRICKY_VALUES) expect(text).toContain(JSON.stringify(tricky));
 		const n = 500;
 		for (let k = 0; k < 5; k++) {
 			const {
@@ -94,7 +86,7 @@ describe('File → Read Rows From File', () => {
 		}
 	});
 
-	test('a loop fed by its own Page output reads the whole file once, with Start Row and Max Rows as expressions', async () => {
+	test('a loop fed by its own Page output reads the whole file once, with Start Row and Rows per Page as expressions', async () => {
 		const h = harness();
 		const { item, rows } = await downloadedFile(h, { rowCount: 1000 });
 		const seen = [];
@@ -251,7 +243,7 @@ describe('File → Read Rows From File', () => {
 			'"Start Row" must be a whole number of at least 0, got "-1"',
 		);
 		await expect(h.run(readRows({ maxRows: '={{ "ten" }}' }), [file('a\n1\n')])).rejects.toThrow(
-			/"Max Rows" must be a whole number of at least 1/,
+			/"Rows per Page" must be a whole number of at least 1/,
 		);
 		await expect(h.run(readRows(), [file('a,b\n1,"cut')])).rejects.toThrow(
 			/ends inside a quoted field/,

@@ -89,7 +89,7 @@ test('only failures that outlasted the retries count as transient, never a refus
 	const h = harness();
 	const context = h.createContext({ resource: 'dataset', operation: 'getAll' });
 	const request = (endpoint) =>
-		partnerCenterApiRequest.call(context, { method: 'GET', endpoint, itemIndex: 0 }).catch((e) => e);
+		partnerCenterApiRequest(context, { method: 'GET', endpoint, itemIndex: 0 }).catch((e) => e);
 	await server.setFaults({ paths: ['GET /ScheduledDataset'], rate: 1, kinds: ['429'], retryAfterSeconds: 0 });
 	const exhausted = await request('ScheduledDataset');
 	await server.setFaults({});

@@ -566,8 +566,7 @@ describe('the callback secret in outputs and errors', () => {
 		const { partnerCenterApiRequest } = require('../../nodes/shared/transport');
 		const context = h.createContext({ resource: 'report', operation: 'get' });
 		const ftp = triggerUrl.replace('http:', 'ftp:');
-		const error = await partnerCenterApiRequest
-			.call(context, { method: 'PUT', endpoint: `ScheduledReport/${reportId}`, body: { CallbackUrl: ftp }, itemIndex: 0 })
+		const error = await partnerCenterApiRequest(context, { method: 'PUT', endpoint: `ScheduledReport/${reportId}`, body: { CallbackUrl: ftp }, itemIndex: 0 })
 			.catch((e) => e);
 		expect(error.httpCode).toBe('400');
 		expect(error.message).toContain("Requested value 'ftp://127.0.0.1:5678/webhook/5b9c2a6e-1f0e-4c1e-9a43-7d2f8c0b1a11/wf-1/[redacted]' not found");

@@ -56,7 +56,7 @@ test.each([[''], ['  ']])(
 				},
 			},
 		};
-		await partnerCenterApiRequest.call(context, { method: 'GET', endpoint: 'ScheduledDataset' });
+		await partnerCenterApiRequest(context, { method: 'GET', endpoint: 'ScheduledDataset' });
 		expect(urls).toEqual([`${DEFAULT}/insights/v1.1/cmp/ScheduledDataset`]);
 	},
 );

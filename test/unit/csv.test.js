@@ -1,48 +1,39 @@
+const { RecordCounter } = require('../../nodes/shared/helpers/csv/count');
 const {
 	DelimitedTextParser,
-	RecordCounter,
 	headerNames,
 	recordToObject,
-} = require('../../nodes/shared/helpers/csv');
+} = require('../../nodes/shared/helpers/csv/parse');
+const { TRICKY_CSV, TRICKY_CSV_RECORDS, seededRandom } = require('../fixtures/csvReference');
 
-function parseAll(text, delimiter = ',', chunkSize = text.length || 1) {
+/** The records of `text`, its bytes fed `chunkSize` at a time (cut anywhere, inside characters too). */
+function parseAll(text, delimiter = ',', chunkSize = Infinity) {
+	const bytes = Buffer.from(text, 'utf8');
 	const parser = new DelimitedTextParser(delimiter);
 	const records = [];
-	for (let i = 0; i < text.length; i += chunkSize) records.push(...parser.push(text.slice(i, i + chunkSize)));
+	const size = Math.min(chunkSize, bytes.length || 1);
+	for (let i = 0; i < bytes.length; i += size) records.push(...parser.push(bytes.subarray(i, i + size)));
 	records.push(...parser.end());
 	return records;
 }
 
-function countAll(text, chunkSize = 7) {
+function countAll(text, chunkSize = 7, delimiter = ',') {
 	const bytes = Buffer.from(text, 'utf8');
-	const counter = new RecordCounter();
+	const counter = new RecordCounter(delimiter);
 	for (let i = 0; i < bytes.length; i += chunkSize) counter.push(bytes.subarray(i, i + chunkSize));
 	return counter.total();
 }
 
-const TRICKY =
-	'Name,Note,City\r\n' +
-	'"Contoso, Ltd","He said ""hi""",Zürich\r\n' +
-	'"multi\nline",plain,東京\n' +
-	'"crlf\r\ninside","",😀\r\n' +
-	',,\n' +
-	'last,"quoted at end","x"';
-
-const EXPECTED = [
-	['Name', 'Note', 'City'],
-	['Contoso, Ltd', 'He said "hi"', 'Zürich'],
-	['multi\nline', 'plain', '東京'],
-	['crlf\r\ninside', '', '😀'],
-	['', '', ''],
-	['last', 'quoted at end', 'x'],
-];
+/** The parser is given files without their BOM (readRowPage drops it). */
+const TRICKY = TRICKY_CSV.replace(/^\uFEFF/, '');
+const EXPECTED = TRICKY_CSV_RECORDS;
 
 describe('DelimitedTextParser', () => {
-	test('parses quoted commas, doubled quotes, line breaks in fields and unicode', () => {
+	test('parses quoted commas, doubled quotes, line breaks in fields, bare quotes and unicode', () => {
 		expect(parseAll(TRICKY)).toEqual(EXPECTED);
 	});
 
-	test.each([1, 2, 3, 5, 8, 13])('gives the same records when fed %i characters at a time', (size) => {
+	test.each([1, 2, 3, 5, 8, 13])('gives the same records when fed %i bytes at a time', (size) => {
 		expect(parseAll(TRICKY, ',', size)).toEqual(EXPECTED);
 	});
 
@@ -62,30 +53,35 @@ describe('DelimitedTextParser', () => {
 
 	test('a file cut inside a quoted field is an error, not a silent short row', () => {
 		const parser = new DelimitedTextParser(',');
-		parser.push('a,b\n1,"unterminated');
+		parser.push(Buffer.from('a,b\n1,"unterminated'));
 		expect(() => parser.end()).toThrow(/ends inside a quoted field/);
 	});
 
 	test('a quote at a chunk boundary followed by a delimiter closes the field', () => {
 		const parser = new DelimitedTextParser(',');
-		const records = [...parser.push('"abc"'), ...parser.push(',"d""'), ...parser.push('e"\n')];
+		const records = ['"abc"', ',"d""', 'e"\n'].flatMap((text) => parser.push(Buffer.from(text)));
 		expect(records).toEqual([['abc', 'd"e']]);
+	});
+
+	test('bytes that are not UTF-8 read as U+FFFD, the fields around them intact', () => {
+		const bytes = Buffer.concat([Buffer.from('a,b\n'), Buffer.from([0x80, 0x2c, 0xc3]), Buffer.from('x,"é"\n')]);
+		const parser = new DelimitedTextParser(',');
+		expect([...parser.push(bytes), ...parser.end()]).toEqual([
+			['a', 'b'],
+			['\uFFFD', '\uFFFDx', 'é'],
+		]);
 	});
 
 	test('agrees with a brute-force reference on random input', () => {
 		const alphabet = ['a', 'b', ',', '"', '\n', '\r\n', 'é', ' '];
-		let seed = 12345;
-		const random = () => {
-			seed = (seed * 1103515245 + 12345) % 2 ** 31;
-			return seed / 2 ** 31;
-		};
+		const random = seededRandom(12345);
 		const quote = (value) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
 		for (let round = 0; round < 200; round++) {
 			const rows = Array.from({ length: 1 + Math.floor(random() * 5) }, () =>
 				Array.from({ length: 3 }, () =>
 					Array.from({ length: Math.floor(random() * 6) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''),
 				),
-			).filter((row) => !(row.length === 1 && row[0] === ''));
+			);
 			const text = rows.map((row) => row.map(quote).join(',')).join('\r\n') + '\r\n';
 			const size = 1 + Math.floor(random() * 10);
 			expect(parseAll(text, ',', size)).toEqual(rows);
@@ -97,9 +93,25 @@ describe('DelimitedTextParser', () => {
 describe('RecordCounter', () => {
 	test('counts records, not line breaks inside quotes', () => {
 		expect(countAll(TRICKY)).toBe(EXPECTED.length);
+		expect(countAll(TRICKY_CSV)).toBe(EXPECTED.length);
 		expect(countAll('a\n1\n2\n')).toBe(3);
 		expect(countAll('a\n1\n2')).toBe(3);
 		expect(countAll('')).toBe(0);
+	});
+
+	test('a quote inside an unquoted field opens nothing; a lone CR ends a record (issue 23)', () => {
+		// Before: 1 row (the bare quote hid two line ends) and 0 rows (a CR was no line end).
+		expect(countAll('a,b\n1,x"y\n2,z\n3,w\n') - 1).toBe(3);
+		expect(countAll('a,b\r1,x\r2,y\r') - 1).toBe(2);
+		expect(countAll('Name\tSize\nFabrikam 24" Premium Display\t1\nnext\t2\n', 3, '\t') - 1).toBe(2);
+	});
+
+	test('a BOM is not part of the first field: a quoted header after it is still quoted', () => {
+		expect(countAll('\uFEFF"a\nb",c\n1,2\n', 2)).toBe(2);
+	});
+
+	test('a file cut inside a quoted field counts its last record (File output keeps the bytes as they came)', () => {
+		expect(countAll('a\n1\n"cut')).toBe(3);
 	});
 });
 

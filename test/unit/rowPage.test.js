@@ -1,21 +1,22 @@
 /**
- * Pages of a delimited file (helpers/csv readRowPage): the rows before a page are skipped byte by
- * byte (RecordSkipper), the page parsed by DelimitedTextParser. Every page must equal the same slice of
- * a full parse, for any chunking, also on text that is not well-formed CSV.
+ * Pages of a delimited file (helpers/csv/pages readRowPage): one tokenizer passes over the rows before a
+ * page and reads the page's rows. Every page must equal the same slice of a full parse, for any
+ * chunking, also on text that is not well-formed CSV.
  */
 const {
 	DelimitedTextParser,
-	RecordSkipper,
 	headerNames,
-	leadingBomRemover,
-	readRowPage,
 	recordToObject,
-} = require('../../nodes/shared/helpers/csv');
+} = require('../../nodes/shared/helpers/csv/parse');
+const { readRowPage } = require('../../nodes/shared/helpers/csv/pages');
+const { DelimitedTokenizer, leadingBomRemover } = require('../../nodes/shared/helpers/csv/tokenizer');
+const { TRICKY_CSV, seededRandom } = require('../fixtures/csvReference');
 
 /** The reference: the whole text through the parser at once, rows keyed by the header. */
 function fullParse(text, delimiter = ',') {
 	const parser = new DelimitedTextParser(delimiter);
-	const [header, ...records] = [...parser.push(text.replace(/^\uFEFF/, '')), ...parser.end()];
+	const bytes = Buffer.from(text.replace(/^\uFEFF/, ''), 'utf8');
+	const [header, ...records] = [...parser.push(bytes), ...parser.end()];
 	if (!header) return { columns: [], rows: [] };
 	const columns = headerNames(header);
 	return { columns, rows: records.map((record) => recordToObject(columns, record)) };
@@ -38,24 +39,9 @@ async function page(text, { size = 7, delimiter = ',', ...options } = {}) {
 	return result;
 }
 
-function random(seed) {
-	return () => {
-		seed = (seed * 1103515245 + 12345) % 2 ** 31;
-		return seed / 2 ** 31;
-	};
-}
+const random = seededRandom;
 
-const TRICKY =
-	'\uFEFFName,Note,City\r\n' +
-	'"Contoso, Ltd","He said ""hi""",Zürich\r\n' +
-	'"multi\nline",plain,東京\n' +
-	'\r\n' +
-	'"crlf\r\ninside","",😀\r' +
-	',,\n' +
-	'"",\n' +
-	'""\n' +
-	'5" screen,"a"b"c,x\n' +
-	'last,"quoted at end","x"';
+const TRICKY = TRICKY_CSV;
 
 describe('readRowPage', () => {
 	test.each([1, 2, 3, 5, 64])(
@@ -270,21 +256,21 @@ describe('readRowPage', () => {
 	});
 });
 
-describe('RecordSkipper', () => {
+describe('DelimitedTokenizer', () => {
 	test('counts the records the parser finds, including the last one without a line break', () => {
-		const skipper = new RecordSkipper(',');
+		const tokenizer = new DelimitedTokenizer(',');
 		for (const chunk of chunksOf(TRICKY.slice(1), 4))
-			expect(skipper.skip(chunk, Infinity)).toBe(-1);
-		skipper.end();
-		expect(skipper.records).toBe(8);
+			expect(tokenizer.scan(chunk, 0, Infinity)).toBe(-1);
+		tokenizer.finish();
+		expect(tokenizer.records).toBe(8);
 	});
 
 	test('answers the offset right after the wanted record', () => {
-		const skipper = new RecordSkipper(',');
+		const tokenizer = new DelimitedTokenizer(',');
 		const bytes = Buffer.from('a,b\r\n"x\ny",1\r\nlast\n');
-		expect(skipper.skip(bytes, 1)).toBe(5);
-		expect(skipper.skip(bytes.subarray(5), 2)).toBe(9);
-		expect(skipper.skip(bytes.subarray(14), 3)).toBe(5);
+		expect(tokenizer.scan(bytes, 0, 1)).toBe(5);
+		expect(tokenizer.scan(bytes, 5, 2)).toBe(14);
+		expect(tokenizer.scan(bytes, 14, 3)).toBe(19);
 	});
 });
 

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { processState } from '../state/processState';
+
 /**
  * Which files a trigger has emitted, so each completed execution is emitted exactly once: kept in the
  * workflow's static data, mirrored process-wide (see below). There is no cap: exactly the executions
@@ -42,8 +44,7 @@ export function executionIdsOf(executions: IDataObject[], reportIds: string[]): 
 // copy saved last wins. This process-wide record of what was delivered (with the lock below) keeps
 // duplicates out while the process runs, and is merged into every copy that is saved, so the last one
 // saved carries every delivery of this process.
-const recentDeliveries = new Map<string, Map<string, number>>();
-const locks = new Map<string, Promise<unknown>>();
+const { recentDeliveries, deliveryLocks: locks } = processState;
 
 export function wasDelivered(log: DeliveryLog, key: string, executionId: string): boolean {
 	return (
@@ -94,7 +95,7 @@ export function forgetUnlisted(log: DeliveryLog, key: string, listed: IDataObjec
 // run. n8n closes the callback trigger's trigger part first (deactivation, shutdown): from then on the
 // webhook delivers nothing until that part is started again. Expires, for a main that is no longer
 // the leader of a multi-main setup but still answers webhooks.
-const pausedAt = new Map<string, number>();
+const { deliveriesPausedAt: pausedAt } = processState;
 const PAUSE_MS = 60_000;
 
 export function pauseDeliveries(key: string, now = Date.now()): void {

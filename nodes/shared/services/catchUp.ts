@@ -7,6 +7,7 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { redactCallbackSecrets } from '../helpers/redact';
+import { processState } from '../state/processState';
 import { listCompletedExecutions } from './executions';
 
 /**
@@ -40,7 +41,7 @@ export interface CatchUp {
 const LOG_PREFIX = 'Partner Center Analytics Trigger:';
 
 /** When this process last started a catch-up, per trigger node (deliveryKey). */
-const catchUpsStarted = new Map<string, number>();
+const { catchUpsStarted } = processState;
 /** One activation's parts run within seconds of each other. */
 const CATCH_UP_WINDOW_MS = 30_000;
 

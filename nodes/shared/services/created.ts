@@ -9,6 +9,7 @@ import {
 	whenNotFound,
 	type PartnerCenterContext,
 } from '../transport';
+import { processState } from '../state/processState';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, withRetries } from '../transport/retry';
 import { listEntities } from './entities';
 
@@ -44,7 +45,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
 const CLOCK_TOLERANCE_MS = 2 * 60_000;
 
 /** Entities created or adopted in a node run: a later item of the same run never adopts them. */
-const claimedInRun = new WeakMap<object, Set<string>>();
+const { claimedInRun } = processState;
 
 function claimed(context: object): Set<string> {
 	let ids = claimedInRun.get(context);
@@ -69,7 +70,7 @@ async function postOnce(
 	idField: 'queryId' | 'reportId',
 	itemIndex: number | undefined,
 ): Promise<IDataObject> {
-	const { value } = await partnerCenterApiRequest.call(context, {
+	const { value } = await partnerCenterApiRequest(context, {
 		method: 'POST',
 		endpoint,
 		body,
@@ -94,7 +95,7 @@ async function postOnce(
  * the first attempt) and adopted, or the create is sent again, with the transport's backoff and at
  * most as many attempts as the transport makes for one request.
  */
-export async function createdEntity(
+export async function createAtMostOnce(
 	context: PartnerCenterContext,
 	endpoint: CreateEndpoint,
 	body: IDataObject,
@@ -128,7 +129,7 @@ export async function createdEntity(
 			const id = String(extra[idField]);
 			if (id === keptId) continue;
 			await whenNotFound(
-				partnerCenterApiRequest.call(context, {
+				partnerCenterApiRequest(context, {
 					method: 'DELETE',
 					endpoint: `${endpoint}/${encodeURIComponent(id)}`,
 					itemIndex,

@@ -23,7 +23,7 @@ export async function datasetDefinitions(
 	const { target } = await getConnection(context, itemIndex);
 	const key = `datasets ${target.credentialType} ${target.basePath}`;
 	return await oncePerRun(context, key, async () => {
-		const datasets = await partnerCenterApiRequestAllItems.call(context, {
+		const datasets = await partnerCenterApiRequestAllItems(context, {
 			method: 'GET',
 			endpoint: 'ScheduledDataset',
 			itemIndex,

@@ -8,7 +8,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { RecordCounter, leadingBomRemover, readRowPage } from '../helpers/csv';
+import { RecordCounter } from '../helpers/csv/count';
+import { readRowPage } from '../helpers/csv/pages';
+import { leadingBomRemover } from '../helpers/csv/tokenizer';
 import {
 	DEFAULT_MAX_ROWS,
 	DELIMITERS,
@@ -165,17 +167,21 @@ async function storeFile(
 	context: DownloadContext,
 	body: ByteStream,
 	fileName: string,
-	mimeType: string,
+	format: ReportFormat,
 	removeBom: boolean,
 ): Promise<{ binary: IBinaryData; rowCount: number }> {
-	const counter = new RecordCounter();
+	const counter = new RecordCounter(DELIMITERS[format]);
 	const removeLeadingBom = removeBom ? leadingBomRemover() : undefined;
 	const bytes = body.map((chunk) => {
 		const kept = removeLeadingBom ? removeLeadingBom(chunk) : chunk;
 		counter.push(kept);
 		return kept;
 	});
-	const binary = await context.helpers.prepareBinaryData(bytes as never, fileName, mimeType);
+	const binary = await context.helpers.prepareBinaryData(
+		bytes as never,
+		fileName,
+		MIME_TYPES[format],
+	);
 	return { binary, rowCount: Math.max(0, counter.total() - 1) };
 }
 
@@ -259,7 +265,7 @@ export async function downloadReportFile(
 			context,
 			body,
 			fileName,
-			MIME_TYPES[format],
+			format,
 			request.removeBom === true,
 		);
 		const json = {

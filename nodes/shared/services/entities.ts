@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import {
+	getApiTarget,
 	partnerCenterApiRequest,
 	partnerCenterApiRequestAllItems,
 	whenNotFound,
@@ -22,7 +24,7 @@ export async function listEntities(
 	itemIndex?: number,
 ): Promise<IDataObject[]> {
 	return await whenNotFound(
-		partnerCenterApiRequestAllItems.call(
+		partnerCenterApiRequestAllItems(
 			context,
 			{ method: 'GET', endpoint, qs: filters, itemIndex },
 			limit,
@@ -43,7 +45,7 @@ export async function findEntity(
 	itemIndex?: number,
 ): Promise<IDataObject | undefined> {
 	const { value: entities } = await whenNotFound(
-		partnerCenterApiRequest.call(context, { method: 'GET', endpoint, qs: filters, itemIndex }),
+		partnerCenterApiRequest(context, { method: 'GET', endpoint, qs: filters, itemIndex }),
 		() => ({ value: [] as IDataObject[] }),
 	);
 	const wanted = match.value.toLowerCase();
@@ -71,4 +73,39 @@ export function entityFinder(endpoint: EntityEndpoint, field: string) {
 		itemIndex?: number,
 	): Promise<IDataObject | undefined> =>
 		await findEntity(context, endpoint, { [field]: id }, { field, value: id }, itemIndex);
+}
+
+/** What an unknown ID was looked for as, and where its IDs are listed. */
+const LOOKUPS = {
+	query: { plural: 'queries', list: 'Query → Get Many' },
+	report: { plural: 'reports', list: 'Report → Get Many' },
+	execution: { plural: 'executions', list: 'Execution → Get Many' },
+} as const;
+
+const PROGRAM_NAMES = {
+	commercialMarketplace: 'commercial marketplace',
+	partnerInsights: 'partner insights',
+} as const;
+
+/**
+ * The one answer to an ID Partner Center does not know, for every entity: it names the entity, the ID,
+ * the program and version looked in, and the next step. `of` narrows the place (`of report 'r'`).
+ */
+export function unknownIdError(
+	context: PartnerCenterContext,
+	entity: keyof typeof LOOKUPS,
+	id: string,
+	itemIndex?: number,
+	of = '',
+): NodeOperationError {
+	const { program, apiVersion } = getApiTarget(context, itemIndex);
+	const { plural, list } = LOOKUPS[entity];
+	return new NodeOperationError(
+		context.getNode(),
+		`No ${entity} with ID '${id}'${of ? ` ${of}` : ''} in ${PROGRAM_NAMES[program]} ${apiVersion}. Pick one from the list, or use ${list} to see the IDs.`,
+		{
+			itemIndex,
+			description: `Commercial marketplace and partner insights keep separate ${plural}: if the ID is right, check the Program.`,
+		},
+	);
 }

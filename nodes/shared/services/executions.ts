@@ -5,6 +5,7 @@ import type { ExecutionStatus } from '../helpers/formats';
 import { sameId } from '../helpers/ids';
 import { readPartnerCenterTime } from '../helpers/time';
 import { redactCallbackUrl } from '../helpers/redact';
+import { processState } from '../state/processState';
 import {
 	getConnection,
 	partnerCenterApiRequest,
@@ -13,6 +14,8 @@ import {
 	whenRefused,
 	type PartnerCenterContext,
 } from '../transport';
+import { unknownIdError } from './entities';
+import { getReport } from './reports';
 
 /**
  * Report executions (`ScheduledReport/execution/{reportId}`): one per produced file. Partner Center
@@ -41,7 +44,7 @@ function executionQuery({ statuses, executionId, latestOnly }: ExecutionFilter):
  * The APIs that refused a `;`-list in this process, by API Base URL and base path (another host with
  * the same path may read the docs the other way): they get one request per value.
  */
-const listsRefused = new Set<string>();
+const { listsRefused } = processState;
 
 /**
  * The executions of one or more reports in one or more statuses, newest first. The API takes
@@ -56,7 +59,7 @@ export async function listExecutions(
 ): Promise<IDataObject[]> {
 	const list = async (ids: string[], statuses: ExecutionFilter['statuses']) =>
 		await whenNotFound(
-			partnerCenterApiRequestAllItems.call(context, {
+			partnerCenterApiRequestAllItems(context, {
 				method: 'GET',
 				endpoint: executionsPath(ids),
 				qs: executionQuery({ ...filter, statuses }),
@@ -127,15 +130,31 @@ export async function findCompletedExecution(
 	executionId: string | undefined,
 	itemIndex?: number,
 ): Promise<IDataObject> {
-	const { value: executions } = await partnerCenterApiRequest.call(context, {
+	const request = partnerCenterApiRequest(context, {
 		method: 'GET',
 		endpoint: executionsPath([reportId]),
 		qs: executionQuery({ statuses: ['Completed'], executionId, latestOnly: !executionId }),
 		itemIndex,
 	});
+	// For a given execution a 404 means no such execution (or no such report, told apart below); for the
+	// latest one the transport's 404 says that a report has no executions until its first has completed.
+	const { value: executions } = executionId
+		? await whenNotFound(request, () => ({ value: [] as IDataObject[] }))
+		: await request;
 	const execution = executionId
 		? executions.find((candidate) => sameId(candidate.executionId, executionId))
 		: executions[0];
+	if (executionId && !execution) {
+		// An unknown report is named as such (it has no executions at all).
+		await getReport(context, reportId, itemIndex);
+		throw unknownIdError(
+			context,
+			'execution',
+			executionId,
+			itemIndex,
+			`among the completed executions of report '${reportId}'`,
+		);
+	}
 	if (!execution || !execution.reportAccessSecureLink) {
 		throw new NodeOperationError(
 			context.getNode(),

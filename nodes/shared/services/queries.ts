@@ -6,10 +6,11 @@ import {
 	getApiTarget,
 	partnerCenterApiRequest,
 	partnerCenterRawRequest,
+	whenNotFound,
 	type PartnerCenterContext,
 } from '../transport';
-import { createdEntity, sameValue } from './created';
-import { entityLister } from './entities';
+import { createAtMostOnce, sameValue } from './created';
+import { entityLister, unknownIdError } from './entities';
 
 /** Report queries (`ScheduledQueries`): create, read, list, delete and try out. */
 
@@ -23,7 +24,7 @@ export interface NewQuery {
 
 /**
  * Creates a query; answers it with its (checked) `queryId`. A create whose answer is lost is
- * recognised by its name and query text (and its creation time, see createdEntity).
+ * recognised by its name and query text (and its creation time, see createAtMostOnce).
  */
 export async function createQuery(
 	context: PartnerCenterContext,
@@ -32,7 +33,7 @@ export async function createQuery(
 ): Promise<IDataObject> {
 	const body: IDataObject = { Name: name, Query: query };
 	if (description) body.Description = description;
-	return await createdEntity(
+	return await createAtMostOnce(
 		context,
 		'ScheduledQueries',
 		body,
@@ -51,20 +52,18 @@ export async function getQuery(
 	queryId: string,
 	itemIndex?: number,
 ): Promise<IDataObject> {
-	const { value } = await partnerCenterApiRequest.call(context, {
-		method: 'GET',
-		endpoint: 'ScheduledQueries',
-		qs: { queryId, includeSystemQueries: true },
-		itemIndex,
-	});
+	// Partner Center answers 404 for an unknown ID.
+	const { value } = await whenNotFound(
+		partnerCenterApiRequest(context, {
+			method: 'GET',
+			endpoint: 'ScheduledQueries',
+			qs: { queryId, includeSystemQueries: true },
+			itemIndex,
+		}),
+		() => ({ value: [] as IDataObject[] }),
+	);
 	const query = value.find((candidate) => sameId(candidate.queryId, queryId));
-	if (!query) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Partner Center has no query with ID "${queryId}"`,
-			{ itemIndex },
-		);
-	}
+	if (!query) throw unknownIdError(context, 'query', queryId, itemIndex);
 	return query;
 }
 
@@ -77,7 +76,7 @@ export async function deleteQuery(
 	queryId: string,
 	itemIndex?: number,
 ): Promise<IDataObject> {
-	const { value } = await partnerCenterApiRequest.call(context, {
+	const { value } = await partnerCenterApiRequest(context, {
 		method: 'DELETE',
 		endpoint: queryPath(queryId),
 		itemIndex,
@@ -129,7 +128,7 @@ export async function tryQuery(
 		'query' in source ? { exportQuery: source.query } : { queryId: source.queryId };
 	if (window.startTime) qs.startTime = window.startTime;
 	if (window.endTime) qs.endTime = window.endTime;
-	const { value, dataRedacted } = await partnerCenterRawRequest.call(context, {
+	const { value, dataRedacted } = await partnerCenterRawRequest(context, {
 		method: 'GET',
 		endpoint: 'ScheduledQueries/testQueryResult',
 		qs,

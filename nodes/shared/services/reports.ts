@@ -13,8 +13,8 @@ import {
 	whenRefused,
 	type PartnerCenterContext,
 } from '../transport';
-import { createdEntity, sameValue } from './created';
-import { entityFinder, entityLister } from './entities';
+import { createAtMostOnce, sameValue } from './created';
+import { entityFinder, entityLister, unknownIdError } from './entities';
 
 /**
  * Scheduled reports (`ScheduledReport`): the one place that reads, creates, changes and deletes them.
@@ -33,17 +33,7 @@ export async function getReport(
 	itemIndex?: number,
 ): Promise<IDataObject> {
 	const report = await findReport(context, reportId, itemIndex);
-	if (!report) {
-		throw new NodeOperationError(
-			context.getNode(),
-			`Partner Center has no report with ID "${reportId}"`,
-			{
-				itemIndex,
-				description:
-					'Check the ID and the Program: commercial marketplace and partner insights keep separate reports.',
-			},
-		);
-	}
+	if (!report) throw unknownIdError(context, 'report', reportId, itemIndex);
 	return report;
 }
 
@@ -53,7 +43,7 @@ export const listReports = entityLister('ScheduledReport');
 /**
  * Creates a report from a complete request body; answers it with its (checked) `reportId`. A create
  * whose answer is lost is recognised by its name, query ID and callback URL (and its creation time,
- * see createdEntity).
+ * see createAtMostOnce).
  */
 export async function createReport(
 	context: PartnerCenterContext,
@@ -63,7 +53,7 @@ export async function createReport(
 	// A run-once report gets schedule fields valid under both readings of ExecuteNow (see runOnceSchedule).
 	if (body.ExecuteNow === true)
 		body = { ...body, ...runOnceSchedule(getApiTarget(context, itemIndex)) };
-	return await createdEntity(
+	return await createAtMostOnce(
 		context,
 		'ScheduledReport',
 		body,
@@ -144,7 +134,7 @@ export async function updateReport(
 	if (clearCallback) body.CallbackUrl = '';
 	const put = async () =>
 		(
-			await partnerCenterApiRequest.call(context, {
+			await partnerCenterApiRequest(context, {
 				method: 'PUT',
 				endpoint: reportPath(reportId),
 				body,
@@ -243,7 +233,7 @@ export async function setReportSchedule(
 	action: 'pause' | 'resume',
 	itemIndex?: number,
 ): Promise<IDataObject[]> {
-	const { value } = await partnerCenterApiRequest.call(context, {
+	const { value } = await partnerCenterApiRequest(context, {
 		method: 'PUT',
 		endpoint: `ScheduledReport/${action}/${encodeURIComponent(reportId)}`,
 		itemIndex,
@@ -260,7 +250,7 @@ export async function deleteReport(
 	reportId: string,
 	{ missingOk = false, itemIndex }: { missingOk?: boolean; itemIndex?: number } = {},
 ): Promise<IDataObject | undefined> {
-	const request = partnerCenterApiRequest.call(context, {
+	const request = partnerCenterApiRequest(context, {
 		method: 'DELETE',
 		endpoint: reportPath(reportId),
 		itemIndex,

@@ -126,6 +126,7 @@ async function requestFullResponse(
 	options: IHttpRequestOptions,
 ): Promise<IN8nHttpFullResponse> {
 	const request = async (ignoreHttpStatusErrors: boolean) =>
+		// n8n's helper reads its node and credentials from `this`: the one call that binds it.
 		(await context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
 			...options,
 			returnFullResponse: true,
@@ -257,10 +258,10 @@ async function buildOptions(
  * in camelCase (Partner Center spells their keys both ways, even within one object).
  */
 export async function partnerCenterApiRequest(
-	this: PartnerCenterContext,
+	context: PartnerCenterContext,
 	request: ApiRequest,
 ): Promise<PartnerCenterEnvelope> {
-	const envelope = await partnerCenterRawRequest.call(this, request);
+	const envelope = await partnerCenterRawRequest(context, request);
 	return { ...envelope, value: entitiesOf(envelope) };
 }
 
@@ -282,32 +283,32 @@ function entitiesOf(envelope: PartnerCenterEnvelope): IDataObject[] {
  * keys are the query's column names and must stay exactly as they are.
  */
 export async function partnerCenterRawRequest(
-	this: PartnerCenterContext,
+	context: PartnerCenterContext,
 	request: ApiRequest,
 ): Promise<PartnerCenterEnvelope> {
-	const { target, options } = await buildOptions(this, request);
-	return await send(this, target.credentialType, options, request);
+	const { target, options } = await buildOptions(context, request);
+	return await send(context, target.credentialType, options, request);
 }
 
 /** Follows `nextLink` until every entity (or `limit` of them) has been read; entities in camelCase. */
 export async function partnerCenterApiRequestAllItems(
-	this: PartnerCenterContext,
+	context: PartnerCenterContext,
 	request: ApiRequest,
 	limit?: number,
 ): Promise<IDataObject[]> {
-	const { target, apiBaseUrl, options } = await buildOptions(this, request);
+	const { target, apiBaseUrl, options } = await buildOptions(context, request);
 	const items: IDataObject[] = [];
 	const visited = new Set<string>();
 	let pageOptions: IHttpRequestOptions = options;
 	for (;;) {
-		const envelope = await send(this, target.credentialType, pageOptions, request);
+		const envelope = await send(context, target.credentialType, pageOptions, request);
 		for (const item of entitiesOf(envelope)) items.push(item);
 		if (!envelope.nextLink || (limit !== undefined && items.length >= limit)) break;
 		let next: string;
 		try {
 			next = resolveNextLink(envelope.nextLink, apiBaseUrl, target.basePath);
 		} catch (error) {
-			throw new NodeOperationError(this.getNode(), error as Error, {
+			throw new NodeOperationError(context.getNode(), error as Error, {
 				itemIndex: request.itemIndex,
 			});
 		}

@@ -1,28 +1,20 @@
-import type { Delimiter } from '../../../shared/helpers/csv';
+import { processState, type OpenFile } from '../../../shared/state/processState';
 
 /**
- * A file whose reading stopped at the end of a page: its source, positioned `tail` bytes after the
- * next page's first byte, kept open so that the next page of a loop reads on from there instead of
- * reading the file again from its start. (Reading again is what a loop without it does: every page
- * would read all the bytes before it, and in n8n each byte read costs garbage collection as well.)
+ * A file whose reading stopped at the end of a page (OpenFile): its source, positioned `tail` bytes
+ * after the next page's first byte, kept open so that the next page of a loop reads on from there
+ * instead of reading the file again from its start. (Reading again is what a loop without it does:
+ * every page would read all the bytes before it, and in n8n each byte read costs garbage collection as
+ * well.)
  */
-export interface OpenFile {
-	columns: string[];
-	delimiter: Delimiter;
-	/** The bytes from the next page's first byte on that were read already. */
-	tail: Buffer[];
-	/** The rest of the file. */
-	iterator: AsyncIterator<Uint8Array> | Iterator<Uint8Array>;
-	/** Ends the source (closes the file). */
-	close: () => void;
-}
+export type { OpenFile };
 
 /**
  * Files kept open in this n8n process, by the cursor of the page item that names where they stopped.
  * A loop that stops early leaves its file behind: at most MAX_OPEN are kept, none longer than KEEP_MS
  * (n8n's community node rules allow no timers: they are closed when the next page of any file is read).
  */
-const kept = new Map<string, OpenFile & { keptAt: number }>();
+const { openFiles: kept } = processState;
 const MAX_OPEN = 4;
 const KEEP_MS = 10 * 60_000;
 

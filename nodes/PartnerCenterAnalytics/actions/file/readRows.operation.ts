@@ -2,7 +2,8 @@ import type { IBinaryData, IDataObject, INodeExecutionData, INodeProperties } fr
 import { BINARY_ENCODING, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions/common';
-import { readRowPage, type Delimiter } from '../../../shared/helpers/csv';
+import { readRowPage } from '../../../shared/helpers/csv/pages';
+import type { Delimiter } from '../../../shared/helpers/csv/tokenizer';
 import { DELIMITERS, formatOfFile } from '../../../shared/helpers/formats';
 import { checkWholeNumber, getRequiredString } from '../../../shared/helpers/parameters';
 import type { MultiOutputExecute } from '../operation';
@@ -66,7 +67,8 @@ const properties: INodeProperties[] = [
 			'The first data row to output, counted from 0 (the header row does not count). In a loop, map nextStartRow from the Page output, 0 for the first page.',
 	},
 	{
-		displayName: 'Max Rows',
+		// Stored as maxRows (saved workflows); Max Rows elsewhere is Rows output's refusal limit, not a page.
+		displayName: 'Rows per Page',
 		name: 'maxRows',
 		type: 'number',
 		typeOptions: { minValue: 1 },
@@ -124,7 +126,7 @@ export const execute: MultiOutputExecute = async function (itemIndex) {
 	const maxRows = checkWholeNumber(
 		node,
 		this.getNodeParameter('maxRows', itemIndex, 10000),
-		'Max Rows',
+		'Rows per Page',
 		1,
 		itemIndex,
 	);
