@@ -1,6 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'crypto';
 import type {
-	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
 	INodeExecutionData,
@@ -28,111 +26,64 @@ import {
 	triggerDeliveryOptions,
 	triggerOutputProperty,
 } from '../shared/descriptions/trigger';
-import {
-	deliveriesPaused,
-	deliveryKey,
-	executionIdsOf,
-	forgetUnlisted,
-	markDelivered,
-	pauseDeliveries,
-	resumeDeliveries,
-	takeNewlyWatched,
-	wasDelivered,
-	withLock,
-	type DeliveryLog,
-} from '../shared/helpers/deliveryLog';
+import { deliveryKey, pauseDeliveries, resumeDeliveries } from '../shared/helpers/deliveryLog';
 import { checkId, parseReportIds } from '../shared/helpers/ids';
 import { readTriggerDeliveryOptions } from '../shared/helpers/parameters';
-import { toReportBody } from '../shared/helpers/reportFields';
-import { earliestStartTime } from '../shared/helpers/schedule';
 import * as credentialTest from '../shared/methods/credentialTest';
 import * as listSearch from '../shared/methods/listSearch';
 import * as loadOptions from '../shared/methods/loadOptions';
 import {
-	catchUpAfterActivation,
-	forgetCatchUp,
-	type CatchUpContext,
-} from '../shared/services/catchUp';
-import { deliverExecutions } from '../shared/services/delivery';
-import { listCompletedExecutions } from '../shared/services/executions';
-import {
-	createReport,
-	deleteReport,
-	findReport,
-	getReport,
-	updateReport,
-	CallbackNotRemovedError,
-} from '../shared/services/reports';
-import { getApiTarget } from '../shared/transport';
-
-/** What activation changed in Partner Center, kept in static data so deactivation can undo it. */
-interface CallbackState extends DeliveryLog {
-	secret?: string;
-	callbackUrl?: string;
-	/** Watched existing reports and the callback each had before. */
-	originals?: Record<string, { callbackUrl: string | null; callbackMethod: string | null }>;
-	managedReportId?: string;
-}
+	callbackRegistered,
+	registerCallback,
+	startCatchUp,
+	unregisterCallback,
+	type CallbackContext,
+	type CallbackSettings,
+} from '../shared/services/callbackRegistration';
+import { forgetCatchUp } from '../shared/services/catchUp';
+import { deliverCallback } from '../shared/services/delivery';
 
 const managed = { watch: ['managedReport'] };
 
-function sameSecret(given: unknown, expected: string): boolean {
-	// Hashes first: timingSafeEqual needs equal lengths, and the length must not leak either.
-	const digest = (value: string) => createHash('sha256').update(value).digest();
-	return typeof given === 'string' && timingSafeEqual(digest(given), digest(expected));
-}
-
-/**
- * The production (or test) webhook URL with the secret in its path:
- * `{base}/{webhookId}/{workflowId}/{secret}`.
- */
-function callbackUrlFor(context: IHookFunctions, secret: string): string {
-	const template = (context.getNodeWebhookUrl('default') ?? '').replace(/\/:reportId$/, '');
-	if (!template.endsWith('/:secret')) {
-		throw new NodeOperationError(context.getNode(), `Unexpected webhook URL "${template}"`);
-	}
-	return `${template.slice(0, -':secret'.length)}${secret}`;
-}
-
-/** The report a callback names in its path, query or body (any casing), or undefined when none. */
-function callbackReportId(...sources: unknown[]): string | undefined {
-	for (const source of sources) {
-		if (!source || typeof source !== 'object') continue;
-		const key = Object.keys(source).find((name) => name.toLowerCase() === 'reportid');
-		const value = key === undefined ? undefined : (source as IDataObject)[key];
-		if (typeof value === 'string' && value.trim() !== '') return value.trim().toLowerCase();
-	}
-	return undefined;
-}
-
-function watchedReportIds(
-	context: IHookFunctions | ITriggerFunctions | IWebhookFunctions,
-	state: CallbackState,
-): string[] {
-	if (context.getNodeParameter('watch', 'reportIds') === 'managedReport') {
-		// Compared lower-case like the listed ones: Partner Center may write an ID in capitals.
-		return state.managedReportId ? [state.managedReportId.toLowerCase()] : [];
-	}
-	try {
-		return parseReportIds(
-			context.getNodeParameter('reports', []),
-			context.getNodeParameter('reportIds', ''),
-		);
-	} catch (error) {
+/** The parameters the services need; those whose reading can fail are read when needed. */
+function settingsOf(context: CallbackContext): CallbackSettings {
+	const fail = (error: unknown): never => {
 		throw new NodeOperationError(context.getNode(), error as Error);
-	}
-}
-
-/** Files that completed while the trigger was not active are delivered shortly after activation. */
-async function startCatchUp(context: CatchUpContext, state: CallbackState): Promise<void> {
-	const key = deliveryKey(context);
-	await catchUpAfterActivation(context, {
-		key,
-		reportIds: watchedReportIds(context, state),
-		callbackUrl: String(state.callbackUrl),
-		callbackMethod: context.getNodeParameter('callbackMethod', 'POST') === 'GET' ? 'GET' : 'POST',
-		wasDelivered: (executionId) => wasDelivered(state, key, executionId),
-	});
+	};
+	return {
+		watch:
+			context.getNodeParameter('watch', 'reportIds') === 'managedReport'
+				? 'managedReport'
+				: 'reportIds',
+		callbackMethod: context.getNodeParameter('callbackMethod', 'POST') as string,
+		listedReportIds: () => {
+			try {
+				return parseReportIds(
+					context.getNodeParameter('reports', []),
+					context.getNodeParameter('reportIds', ''),
+				);
+			} catch (error) {
+				return fail(error);
+			}
+		},
+		managedReport: () => {
+			let queryId = '';
+			try {
+				queryId = checkId(
+					context.getNodeParameter('queryId', '', { extractValue: true }),
+					'queryId',
+				);
+			} catch (error) {
+				fail(error);
+			}
+			return {
+				queryId,
+				format: context.getNodeParameter('format', 'csv'),
+				recurrenceInterval: context.getNodeParameter('recurrenceInterval') as number,
+				recurrenceCount: context.getNodeParameter('recurrenceCount') as number,
+			};
+		},
+	};
 }
 
 export class PartnerCenterAnalyticsTrigger implements INodeType {
@@ -255,141 +206,18 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 	// such node it finds. listSearch: the managed report's query picker; loadOptions: the report picker.
 	methods = { credentialTest, listSearch, loadOptions };
 
+	// The registration with Partner Center (services/callbackRegistration) and the delivery of a
+	// callback's files (services/delivery) are services; these are n8n's entry points.
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				const state = this.getWorkflowStaticData('node') as CallbackState;
-				if (!state.secret || state.callbackUrl !== callbackUrlFor(this, state.secret)) return false;
-				const reportIds = watchedReportIds(this, state);
-				if (reportIds.length === 0) return false;
-				for (const reportId of reportIds) {
-					const report = await findReport(this, reportId);
-					if (report?.callbackUrl !== state.callbackUrl) return false;
-				}
-				// Registered already (an activation at n8n's startup, a leader takeover): n8n skips create(),
-				// so the catch-up starts here.
-				await startCatchUp(this, state);
-				return true;
+				return await callbackRegistered(this, settingsOf(this));
 			},
-
 			async create(this: IHookFunctions): Promise<boolean> {
-				const state = this.getWorkflowStaticData('node') as CallbackState;
-				const secret = state.secret ?? randomBytes(24).toString('hex');
-				const callbackUrl = callbackUrlFor(this, secret);
-				const callbackMethod = this.getNodeParameter('callbackMethod', 'POST') as string;
-				const key = deliveryKey(this);
-
-				if (this.getNodeParameter('watch', 'reportIds') === 'managedReport') {
-					if (state.managedReportId && !(await findReport(this, state.managedReportId))) {
-						this.logger.warn(
-							`Partner Center Analytics Trigger: the managed report ${state.managedReportId} was deleted outside n8n; creating it again`,
-						);
-						delete state.managedReportId;
-					}
-					if (!state.managedReportId) {
-						const target = getApiTarget(this);
-						let queryId: string;
-						try {
-							queryId = checkId(
-								this.getNodeParameter('queryId', '', { extractValue: true }),
-								'queryId',
-							);
-						} catch (error) {
-							throw new NodeOperationError(this.getNode(), error as Error);
-						}
-						const body = toReportBody(
-							this,
-							0,
-							target,
-							{
-								reportName: `n8n trigger ${this.getWorkflow().name ?? this.getWorkflow().id ?? ''}`
-									.replace(/[^A-Za-z0-9 ]+/g, ' ')
-									.trim(),
-								format: this.getNodeParameter('format', 'csv'),
-								callbackUrl,
-								callbackMethod,
-								startTime: earliestStartTime().toISO(),
-								recurrenceInterval: this.getNodeParameter('recurrenceInterval') as number,
-								recurrenceCount: this.getNodeParameter('recurrenceCount') as number,
-							},
-							{ runOnce: false },
-						);
-						const report = await createReport(this, {
-							...body,
-							QueryId: queryId,
-							ExecuteNow: false,
-						});
-						state.managedReportId = String(report.reportId);
-					} else {
-						await updateReport(this, state.managedReportId, {
-							callbackUrl,
-							callbackMethod,
-						});
-					}
-				} else {
-					const originals = { ...(state.originals ?? {}) };
-					const reportIds = watchedReportIds(this, state);
-					for (const reportId of reportIds) {
-						const report = await getReport(this, reportId);
-						// Re-activation finds our own URL there: keep the original recorded the first time.
-						if (!originals[reportId] && report.callbackUrl !== callbackUrl) {
-							originals[reportId] = {
-								callbackUrl: (report.callbackUrl as string | null) ?? null,
-								callbackMethod: (report.callbackMethod as string | null) ?? null,
-							};
-						}
-						await updateReport(this, reportId, { callbackUrl, callbackMethod });
-					}
-					state.originals = originals;
-					// Files that exist when a report is first watched are history. On re-activation (a
-					// restart, or after a pause) they are not: what completed meanwhile is delivered right after
-					// activation (startCatchUp).
-					const newlyWatched = takeNewlyWatched(state, reportIds);
-					if (newlyWatched.length > 0) {
-						const existing = await listCompletedExecutions(this, newlyWatched);
-						markDelivered(state, key, executionIdsOf(existing, newlyWatched));
-					}
-				}
-				state.secret = secret;
-				state.callbackUrl = callbackUrl;
-				await startCatchUp(this, state);
-				return true;
+				return await registerCallback(this, settingsOf(this));
 			},
-
 			async delete(this: IHookFunctions): Promise<boolean> {
-				forgetCatchUp(deliveryKey(this));
-				const state = this.getWorkflowStaticData('node') as CallbackState;
-				if (state.managedReportId) {
-					const deleted = await deleteReport(this, state.managedReportId, { missingOk: true });
-					if (!deleted)
-						this.logger.info(`The managed report ${state.managedReportId} was already gone`);
-					delete state.managedReportId;
-				}
-				for (const [reportId, original] of Object.entries(state.originals ?? {})) {
-					// Only a report that is gone is skipped. Any other failure (including a refused update)
-					// ends the deactivation with the originals kept, so a later one can still restore them.
-					const report = await findReport(this, reportId);
-					if (!report) {
-						this.logger.info(`Report ${reportId} no longer exists; nothing to restore`);
-					} else if (report.callbackUrl === state.callbackUrl) {
-						// (Someone who pointed it elsewhere since keeps their setting.)
-						await updateReport(this, reportId, {
-							callbackUrl: original.callbackUrl,
-							callbackMethod: original.callbackMethod ?? undefined,
-						}).catch((error: Error) => {
-							// Where Partner Center keeps a callback URL once set, the report keeps calling this
-							// workflow's URL, which answers 404 once it is inactive: no reason to stay active.
-							if (!(error instanceof CallbackNotRemovedError)) throw error;
-							this.logger.warn(
-								`Partner Center Analytics Trigger: ${error.message}; it keeps calling this trigger's URL, which no longer answers`,
-							);
-						});
-					}
-				}
-				delete state.originals;
-				delete state.callbackUrl;
-				delete state.secret;
-				return true;
+				return await unregisterCallback(this);
 			},
 		},
 	};
@@ -405,10 +233,9 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
 		const key = deliveryKey(this);
 		resumeDeliveries(key);
-		const state = this.getWorkflowStaticData('node') as CallbackState;
 		// Registered before (a startup, or create() ran first): catch up. A first activation registers in
 		// create(), which starts the catch-up itself; catchUpAfterActivation runs once per activation.
-		if (state.secret && state.callbackUrl) await startCatchUp(this, state);
+		await startCatchUp(this, settingsOf(this));
 		return {
 			closeFunction: async () => {
 				pauseDeliveries(key);
@@ -426,68 +253,6 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 	}
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const state = this.getWorkflowStaticData('node') as CallbackState;
-		const params = this.getParamsData() as IDataObject;
-		const query = this.getQueryData() as IDataObject;
-		const response = this.getResponseObject();
-		const refuse = (status: number, message: string): IWebhookResponseData => {
-			response.status(status).json({ message });
-			return { noWebhookResponse: true };
-		};
-		if (!state.secret) return refuse(401, 'This trigger is not registered with Partner Center');
-		if (!sameSecret(params.secret, state.secret)) return refuse(403, 'Wrong callback secret');
-
-		const watched = watchedReportIds(this, state);
-		// POST {url}/{reportId} and GET {url}?reportId= are documented for partner insights only; a
-		// POST to the bare URL may name the report in its body, or not at all: then every watched report
-		// is looked at (the callback is only a hint).
-		const reportId = callbackReportId(params, query, this.getBodyData());
-		if (reportId !== undefined && !watched.includes(reportId)) {
-			return refuse(404, 'This trigger does not watch that report');
-		}
-		const named = (execution: IDataObject) =>
-			reportId === undefined || String(execution.reportId).toLowerCase() === reportId;
-
-		// The callback is only a hint: the executions API says what is complete, and each file is
-		// delivered once however often Partner Center calls.
-		const key = deliveryKey(this);
-		const deliver = withLock(key, async () => {
-			const delivery = readTriggerDeliveryOptions(this);
-			// One listing of every watched report: what Partner Center no longer lists is forgotten.
-			const listed = await listCompletedExecutions(this, watched);
-			forgetUnlisted(state, key, listed);
-			const fresh = listed.filter(
-				(execution) => named(execution) && !wasDelivered(state, key, String(execution.executionId)),
-			);
-			if (fresh.length === 0) return refuse(200, 'Nothing new for this report');
-			const items = await deliverExecutions(this, fresh, delivery);
-			// Checked after the download, the last moment before the files are recorded as delivered. The
-			// editor's test listener (manual) is not a production delivery: a test right after a
-			// deactivation still gets its file.
-			if (this.getMode() !== 'manual' && deliveriesPaused(key)) {
-				this.logger.info(
-					`Partner Center Analytics Trigger: n8n is stopping this workflow; the new file of report ${reportId ?? '(any watched)'} is delivered once it runs again`,
-				);
-				return refuse(503, 'This workflow is stopping; try the callback again later');
-			}
-			markDelivered(
-				state,
-				key,
-				fresh.map((execution) => String(execution.executionId)),
-			);
-			if (items.length === 0) return refuse(200, 'The new file has no rows');
-			// Answering here (noWebhookResponse) makes n8n 2.x save the static data, with the delivery
-			// marks above, before it starts the run; returned with a normal response it is not saved.
-			response.status(200).json({ message: 'Workflow was started', files: fresh.length });
-			return { noWebhookResponse: true, workflowData: [items] };
-		});
-		// Answered here rather than thrown: n8n would log the request path, which holds the secret.
-		// Nothing was marked delivered, so the next callback for the report picks the file up.
-		return await deliver.catch((error: Error) => {
-			this.logger.warn(
-				`Partner Center Analytics Trigger: the new file of report ${reportId ?? '(any watched)'} could not be fetched yet (${error.message}); it is delivered with the next callback`,
-			);
-			return refuse(503, 'The report file could not be fetched yet; try the callback again later');
-		});
+		return await deliverCallback(this, settingsOf(this), () => readTriggerDeliveryOptions(this));
 	}
 }

@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { redactCallbackUrl } from '../helpers/redact';
 import { toReportBody, type ReportFields } from '../helpers/reportFields';
+import type { TimeContext } from '../helpers/parameters';
 import { earliestStartTime, nextSlotFrom, runOnceSchedule } from '../helpers/schedule';
 import { formatPartnerCenterTime, readPartnerCenterTime } from '../helpers/time';
 import {
@@ -67,6 +68,26 @@ export async function createReport(
 		},
 		itemIndex,
 	);
+}
+
+/**
+ * Creates a report of `queryId` from its fields: the request body (checked by toReportBody, with
+ * `QueryId` and `ExecuteNow`) is built here, never by an operation or a node.
+ */
+export async function createReportOf(
+	context: PartnerCenterContext & TimeContext,
+	queryId: string,
+	fields: ReportFields,
+	{ runOnce }: { runOnce: boolean },
+	itemIndex?: number,
+): Promise<IDataObject> {
+	const target = getApiTarget(context, itemIndex);
+	const body: IDataObject = {
+		...toReportBody(context, itemIndex ?? 0, target, fields, { runOnce }),
+		QueryId: queryId,
+		ExecuteNow: runOnce,
+	};
+	return await createReport(context, body, itemIndex);
 }
 
 /** A report fit for an output item: a trigger's callback URL shows without its secret. */

@@ -14,9 +14,8 @@ import {
 	startTimeProperty,
 } from '../../../shared/descriptions/report';
 import { getIdParameter } from '../../../shared/helpers/parameters';
-import { toReportBody, type ReportFields } from '../../../shared/helpers/reportFields';
-import { getApiTarget } from '../../../shared/transport';
-import { createReport, reportForOutput } from '../../../shared/services/reports';
+import type { ReportFields } from '../../../shared/helpers/reportFields';
+import { createReportOf, reportForOutput } from '../../../shared/services/reports';
 import type { OperationExecute } from '../operation';
 
 const recurring = { schedule: ['recurring'] };
@@ -78,7 +77,6 @@ export const description = updateDisplayOptions(
 );
 
 export const execute: OperationExecute = async function (itemIndex) {
-	const target = getApiTarget(this, itemIndex);
 	const queryId = getIdParameter(this, 'queryId', itemIndex);
 	const runOnce = this.getNodeParameter('schedule', itemIndex) === 'once';
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -100,10 +98,6 @@ export const execute: OperationExecute = async function (itemIndex) {
 			fields.recurrenceCount = this.getNodeParameter('recurrenceCount', itemIndex) as number;
 		}
 	}
-	const body: IDataObject = {
-		...toReportBody(this, itemIndex, target, fields, { runOnce }),
-		QueryId: queryId,
-		ExecuteNow: runOnce,
-	};
-	return [{ json: reportForOutput(await createReport(this, body, itemIndex)) }];
+	const report = await createReportOf(this, queryId, fields, { runOnce }, itemIndex);
+	return [{ json: reportForOutput(report) }];
 };
