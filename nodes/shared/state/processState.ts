@@ -38,12 +38,6 @@ export const processState = {
 	/** helpers/deliveryLog: trigger nodes whose trigger part n8n closed in this process, since when. */
 	deliveriesPausedAt: new Map<string, number>(),
 	/**
-	 * services/catchUp: when this process last started a callback trigger's catch-up, per trigger node.
-	 * Another process that activates the same trigger catches up too; the delivery log keeps each file
-	 * to one run.
-	 */
-	catchUpsStarted: new Map<string, number>(),
-	/**
 	 * actions/file/openFiles: files kept open at the end of a page, by the page item's cursor. The next
 	 * page on another process (another worker) opens the file again and passes over the bytes before its
 	 * cursor.
