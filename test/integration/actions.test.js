@@ -252,7 +252,7 @@ describe.each(PROGRAMS)('queries and reports on $label', ({ params, query, inter
 		const cases = [
 			[
 				{ startTime: inHours(1) },
-				/"Start Time" must be at least 4 hours from now .*earliest allowed is \d{4}-\d\d-\d\dT\d\d:\d\d:00Z/,
+				/"Start Time" \(.*\) must be at least 4 hours from now .*earliest allowed is \d{4}-\d\d-\d\d \d\d:\d\d [\w/]+ \((\d{4}-\d\d-\d\d )?\d\d:\d\d UTC\)$/,
 			],
 			[{ startTime: 'next tuesday' }, /"Start Time" must be a date and time/],
 			[

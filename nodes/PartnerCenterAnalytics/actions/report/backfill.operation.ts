@@ -21,7 +21,7 @@ import {
 } from '../../../shared/helpers/backfillWindows';
 import {
 	checkWholeNumber,
-	parseOptionalTime,
+	parseOptionalDataTime,
 	readOutputOptions,
 } from '../../../shared/helpers/parameters';
 import { toReportBody } from '../../../shared/helpers/reportFields';
@@ -41,7 +41,7 @@ const properties: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		description:
-			'Start of the history to read (UTC). Empty: the first day of the month 24 months before this one.',
+			'First day of the history to read, a UTC date: the day as picked, whatever n8n\'s time zone. Empty: the first day of the month 24 months before this one.',
 	},
 	{
 		displayName: 'To',
@@ -49,7 +49,7 @@ const properties: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		description:
-			'End of the history to read, not included (UTC). Empty: the first day of this month, so 24 full months by default.',
+			'End of the history to read, not included, a UTC date: the day as picked, whatever n8n\'s time zone. Empty: the first day of this month, so 24 full months by default.',
 	},
 	{
 		displayName: 'Window',
@@ -97,19 +97,19 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** From and To (defaults: the last 24 full months) and the Window, checked. */
+/** From and To (UTC dates as picked; defaults: the last 24 full months) and the Window, checked. */
 function readRange(context: IExecuteFunctions, itemIndex: number): TimeWindow[] {
 	const now = DateTime.utc();
 	const fallback = defaultRange(now);
 	const from =
-		parseOptionalTime(
+		parseOptionalDataTime(
 			context,
 			context.getNodeParameter('backfillFrom', itemIndex, ''),
 			'From',
 			itemIndex,
 		) ?? fallback.from;
 	const to =
-		parseOptionalTime(
+		parseOptionalDataTime(
 			context,
 			context.getNodeParameter('backfillTo', itemIndex, ''),
 			'To',
