@@ -2,14 +2,14 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions/common';
-import { checkQueryOption, querySourceProperties } from '../../../shared/descriptions/querySource';
+import { checkQueryOption } from '../../../shared/descriptions/querySource';
 import { formatOptionalDataTime } from '../../../shared/helpers/parameters';
 import { DATA_REDACTED_HINT, tryQuery } from '../../../shared/services/queries';
 import { readQuerySource } from '../querySource';
 import type { OperationExecute } from '../operation';
 
+// Query Source and the query itself: one shared set (descriptions/querySource.ts).
 const properties: INodeProperties[] = [
-	...querySourceProperties({ allowSaved: true }),
 	optionsCollection([
 		checkQueryOption,
 		{

@@ -9,7 +9,7 @@ import {
 	outputOption,
 	removeBomOption,
 } from '../../../shared/descriptions/download';
-import { checkQueryOption, querySourceProperties } from '../../../shared/descriptions/querySource';
+import { checkQueryOption } from '../../../shared/descriptions/querySource';
 import { formatProperty } from '../../../shared/descriptions/report';
 import { pollIntervalOption, timeoutOption } from '../../../shared/descriptions/runOnce';
 import {
@@ -33,8 +33,8 @@ import type { OperationExecute } from '../operation';
 
 export const MAX_CONCURRENCY = 4;
 
+// Query Source and the query itself: one shared set (descriptions/querySource.ts).
 const properties: INodeProperties[] = [
-	...querySourceProperties({ allowSaved: true }),
 	{
 		displayName: 'From',
 		name: 'backfillFrom',
