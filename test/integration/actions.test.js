@@ -258,10 +258,10 @@ describe.each(PROGRAMS)('queries and reports on $label', ({ params, query, inter
 			[
 				{ recurrenceInterval: (interval.programMin ?? interval.min) - 1 },
 				new RegExp(
-					`"Recurrence Interval" must be .* between ${interval.programMin ?? interval.min} and ${interval.max}`,
+					`"Recurrence Interval \\(Hours\\)" must be .* between ${interval.programMin ?? interval.min} and ${interval.max}`,
 				),
 			],
-			[{ recurrenceInterval: interval.max + 1 }, /"Recurrence Interval" must be/],
+			[{ recurrenceInterval: interval.max + 1 }, /"Recurrence Interval \(Hours\)" must be/],
 			[{ recurrenceInterval: 24.5 }, /whole number of hours/],
 			[
 				{ recurrenceEnd: 'endTime', endTime: inHours(5) },

@@ -55,7 +55,7 @@ export function checkRecurrence(
 				target.program === 'partnerInsights'
 					? 'partner insights'
 					: `commercial marketplace ${target.apiVersion}`;
-			return `"Recurrence Interval" must be a whole number of hours between ${min} and ${max} on ${where}, got ${interval}`;
+			return `"Recurrence Interval (Hours)" must be a whole number of hours between ${min} and ${max} on ${where}, got ${interval}`;
 		}
 	}
 	if (

@@ -62,7 +62,7 @@ const properties: INodeProperties[] = [
 		],
 		default: 'month',
 		description:
-			'How the range is split: each window is one run-once report with Query Start Time and Query End Time',
+			'How the range is split: each window is one run-once report that reads the dates of that window',
 	},
 	{
 		displayName: 'Concurrency',
