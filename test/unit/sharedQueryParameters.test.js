@@ -1,7 +1,9 @@
 /**
  * The query parameters (Query Source, text, builder, saved query) are one set shared by Query →
  * Create, Query → Test, Report → Run and Report → Backfill: what the user built survives switching
- * between them, as n8n's editor recomputes parameters (n8n-workflow's NodeHelpers, the editor's code).
+ * between them, as n8n's editor recomputes parameters (n8n-workflow's NodeHelpers and the editor's
+ * removeMismatchedOptionValues, test/unit/lib/editorView.js). The browser suite checks it in n8n's
+ * editor itself (test/ui, "switching").
  */
 const {
 	PartnerCenterAnalytics,
@@ -42,7 +44,7 @@ test('each builder parameter is one property, not a copy per operation', () => {
 });
 
 test('Query → Create → Test → Create keeps the filters, dataset, columns and timespan', () => {
-	let parameters = applyChange(description, {}, built);
+	let parameters = applyChange(description, built, {});
 	expect(parameters.queryFilters).toEqual(FILTERS);
 	parameters = applyChange(description, parameters, { operation: 'test' });
 	expect(parameters).toMatchObject({ querySource: 'builder', queryFilters: FILTERS });
@@ -57,10 +59,10 @@ test('Query → Create → Test → Create keeps the filters, dataset, columns a
 });
 
 test('Report → Run → Backfill keeps the builder; Query → Test → Report → Run keeps it too', () => {
-	let parameters = applyChange(description, {}, { ...built, resource: 'report', operation: 'run' });
+	let parameters = applyChange(description, { ...built, resource: 'report', operation: 'run' }, {});
 	parameters = applyChange(description, parameters, { operation: 'backfill' });
 	expect(parameters).toMatchObject({ querySource: 'builder', queryFilters: FILTERS });
-	parameters = applyChange(description, {}, { ...built, operation: 'test' });
+	parameters = applyChange(description, { ...built, operation: 'test' }, {});
 	parameters = applyChange(description, parameters, { resource: 'report', operation: 'run' });
 	expect(parameters).toMatchObject({ querySource: 'builder', queryFilters: FILTERS });
 });
@@ -82,7 +84,7 @@ test('the query parameters show exactly for their four operations', () => {
 	// also right after leaving Report → Run with the builder.
 	const fromRun = applyChange(
 		description,
-		applyChange(description, {}, { ...built, resource: 'report', operation: 'run' }),
+		applyChange(description, { ...built, resource: 'report', operation: 'run' }, {}),
 		{ operation: 'create' },
 	);
 	for (const parameters of [{ resource: 'report', operation: 'create' }, fromRun]) {

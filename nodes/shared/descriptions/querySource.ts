@@ -217,9 +217,15 @@ const sourceOptions = [
 	{ name: 'Build Query', value: 'builder', description: 'Pick a dataset, columns and filters' },
 ];
 
-/** Shows a property for the query's users when Query Source is one of `sources`. */
+/**
+ * Shows a property for the query's users when Query Source is one of `sources`. A fixedCollection
+ * (Filters, Order By) is shown by Query Source alone, which exists only on those operations: when the
+ * operation changes, n8n's editor (removeMismatchedOptionValues in its node settings) clears every
+ * shown fixedCollection whose displayOptions name `operation`, and the filters were lost.
+ */
 function forSource(property: INodeProperties, sources: string[]): INodeProperties {
-	const show = { ...queryUsers, ...property.displayOptions?.show, querySource: sources };
+	const users = property.type === 'fixedCollection' ? {} : queryUsers;
+	const show = { ...users, ...property.displayOptions?.show, querySource: sources };
 	return { ...property, displayOptions: { show } };
 }
 

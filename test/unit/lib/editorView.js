@@ -14,11 +14,33 @@ const nodeFor = (description, parameters) => ({
 });
 
 /**
+ * What the editor does first when a parameter changes (removeMismatchedOptionValues in n8n's
+ * editor-ui nodeSettingsUtils, restated): every shown property with options whose displayOptions name
+ * the changed parameter loses its value unless the value is one of its options. For a collection or
+ * fixedCollection, n8n compares every key of the node's parameters with the option names, so such a
+ * property, when shown and conditioned on the changed parameter, is always cleared.
+ */
+function removeMismatchedOptionValues(description, values, changed) {
+	for (const property of description.properties) {
+		const { displayOptions, options } = property;
+		if (!(property.name in values) || !displayOptions || !options) continue;
+		if (displayOptions.show?.[changed] === undefined && displayOptions.hide?.[changed] === undefined)
+			continue;
+		const valid = ['collection', 'fixedCollection'].includes(property.type)
+			? Object.keys(values).every((key) => options.some((option) => option.name === key))
+			: options.some((option) => option.value === values[property.name]);
+		if (!valid && NodeHelpers.displayParameter(values, property, nodeFor(description, values), description))
+			delete values[property.name];
+	}
+}
+
+/**
  * The parameters after the user sets `changes` (e.g. { operation: 'test' }), as the editor recomputes
  * them: values of properties no longer shown are dropped, defaults of newly shown ones are added.
  */
 function applyChange(description, parameters, changes) {
 	const next = { ...parameters, ...changes };
+	for (const name of Object.keys(changes)) removeMismatchedOptionValues(description, next, name);
 	return NodeHelpers.getNodeParameters(
 		description.properties,
 		next,
