@@ -64,7 +64,10 @@ async function backfillWindows(zone, from, to, window) {
 		concurrency: 4,
 		options: { pollIntervalSeconds: 1 },
 	});
-	return { items: items.map((item) => [item.json.windowStart, item.json.windowEnd]), sent: windowsSent() };
+	return {
+		items: items.map((item) => [item.json.windowStart, item.json.windowEnd]),
+		sent: windowsSent(),
+	};
 }
 
 const MONTHS = [
@@ -75,7 +78,12 @@ const MONTHS = [
 
 describe.each(ZONES)('n8n time zone %s', (zone) => {
 	test('Backfill 2026-09-01 → 2026-12-01 in months: three UTC calendar months, as picked', async () => {
-		const { items, sent } = await backfillWindows(zone, '2026-09-01T00:00', '2026-12-01T00:00', 'month');
+		const { items, sent } = await backfillWindows(
+			zone,
+			'2026-09-01T00:00',
+			'2026-12-01T00:00',
+			'month',
+		);
 		// Printed for the record: the windows Partner Center received under this zone.
 		console.log(`Backfill windows under ${zone}:\n${sent.map((w) => w.join(' → ')).join('\n')}`);
 		expect(sent).toEqual(MONTHS);
@@ -85,7 +93,12 @@ describe.each(ZONES)('n8n time zone %s', (zone) => {
 	test('Report → Create, run once: Query Start/End Time are sent as the UTC dates picked', async () => {
 		useZone(zone);
 		const h = harness();
-		const [query] = await h.run({ resource: 'query', operation: 'create', name: 'Zone query', query: QUERY });
+		const [query] = await h.run({
+			resource: 'query',
+			operation: 'create',
+			name: 'Zone query',
+			query: QUERY,
+		});
 		const [report] = await h.run({
 			resource: 'report',
 			operation: 'create',
@@ -130,7 +143,12 @@ describe.each(ZONES)('n8n time zone %s', (zone) => {
 	test("Report → Create, recurring: Start Time picked as 09:00 is 09:00 in n8n's zone; the 4-hour error shows both clocks", async () => {
 		useZone(zone);
 		const h = harness();
-		const [query] = await h.run({ resource: 'query', operation: 'create', name: 'Zone query', query: QUERY });
+		const [query] = await h.run({
+			resource: 'query',
+			operation: 'create',
+			name: 'Zone query',
+			query: QUERY,
+		});
 		const day = DateTime.now().setZone(zone).plus({ days: 2 }).toISODate();
 		const nineLocal = DateTime.fromISO(`${day}T09:00`, { zone });
 		const base = {
@@ -161,7 +179,9 @@ describe.each(ZONES)('n8n time zone %s', (zone) => {
 		expect(error.message).toMatch(
 			zone === 'UTC'
 				? /earliest allowed is \d{4}-\d\d-\d\d \d\d:\d\d UTC$/
-				: new RegExp(`earliest allowed is \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d ${zone} \\((\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d UTC\\)$`),
+				: new RegExp(
+						`earliest allowed is \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d ${zone} \\((\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d UTC\\)$`,
+					),
 		);
 	});
 });
@@ -178,7 +198,9 @@ test('Backfill in days across a DST change (Europe/Berlin, 2026-10-25): whole UT
 		['2026-10-25T00:00:00Z', '2026-10-26T00:00:00Z'],
 		['2026-10-26T00:00:00Z', '2026-10-27T00:00:00Z'],
 	];
-	console.log(`Backfill windows under Europe/Berlin:\n${sent.map((w) => w.join(' → ')).join('\n')}`);
+	console.log(
+		`Backfill windows under Europe/Berlin:\n${sent.map((w) => w.join(' → ')).join('\n')}`,
+	);
 	expect(sent).toEqual(DAYS);
 	expect(items).toEqual(DAYS);
 });

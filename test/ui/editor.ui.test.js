@@ -440,9 +440,10 @@ test('switching Query → Create → Test → Create keeps the builder and its f
 	};
 	const datasetShown = async () =>
 		await parameterLocator(page, 'queryDataset').locator('input').first().inputValue();
+	// The dataset field shows "Loading options..." until its list has loaded: wait for the name.
+	const dataset = builder[program.base].dataset;
+	await eventually('the dataset', datasetShown, dataset);
 	expect(await filterValue()).toBe('x');
-	const dataset = await datasetShown();
-	expect(dataset).not.toBe('');
 	// The Operation list's entries, by the descriptions they show (unique among the query operations).
 	const operations = { create: 'Save a custom query', test: 'Run a query on a small sample' };
 	for (const operation of ['test', 'create']) {
@@ -454,11 +455,8 @@ test('switching Query → Create → Test → Create keeps the builder and its f
 		await expect(
 			parameterLocator(page, 'operation').locator('input').first().inputValue(),
 		).resolves.toBe(operation === 'test' ? 'Test' : 'Create');
-		expect({ operation, filter: await filterValue(), dataset: await datasetShown() }).toEqual({
-			operation,
-			filter: 'x',
-			dataset,
-		});
+		await eventually(`the dataset after switching to ${operation}`, datasetShown, dataset);
+		expect({ operation, filter: await filterValue() }).toEqual({ operation, filter: 'x' });
 	}
 	await ui.shot('switch-operations-builder-kept');
 	await ui.assertNoProblems('switching operations');

@@ -10,7 +10,10 @@ const CODEX = [
 	'PartnerCenterAnalytics',
 	'PartnerCenterAnalyticsTrigger',
 	'PartnerCenterAnalyticsPollTrigger',
-].map((name) => [name, JSON.parse(fs.readFileSync(path.join(ROOT, name, `${name}.node.json`), 'utf8'))]);
+].map((name) => [
+	name,
+	JSON.parse(fs.readFileSync(path.join(ROOT, name, `${name}.node.json`), 'utf8')),
+]);
 
 const WORDS = [
 	'Microsoft',
@@ -28,14 +31,28 @@ const WORDS = [
 	'CSV',
 ];
 
-test.each(CODEX)('%s: aliases for every word a user may search, and n8n categories', (name, codex) => {
-	const aliases = codex.alias.map((alias) => alias.toLowerCase());
-	expect(WORDS.filter((word) => !aliases.includes(word.toLowerCase()))).toEqual([]);
-	expect(codex.categories).toEqual(expect.arrayContaining(['Analytics']));
-	// n8n's own category names only (the panel groups by them).
-	const known = ['Analytics', 'Communication', 'Data & Storage', 'Development', 'Finance & Accounting', 'Marketing', 'Productivity', 'Sales', 'Utility', 'Miscellaneous'];
-	expect(codex.categories.filter((category) => !known.includes(category))).toEqual([]);
-});
+test.each(CODEX)(
+	'%s: aliases for every word a user may search, and n8n categories',
+	(name, codex) => {
+		const aliases = codex.alias.map((alias) => alias.toLowerCase());
+		expect(WORDS.filter((word) => !aliases.includes(word.toLowerCase()))).toEqual([]);
+		expect(codex.categories).toEqual(expect.arrayContaining(['Analytics']));
+		// n8n's own category names only (the panel groups by them).
+		const known = [
+			'Analytics',
+			'Communication',
+			'Data & Storage',
+			'Development',
+			'Finance & Accounting',
+			'Marketing',
+			'Productivity',
+			'Sales',
+			'Utility',
+			'Miscellaneous',
+		];
+		expect(codex.categories.filter((category) => !known.includes(category))).toEqual([]);
+	},
+);
 
 test('the action node is found by "read rows" (File → Read Rows From File)', () => {
 	const [, codex] = CODEX[0];

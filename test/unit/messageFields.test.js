@@ -64,7 +64,8 @@ function readSource(file) {
 			}
 			return;
 		}
-		if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) strings.push(node.text);
+		if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))
+			strings.push(node.text);
 		else if (ts.isTemplateExpression(node))
 			strings.push([node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join('…'));
 		ts.forEachChild(node, visit);
@@ -89,7 +90,8 @@ const VARIANTS = [
 const namesFor = (description, parameters) => {
 	const names = new Set();
 	for (const variant of VARIANTS)
-		for (const name of visibleDisplayNames(description, { ...parameters, ...variant })) names.add(name);
+		for (const name of visibleDisplayNames(description, { ...parameters, ...variant }))
+			names.add(name);
 	return names;
 };
 
@@ -108,18 +110,27 @@ const OPERATIONS = action.properties
 			file: `nodes/PartnerCenterAnalytics/actions/${resource}/${o.value === 'delete' ? 'delete' : o.value}.operation.ts`,
 		}));
 	});
-for (const op of OPERATIONS) op.names = namesFor(action, { resource: op.resource, operation: op.operation });
+for (const op of OPERATIONS)
+	op.names = namesFor(action, { resource: op.resource, operation: op.operation });
 
-const CREDENTIALS = ['PartnerCenterClientCredentialsApi', 'PartnerCenterPasswordApi', 'PartnerCenterOAuth2Api'].map(
-	(name) => new (require(`../../credentials/${name}.credentials`)[name])(),
+const CREDENTIALS = [
+	'PartnerCenterClientCredentialsApi',
+	'PartnerCenterPasswordApi',
+	'PartnerCenterOAuth2Api',
+].map((name) => new (require(`../../credentials/${name}.credentials`)[name])());
+const CREDENTIAL_NAMES = new Set(
+	CREDENTIALS.flatMap((c) => c.properties.map((p) => p.displayName)),
 );
-const CREDENTIAL_NAMES = new Set(CREDENTIALS.flatMap((c) => c.properties.map((p) => p.displayName)));
 /** The credential types' own names ("Partner Center Analytics (Sign-In) OAuth2 API") may be quoted. */
 const CREDENTIAL_TYPES = new Set(CREDENTIALS.map((c) => c.displayName));
 
 /** The contexts (field name sets) of the operations and triggers that reach `file` through imports. */
 const ENTRY_POINTS = [
-	...OPERATIONS.filter((op) => SOURCES[op.file]).map((op) => ({ file: op.file, names: op.names, label: op.place })),
+	...OPERATIONS.filter((op) => SOURCES[op.file]).map((op) => ({
+		file: op.file,
+		names: op.names,
+		label: op.place,
+	})),
 	...Object.entries(triggers).map(([file, description]) => ({
 		file,
 		names: namesFor(description, {}),
@@ -148,8 +159,9 @@ const OPTION_NAMES = new Set();
 
 /** Looks like a field's display name: Title Case words, not a sentence, not an HTTP method. */
 const looksLikeField = (name) =>
-	/^[A-Z][A-Za-z0-9]*( ([A-Z(][A-Za-z0-9()&,/-]*|to|of|or|in|by|for|the|a|on|and|From|by))*$/.test(name) &&
-	!/^[A-Z]+$/.test(name);
+	/^[A-Z][A-Za-z0-9]*( ([A-Z(][A-Za-z0-9()&,/-]*|to|of|or|in|by|for|the|a|on|and|From|by))*$/.test(
+		name,
+	) && !/^[A-Z]+$/.test(name);
 
 const PLACE = /((?:[A-Z][a-z]+) → [A-Z][A-Za-z ]+?)'s "([^"]+)"/g;
 const CREDENTIAL = /credential(?:'s| field) "([^"]+)"/g;
@@ -168,12 +180,14 @@ function problemsOf(file) {
 			const op = OPERATIONS.find((o) => o.place === place);
 			if (name.includes('…')) continue;
 			if (!op) problems.push(`${file}: "${place}" is not an operation (in: ${text})`);
-			else if (!op.names.has(name)) problems.push(`${file}: ${place} has no field "${name}" (in: ${text})`);
+			else if (!op.names.has(name))
+				problems.push(`${file}: ${place} has no field "${name}" (in: ${text})`);
 		}
 		for (const [, name] of text.matchAll(CREDENTIAL)) {
 			placed.add(name);
 			if (name.includes('…')) continue; // a name filled in at run time (`"${label}"`)
-			if (!CREDENTIAL_NAMES.has(name)) problems.push(`${file}: no credential field "${name}" (in: ${text})`);
+			if (!CREDENTIAL_NAMES.has(name))
+				problems.push(`${file}: no credential field "${name}" (in: ${text})`);
 		}
 		for (const [, name] of text.matchAll(/"([^"]+)"/g)) {
 			if (placed.has(name) || !looksLikeField(name) || OPTION_NAMES.has(name)) continue;
@@ -198,7 +212,8 @@ test('every quoted field name in a message exists where the message is shown', (
 
 test('multi-word field names in messages are quoted (so the check above sees them)', () => {
 	const fieldNames = new Set();
-	for (const op of OPERATIONS) for (const name of op.names) if (/ /.test(name)) fieldNames.add(name);
+	for (const op of OPERATIONS)
+		for (const name of op.names) if (/ /.test(name)) fieldNames.add(name);
 	const problems = [];
 	for (const file of FILES.filter((f) => !f.includes('/descriptions/'))) {
 		for (const text of SOURCES[file].strings) {

@@ -78,7 +78,9 @@ test('the query parameters show exactly for their four operations', () => {
 		expect(shown({ resource, operation, querySource: 'builder' })).toEqual(
 			expect.arrayContaining(['querySource', ...BUILDER]),
 		);
-		expect(shown({ resource, operation })).toEqual(expect.arrayContaining(['querySource', 'query']));
+		expect(shown({ resource, operation })).toEqual(
+			expect.arrayContaining(['querySource', 'query']),
+		);
 	}
 	// Report → Create has an operation value of its own resource but no Query Source: nothing shows,
 	// also right after leaving Report → Run with the builder.

@@ -212,11 +212,6 @@ const queryUsers = {
 	operation: Object.values(QUERY_SOURCE_OPERATIONS).flat(),
 };
 
-const sourceOptions = [
-	{ name: 'Query Text', value: 'text', description: 'Write the query' },
-	{ name: 'Build Query', value: 'builder', description: 'Pick a dataset, columns and filters' },
-];
-
 /**
  * Shows a property for the query's users when Query Source is one of `sources`. A fixedCollection
  * (Filters, Order By) is shown by Query Source alone, which exists only on those operations: when the
@@ -241,7 +236,10 @@ export const querySourceProperties: INodeProperties[] = [
 		displayName: 'Query Source',
 		name: 'querySource',
 		type: 'options',
-		options: sourceOptions,
+		options: [
+			{ name: 'Query Text', value: 'text', description: 'Write the query' },
+			{ name: 'Build Query', value: 'builder', description: 'Pick a dataset, columns and filters' },
+		],
 		default: 'text',
 		displayOptions: { show: { resource: ['query'], operation: ['create'] } },
 	},
@@ -250,7 +248,8 @@ export const querySourceProperties: INodeProperties[] = [
 		name: 'querySource',
 		type: 'options',
 		options: [
-			...sourceOptions,
+			{ name: 'Query Text', value: 'text', description: 'Write the query' },
+			{ name: 'Build Query', value: 'builder', description: 'Pick a dataset, columns and filters' },
 			{ name: 'Saved Query', value: 'id', description: 'A system query or one created earlier' },
 		],
 		default: 'text',

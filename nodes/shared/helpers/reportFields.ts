@@ -139,7 +139,11 @@ function endTimeAsCount(
 	endTime: DateTime,
 ): number {
 	if (!startTime || fields.recurrenceInterval === undefined) {
-		fail(context, itemIndex, '"End Time" needs "Start Time" and "Recurrence Interval (Hours)" on this API');
+		fail(
+			context,
+			itemIndex,
+			'"End Time" needs "Start Time" and "Recurrence Interval (Hours)" on this API',
+		);
 	}
 	const now = DateTime.utc();
 	const runs = runsUntil(

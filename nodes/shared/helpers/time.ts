@@ -21,7 +21,16 @@ import { DateTime } from 'luxon';
 export const PARTNER_CENTER_TIME_FORMAT = "yyyy-MM-dd'T'HH:mm:ss'Z'";
 
 const EXAMPLE = '2026-12-01T09:00:00Z (or an n8n date)';
-const UTC_NAMES = new Set(['utc', 'etc/utc', 'gmt', 'etc/gmt', 'z', 'zulu', 'universal', 'etc/universal']);
+const UTC_NAMES = new Set([
+	'utc',
+	'etc/utc',
+	'gmt',
+	'etc/gmt',
+	'z',
+	'zulu',
+	'universal',
+	'etc/universal',
+]);
 
 function invalid(label: string, value: unknown): Error {
 	return new Error(`"${label}" must be a date and time such as ${EXAMPLE}, got "${String(value)}"`);

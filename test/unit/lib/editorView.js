@@ -24,12 +24,18 @@ function removeMismatchedOptionValues(description, values, changed) {
 	for (const property of description.properties) {
 		const { displayOptions, options } = property;
 		if (!(property.name in values) || !displayOptions || !options) continue;
-		if (displayOptions.show?.[changed] === undefined && displayOptions.hide?.[changed] === undefined)
+		if (
+			displayOptions.show?.[changed] === undefined &&
+			displayOptions.hide?.[changed] === undefined
+		)
 			continue;
 		const valid = ['collection', 'fixedCollection'].includes(property.type)
 			? Object.keys(values).every((key) => options.some((option) => option.name === key))
 			: options.some((option) => option.value === values[property.name]);
-		if (!valid && NodeHelpers.displayParameter(values, property, nodeFor(description, values), description))
+		if (
+			!valid &&
+			NodeHelpers.displayParameter(values, property, nodeFor(description, values), description)
+		)
 			delete values[property.name];
 	}
 }

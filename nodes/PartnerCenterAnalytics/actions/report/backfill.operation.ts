@@ -41,7 +41,7 @@ const properties: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		description:
-			'First day of the history to read, a UTC date: the day as picked, whatever n8n\'s time zone. Empty: the first day of the month 24 months before this one.',
+			"First day of the history to read, a UTC date: the day as picked, whatever n8n's time zone. Empty: the first day of the month 24 months before this one.",
 	},
 	{
 		displayName: 'To',
@@ -49,7 +49,7 @@ const properties: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		description:
-			'End of the history to read, not included, a UTC date: the day as picked, whatever n8n\'s time zone. Empty: the first day of this month, so 24 full months by default.',
+			"End of the history to read, not included, a UTC date: the day as picked, whatever n8n's time zone. Empty: the first day of this month, so 24 full months by default.",
 	},
 	{
 		displayName: 'Window',
