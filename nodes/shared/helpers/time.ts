@@ -96,14 +96,6 @@ export function formatForUser(instant: DateTime, zone: string): string {
 	return `${local.toFormat('yyyy-MM-dd HH:mm')} ${zone} (${sameDay ? utc.toFormat('HH:mm') : utc.toFormat('yyyy-MM-dd HH:mm')} UTC)`;
 }
 
-/** A date that selects data, for a message: Partner Center's UTC calendar date and time. */
-export function formatDataTime(instant: DateTime): string {
-	const utc = instant.toUTC();
-	return utc.hour === 0 && utc.minute === 0 && utc.second === 0
-		? `${utc.toISODate()} (UTC)`
-		: `${utc.toFormat('yyyy-MM-dd HH:mm')} UTC`;
-}
-
 /**
  * A timestamp Partner Center wrote (a report's startTime, an execution's reportGeneratedTime). Its
  * examples show them with and without the `Z`; all of them are UTC, so one without an offset is read
