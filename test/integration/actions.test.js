@@ -251,16 +251,16 @@ describe.each(PROGRAMS)('queries and reports on $label', ({ params, query, inter
 		const cases = [
 			[
 				{ startTime: inHours(1) },
-				/"Start Time" must be at least 4 hours from now .*earliest allowed is \d{4}-\d\d-\d\dT\d\d:\d\d:00Z/,
+				/"Start Time" \(.*\) must be at least 4 hours from now .*earliest allowed is \d{4}-\d\d-\d\d \d\d:\d\d [\w/]+ \((\d{4}-\d\d-\d\d )?\d\d:\d\d UTC\)$/,
 			],
 			[{ startTime: 'next tuesday' }, /"Start Time" must be a date and time/],
 			[
 				{ recurrenceInterval: (interval.programMin ?? interval.min) - 1 },
 				new RegExp(
-					`"Recurrence Interval" must be .* between ${interval.programMin ?? interval.min} and ${interval.max}`,
+					`"Recurrence Interval \\(Hours\\)" must be .* between ${interval.programMin ?? interval.min} and ${interval.max}`,
 				),
 			],
-			[{ recurrenceInterval: interval.max + 1 }, /"Recurrence Interval" must be/],
+			[{ recurrenceInterval: interval.max + 1 }, /"Recurrence Interval \(Hours\)" must be/],
 			[{ recurrenceInterval: 24.5 }, /whole number of hours/],
 			[
 				{ recurrenceEnd: 'endTime', endTime: inHours(5) },
