@@ -7,7 +7,8 @@
 #   npm run test:standalone            (or: bash scripts/standalone-check.sh)
 #
 # Only committed work is checked: uncommitted changes are not in the clone (a warning says so).
-# KEEP_STANDALONE=1 keeps the folders for inspection.
+# KEEP_STANDALONE=1 keeps the folders for inspection; STANDALONE_TEST_ARGS="test/unit" passes arguments
+# to jest (npm test -- …) for a quicker partial check.
 set -euo pipefail
 
 started=$(date +%s)
@@ -115,7 +116,7 @@ test_status=0
 		STANDALONE_ROOT="$clone" \
 		STANDALONE_AUDIT_LOG="$audit_log" \
 		NODE_OPTIONS="--require $aux/fs-audit.cjs${NODE_OPTIONS:+ $NODE_OPTIONS}" \
-		npm test
+		npm test ${STANDALONE_TEST_ARGS:+-- $STANDALONE_TEST_ARGS}
 ) || test_status=$?
 
 if [ -s "$audit_log" ]; then
