@@ -21,20 +21,24 @@ fi
 # Two fresh folders: the clone alone in one (nothing beside it), the audit hook and a HOME in the other.
 clone=$(mktemp -d)
 aux=$(mktemp -d)
+outcome='FAILED (see above)'
+# On exit: remove the folders, then print the outcome and the wall time (the removal included).
 cleanup() {
+	local status=$?
 	if [ "${KEEP_STANDALONE:-}" = 1 ]; then
 		echo "standalone-check: kept $clone and $aux" >&2
 	else
 		rm -rf "$clone" "$aux"
 	fi
+	local elapsed=$(($(date +%s) - started))
+	printf 'standalone-check: %s (commit %s, wall time %dm%02ds)\n' "$outcome" "${head:0:12}" $((elapsed / 60)) $((elapsed % 60))
+	exit "$status"
 }
 trap cleanup EXIT
 
 finish() {
-	local status=$1 what=$2
-	local elapsed=$(($(date +%s) - started))
-	printf 'standalone-check: %s (commit %s, wall time %dm%02ds)\n' "$what" "${head:0:12}" $((elapsed / 60)) $((elapsed % 60))
-	exit "$status"
+	outcome=$2
+	exit "$1"
 }
 
 echo "standalone-check: cloning $head into $clone"
@@ -48,8 +52,9 @@ fi
 
 # Run-time audit: every Node process of the test run (jest, its workers, their children) records each
 # file or folder it opened, read or listed outside the clone. Allowed: the clone, the temporary folder
-# (tests make their scratch folders there; the clone's parent holds nothing else), system folders and
-# Node's own installation. HOME points at an empty folder so no user configuration is read.
+# (tests make their scratch folders there; the clone's parent holds nothing else), system folders,
+# container probes and Node's own installation. HOME points at an empty folder so no user
+# configuration is read.
 cat >"$aux/fs-audit.cjs" <<'HOOK'
 'use strict';
 const fs = require('fs');
@@ -58,8 +63,9 @@ const path = require('path');
 const root = process.env.STANDALONE_ROOT;
 const log = process.env.STANDALONE_AUDIT_LOG;
 if (root && log) {
+	// /.dockerenv and /run/.containerenv: libraries probe them to learn whether they run in a container.
 	const allowed = [root, os.tmpdir(), fs.realpathSync(os.tmpdir()), '/proc', '/sys', '/dev', '/etc', '/usr', '/lib', '/lib64', '/bin',
-		path.dirname(path.dirname(process.execPath))];
+		'/run', '/.dockerenv', path.dirname(path.dirname(process.execPath))];
 	const ancestors = new Set();
 	for (let dir = root; ; dir = path.dirname(dir)) {
 		ancestors.add(dir);
