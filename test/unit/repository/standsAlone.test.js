@@ -4,11 +4,11 @@
  * only at public sources. This guard reads every file git tracks or would track (`git ls-files`, new
  * files included; a walk of the folder,
  * minus .gitignore'd folders, when git or the .git folder is missing) and fails when one of them
- * - names a folder of the machine it was written on (/work/…, /tmp/… written as a fixed path),
+ * - names a folder of the machine it was written on (a fixed path under its work or temporary folder),
  * - names documents that live outside the repository (the shared reference folder, the contract file
- *   beside it, private notes, "seed" documents, the HSO shorthand for unpublished notes),
+ *   beside it, private notes, "seed" documents, the three-letter shorthand for unpublished notes),
  * - or holds a relative path that, resolved from the file's own folder, leaves the repository root
- *   (e.g. path.resolve(__dirname, '../../../..', …)).
+ *   (e.g. four '..' steps up from a folder three levels deep).
  * Nothing is exempt, this file included: its patterns are assembled from pieces so that they do not
  * match themselves. scripts/standalone-check.sh checks the same thing at run time on a fresh clone.
  */
@@ -22,7 +22,7 @@ const join = (...parts) => parts.join('');
 /** What a tracked file must not say. Each pattern is built from pieces (see above). */
 const RULES = [
 	{
-		name: 'a machine path (/work/… or /tmp/…; use a path relative to the repository or os.tmpdir())',
+		name: join('a machine path (/', 'work/… or /', 'tmp/…; use a path relative to the repository or os.tmpdir())'),
 		pattern: new RegExp(join('(^|[^A-Za-z0-9_.~-])/(', 'work|tmp', ')/')),
 	},
 	{
@@ -38,7 +38,7 @@ const RULES = [
 		pattern: new RegExp(join('\\bseeds?[ /_-]?', '0\\d', '|\\bseeds', '/|\\bseed ', 'docs?\\b'), 'i'),
 	},
 	{
-		name: 'the HSO shorthand for unpublished notes (name the public repository or page)',
+		name: join('the H', 'SO shorthand for unpublished notes (name the public repository or page)'),
 		pattern: new RegExp(join('\\bH', 'SO\\b')),
 	},
 ];
