@@ -1,6 +1,7 @@
 /**
- * Sign-in as Partner Center has it in 2026 (api-notes §4): MFA for every App+User call, app-only tokens
- * on partner insights. The OAuth2 credential runs through n8n-core's own OAuth2 helper (sign, refresh on
+ * Sign-in as Partner Center has it in 2026: MFA for every App+User call
+ * (https://learn.microsoft.com/en-us/partner-center/developer/partner-center-authentication), app-only
+ * tokens on partner insights (current text of insights-programmatic-first-api-call). The OAuth2 credential runs through n8n-core's own OAuth2 helper (sign, refresh on
  * 401, save the new tokens); the credential test runs in n8n-core's CredentialTestContext. All of it
  * against the emulator over HTTP.
  */
