@@ -67,6 +67,16 @@ class TestCredentialsHelper {
 		return credentialTypes[type].properties;
 	}
 
+	/**
+	 * n8n-core 2.40 asks this before every getCredentials (assertCredentialUsableByNode). Like n8n's
+	 * CredentialsHelper: only a type with restrictToSupportedNodes is limited (ours are not).
+	 */
+	isCredentialUsableByNode(type, nodeType) {
+		const def = credentialTypes[type];
+		if (!def || !def.restrictToSupportedNodes) return true;
+		return (def.supportedNodes || []).includes(nodeType);
+	}
+
 	async getDecrypted(_additionalData, _nodeCredentials, type) {
 		if (!this.store[type]) throw new Error(`No test credential of type ${type}`);
 		return { ...this.store[type] };
