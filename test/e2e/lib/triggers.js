@@ -201,10 +201,13 @@ async function deactivateWorkflow(h, workflowId, { timeoutMs = 90_000 } = {}) {
 
 /* ------------------------------------------------------------------ executions */
 
-/** All executions of a workflow (newest first, as n8n lists them), finished or not. */
+/**
+ * All executions of a workflow (newest first, as n8n lists them), finished or not: the newest 100.
+ * (n8n 2.40.7 caps `limit` at 100 silently; 2.41 answers 400 to a limit above 100.)
+ */
 async function listExecutions(h, workflowId) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const r = await h.rest('GET', `/rest/executions?filter=${filter}&limit=250`);
+	const r = await h.rest('GET', `/rest/executions?filter=${filter}&limit=100`);
 	if (r.status !== 200 || !r.json)
 		throw new Error(`GET /rest/executions: HTTP ${r.status} ${r.text.slice(0, 300)}`);
 	return r.json.data.results.filter((e) => e.workflowId === workflowId);
