@@ -105,6 +105,16 @@ class TestCredentialsHelper {
 		return undefined;
 	}
 
+	/**
+	 * n8n-core 2.40 calls this on every OAuth2 request (requestOAuth2). Like n8n's CredentialsHelper:
+	 * the type's preAuthentication output, or undefined when it has none (our OAuth2 type has none).
+	 */
+	async runPreAuthentication(helpers, credentials, typeName) {
+		const type = credentialTypes[typeName];
+		if (typeof type.preAuthentication !== 'function') return undefined;
+		return (await type.preAuthentication.call(helpers, credentials)) ?? undefined;
+	}
+
 	async authenticate(credentials, typeName, requestOptions) {
 		const { authenticate } = credentialTypes[typeName];
 		const headers = { ...(requestOptions.headers ?? {}) };

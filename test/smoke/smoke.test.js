@@ -26,7 +26,8 @@ const STAMP = Date.now().toString(36);
 const ACTION_NODE = 'Partner Center Analytics';
 const CALLBACK_NODE = 'Partner Center Analytics Trigger';
 const POLL_NODE = 'Partner Center Analytics Poll Trigger';
-const WF = { datasets: 'smokeDatasets', callback: 'smokeCallback', poll: 'smokePoll' };
+/** Workflow ids; the trigger workflows get theirs from n8n when they are saved (beforeAll). */
+const WF = { datasets: 'smokeDatasets', callback: undefined, poll: undefined };
 const WEBHOOK_ID = '7c1e9a52-3b4d-4f6e-8a9b-0c1d2e3f4a51';
 const PKG = n8n.PACKAGE_NAME;
 const NODE_TYPES = [
@@ -67,22 +68,24 @@ beforeAll(async () => {
 			W.pcaNode(ACTION_NODE, { ...W.CMP_CONNECTION, resource: 'dataset', operation: 'getAll', returnAll: true }, CRED),
 		]),
 	);
-	// ... the triggers in a started n8n with its own user folder (own sqlite DB).
+	// ... the triggers in a started n8n with its own user folder (own sqlite DB), saved through REST
+	// as the editor does (n8n 2.0 activates only workflows saved that way, see createWorkflow).
 	userFolder = n8n.cloneUserFolder('smoke-server');
 	await n8n.importCredentials(credentials, { userFolder });
-	await n8n.importWorkflow(
-		[
-			T.triggerWorkflow(
-				WF.callback,
-				'smoke callback trigger',
-				T.reportFileCallbackNode(CALLBACK_NODE, reports.callback, 'POST', CRED, WEBHOOK_ID),
-			),
-			T.triggerWorkflow(WF.poll, 'smoke poll trigger', T.reportFilePollNode(POLL_NODE, reports.poll, CRED, 5)),
-		],
-		{ userFolder },
-	);
 	server = await n8n.startN8n({ userFolder, webhookUrl: true });
 	await n8n.loginOwner(server);
+	WF.callback = await T.createWorkflow(
+		server,
+		T.triggerWorkflow(
+			'smokeCallback',
+			'smoke callback trigger',
+			T.reportFileCallbackNode(CALLBACK_NODE, reports.callback, 'POST', CRED, WEBHOOK_ID),
+		),
+	);
+	WF.poll = await T.createWorkflow(
+		server,
+		T.triggerWorkflow('smokePoll', 'smoke poll trigger', T.reportFilePollNode(POLL_NODE, reports.poll, CRED, 5)),
+	);
 });
 
 afterAll(async () => {

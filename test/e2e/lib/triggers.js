@@ -134,13 +134,42 @@ function pollTimesEverySeconds(step) {
 
 /* ------------------------------------------------------------------ activation */
 
+/**
+ * Creates a workflow the way the editor saves a new one (`POST /rest/workflows`); resolves to its id.
+ * n8n 2.0 keeps the id only this way (it drops a given `id`) and can only activate a workflow saved
+ * like this: activation looks its version up in the workflow history, which `import:workflow` does
+ * not write there (n8n 2.40.7 activates imported workflows too). Used by test/smoke.
+ */
+async function createWorkflow(h, workflow) {
+	// `active: false` as the editor sends it (n8n 2.0 stores no default for it).
+	const r = await h.rest('POST', '/rest/workflows', { ...workflow, active: false });
+	const id = r.json && r.json.data && r.json.data.id;
+	if (r.status !== 200 || !id)
+		throw new Error(redact(`POST /rest/workflows (${workflow.name}): HTTP ${r.status} ${r.text.slice(0, 500)}`));
+	return id;
+}
+
 async function publicationStatus(h, workflowId) {
 	const r = await h.rest('GET', `/rest/workflows/${workflowId}/publication-status`);
+	if (r.status === 404) return await synchronousActivationStatus(h, workflowId);
 	if (r.status !== 200 || !r.json)
 		throw new Error(
 			`GET publication-status of ${workflowId}: HTTP ${r.status} ${r.text.slice(0, 300)}`,
 		);
 	return r.json.data;
+}
+
+/**
+ * n8n before the publication service (2.0; the smoke suite) has no publication-status endpoint: it
+ * (de)activates the triggers inside the activate/deactivate request, which fails when a trigger
+ * does. The workflow's activeVersionId then tells the outcome, in the publication-status shape.
+ */
+async function synchronousActivationStatus(h, workflowId) {
+	const r = await h.rest('GET', `/rest/workflows/${workflowId}`);
+	if (r.status !== 200 || !r.json)
+		throw new Error(`GET /rest/workflows/${workflowId}: HTTP ${r.status} ${r.text.slice(0, 300)}`);
+	const wf = r.json.data;
+	return { status: wf.activeVersionId || wf.active ? 'published' : 'not_published', triggers: [] };
 }
 
 /** Waits until the publication outbox has processed the workflow; returns the settled status. */
@@ -482,6 +511,7 @@ module.exports = {
 	reportFilePollNode,
 	triggerWorkflow,
 	pollTimesEverySeconds,
+	createWorkflow,
 	publicationStatus,
 	waitForPublication,
 	activateWorkflow,
