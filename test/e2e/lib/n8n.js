@@ -211,7 +211,24 @@ function parseExecuteOutput(stdout) {
 			/* not the run data */
 		}
 	}
-	return run;
+	return run || prettyPrintedRun(stdout);
+}
+
+/**
+ * n8n 1.94 (smoke suite) prints the run data itself, as pretty-printed JSON from a line `{` to a
+ * line `}`, not through the logger.
+ */
+function prettyPrintedRun(stdout) {
+	const lines = String(stdout).split('\n');
+	const start = lines.indexOf('{');
+	const end = lines.lastIndexOf('}');
+	if (start === -1 || end <= start) return undefined;
+	try {
+		const obj = JSON.parse(lines.slice(start, end + 1).join('\n'));
+		return obj && obj.data && obj.data.resultData ? obj : undefined;
+	} catch {
+		return undefined;
+	}
 }
 
 /**

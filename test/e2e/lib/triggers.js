@@ -186,6 +186,21 @@ async function waitForPublication(h, workflowId, { timeoutMs = 90_000 } = {}) {
 }
 
 /**
+ * `POST /rest/workflows/{id}/activate` (`{ versionId }`) or `…/deactivate` (`{}`). n8n before these
+ * endpoints (1.94; smoke suite) answers 404 and (de)activates on a save of `{ active, versionId }`, as
+ * its editor does (`PATCH /rest/workflows/{id}`).
+ */
+async function setActive(h, workflowId, active, versionId) {
+	const r = active
+		? await h.rest('POST', `/rest/workflows/${workflowId}/activate`, { versionId })
+		: await h.rest('POST', `/rest/workflows/${workflowId}/deactivate`, {});
+	if (r.status !== 404 || !/Cannot POST/.test(r.text)) return r;
+	const wf = await h.rest('GET', `/rest/workflows/${workflowId}`);
+	if (wf.status !== 200 || !wf.json) return wf;
+	return await h.rest('PATCH', `/rest/workflows/${workflowId}`, { active, versionId: wf.json.data.versionId });
+}
+
+/**
  * Activates (publishes) the current version of a workflow and waits until its triggers are active.
  * Throws with the triggers' error messages when activation failed. Returns the publication status.
  */
@@ -196,7 +211,7 @@ async function activateWorkflow(h, workflowId, { timeoutMs = 90_000, allowFailur
 			`GET /rest/workflows/${workflowId}: HTTP ${wf.status} ${wf.text.slice(0, 300)}`,
 		);
 	const { versionId } = wf.json.data;
-	const r = await h.rest('POST', `/rest/workflows/${workflowId}/activate`, { versionId });
+	const r = await setActive(h, workflowId, true, versionId);
 	if (r.status !== 200) {
 		if (allowFailure)
 			return {
@@ -220,7 +235,7 @@ async function activateWorkflow(h, workflowId, { timeoutMs = 90_000, allowFailur
 
 /** Deactivates (unpublishes) a workflow and waits until its triggers are removed. */
 async function deactivateWorkflow(h, workflowId, { timeoutMs = 90_000 } = {}) {
-	const r = await h.rest('POST', `/rest/workflows/${workflowId}/deactivate`, {});
+	const r = await setActive(h, workflowId, false);
 	if (r.status !== 200)
 		throw new Error(
 			redact(`deactivating ${workflowId}: HTTP ${r.status} ${r.text.slice(0, 1000)}`),
