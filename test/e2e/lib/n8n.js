@@ -195,7 +195,10 @@ async function importWorkflow(workflow, opts = {}) {
 	for (const wf of list) {
 		if (!wf.id) throw new Error('importWorkflow: the workflow JSON needs an "id"');
 	}
-	return await importJson('workflow', 'workflows', list.length === 1 ? list[0] : list, opts);
+	// n8n 1.82 imports only an array ("workflows.map is not a function"); 1.94 and later take one object too.
+	const version = installedN8nVersion();
+	const single = list.length === 1 && !(version && versionBefore(version, '1.94.0'));
+	return await importJson('workflow', 'workflows', single ? list[0] : list, opts);
 }
 
 /** Find the IRun object that `n8n execute --rawOutput` logs (success) or logs on failure. */
