@@ -16,7 +16,12 @@ const n8n = require('../e2e/lib/n8n');
 const emuClient = require('../e2e/lib/emulator-client');
 const T = require('../e2e/lib/triggers');
 const W = require('../e2e/lib/workflows');
-const { startEmulator, DEFAULTS, clientCredentialsData, passwordData } = require('../e2e/lib/emulator');
+const {
+	startEmulator,
+	DEFAULTS,
+	clientCredentialsData,
+	passwordData,
+} = require('../e2e/lib/emulator');
 
 const N8N_VERSION = process.env.N8N_VERSION || '(default runtime)';
 const CRED = { id: 'smokeCc000000001', name: 'PC client credentials (smoke)' };
@@ -56,16 +61,24 @@ beforeAll(async () => {
 			queryId: W.SYSTEM_QUERY_ID,
 			...opts,
 		});
-	reports.callback = (await report('callback', { callbackUrl: ORIGINAL_CALLBACK, callbackMethod: 'POST' })).reportId;
+	reports.callback = (
+		await report('callback', { callbackUrl: ORIGINAL_CALLBACK, callbackMethod: 'POST' })
+	).reportId;
 	reports.poll = (await report('poll', {})).reportId;
 
-	const credentials = [{ ...CRED, type: 'partnerCenterClientCredentialsApi', data: clientCredentialsData(emu.url) }];
+	const credentials = [
+		{ ...CRED, type: 'partnerCenterClientCredentialsApi', data: clientCredentialsData(emu.url) },
+	];
 	// The action node runs through `n8n execute` in the prepared user folder ...
 	await n8n.importCredentials(credentials);
 	await n8n.importWorkflow(
 		W.chain(WF.datasets, 'smoke datasets', [
 			W.manualTrigger(),
-			W.pcaNode(ACTION_NODE, { ...W.CMP_CONNECTION, resource: 'dataset', operation: 'getAll', returnAll: true }, CRED),
+			W.pcaNode(
+				ACTION_NODE,
+				{ ...W.CMP_CONNECTION, resource: 'dataset', operation: 'getAll', returnAll: true },
+				CRED,
+			),
 		]),
 	);
 	// ... the triggers in a started n8n with its own user folder (own sqlite DB), saved through REST
@@ -84,7 +97,11 @@ beforeAll(async () => {
 	);
 	WF.poll = await T.createWorkflow(
 		server,
-		T.triggerWorkflow('smokePoll', 'smoke poll trigger', T.reportFilePollNode(POLL_NODE, reports.poll, CRED, 5)),
+		T.triggerWorkflow(
+			'smokePoll',
+			'smoke poll trigger',
+			T.reportFilePollNode(POLL_NODE, reports.poll, CRED, 5),
+		),
 	);
 });
 
@@ -100,14 +117,24 @@ async function onlyRun(workflowId, nodeName) {
 	const files = [];
 	for (const item of ex.items(nodeName)) {
 		const bytes = await T.readBinary(server, item.binary && item.binary.data);
-		files.push({ reportId: item.json.reportId, executionId: item.json.executionId, rowCount: item.json.rowCount, bytes: bytes.length });
+		files.push({
+			reportId: item.json.reportId,
+			executionId: item.json.executionId,
+			rowCount: item.json.rowCount,
+			bytes: bytes.length,
+		});
 	}
 	return { status: ex.status, mode: ex.mode, files };
 }
 
 async function expectedFile(x) {
 	const file = await T.emulatorFile(emu, x.executionId);
-	return { reportId: x.reportId, executionId: x.executionId, rowCount: x.rowCount, bytes: file.bytes };
+	return {
+		reportId: x.reportId,
+		executionId: x.executionId,
+		rowCount: x.rowCount,
+		bytes: file.bytes,
+	};
 }
 
 function completeExecution(reportId, rowCount) {
@@ -119,10 +146,17 @@ describe(`n8n ${N8N_VERSION}`, () => {
 	test('the 3 nodes and 3 credentials load (as the editor lists and opens them)', async () => {
 		const nodesJson = await server.rest('GET', '/types/nodes.json');
 		const credsJson = await server.rest('GET', '/types/credentials.json');
-		expect({ nodes: nodesJson.status, credentials: credsJson.status }).toEqual({ nodes: 200, credentials: 200 });
-		const listed = new Set(nodesJson.json.filter((d) => d.name.startsWith(`${PKG}.`)).map((d) => d.name));
+		expect({ nodes: nodesJson.status, credentials: credsJson.status }).toEqual({
+			nodes: 200,
+			credentials: 200,
+		});
+		const listed = new Set(
+			nodesJson.json.filter((d) => d.name.startsWith(`${PKG}.`)).map((d) => d.name),
+		);
 		// n8n also lists a generated AI tool variant (`<type>Tool`) of a node marked usableAsTool.
-		const ours = [...listed].filter((name) => !(name.endsWith('Tool') && listed.has(name.slice(0, -4))));
+		const ours = [...listed].filter(
+			(name) => !(name.endsWith('Tool') && listed.has(name.slice(0, -4))),
+		);
 		expect(ours.sort()).toEqual([...NODE_TYPES].sort());
 		const credTypes = credsJson.json.map((c) => c.name).filter((n) => CREDENTIAL_TYPES.includes(n));
 		expect(credTypes.sort()).toEqual(CREDENTIAL_TYPES);
@@ -143,7 +177,11 @@ describe(`n8n ${N8N_VERSION}`, () => {
 	});
 
 	test.each([
-		['client credentials', 'partnerCenterClientCredentialsApi', () => clientCredentialsData(emu.url)],
+		[
+			'client credentials',
+			'partnerCenterClientCredentialsApi',
+			() => clientCredentialsData(emu.url),
+		],
 		['delegated user', 'partnerCenterPasswordApi', () => passwordData(emu.url)],
 	])("n8n's credential test of %s against the emulator succeeds", async (_label, type, data) => {
 		const result = await n8n.testCredential(server, type, data());
@@ -161,7 +199,9 @@ describe(`n8n ${N8N_VERSION}`, () => {
 		await T.activateWorkflow(server, WF.callback);
 		const registered = T.emulatorReport(emu, reports.callback).callbackUrl;
 		if (registered) n8n.addSecrets(String(registered).split('/').pop());
-		expect(registered).toMatch(new RegExp(`^${server.url}/webhook/${WEBHOOK_ID}/${WF.callback}/[A-Za-z0-9_-]{16,}$`));
+		expect(registered).toMatch(
+			new RegExp(`^${server.url}/webhook/${WEBHOOK_ID}/${WF.callback}/[A-Za-z0-9_-]{16,}$`),
+		);
 
 		const x = completeExecution(reports.callback, 4);
 		await T.waitForCallbacks(emu, x.executionId, 1);
@@ -172,19 +212,29 @@ describe(`n8n ${N8N_VERSION}`, () => {
 		});
 
 		await T.deactivateWorkflow(server, WF.callback);
-		await T.waitFor('the original callback to come back', () => T.emulatorReport(emu, reports.callback).callbackUrl === ORIGINAL_CALLBACK, {
-			timeoutMs: 30_000,
-			describe: () => T.emulatorReport(emu, reports.callback).callbackUrl,
-		}).catch(() => {});
+		await T.waitFor(
+			'the original callback to come back',
+			() => T.emulatorReport(emu, reports.callback).callbackUrl === ORIGINAL_CALLBACK,
+			{
+				timeoutMs: 30_000,
+				describe: () => T.emulatorReport(emu, reports.callback).callbackUrl,
+			},
+		).catch(() => {});
 		expect(T.emulatorReport(emu, reports.callback).callbackUrl).toBe(ORIGINAL_CALLBACK);
 	});
 
 	test('the poll trigger activates, polls and runs once for a completed file', async () => {
 		await T.activateWorkflow(server, WF.poll);
 		const before = T.executionListRequests(emu, reports.poll);
-		await T.waitFor('a poll', () => T.executionListRequests(emu, reports.poll) > before, { timeoutMs: 120_000 });
+		await T.waitFor('a poll', () => T.executionListRequests(emu, reports.poll) > before, {
+			timeoutMs: 120_000,
+		});
 		const x = completeExecution(reports.poll, 3);
-		expect(await onlyRun(WF.poll, POLL_NODE)).toEqual({ status: 'success', mode: 'trigger', files: [await expectedFile(x)] });
+		expect(await onlyRun(WF.poll, POLL_NODE)).toEqual({
+			status: 'success',
+			mode: 'trigger',
+			files: [await expectedFile(x)],
+		});
 		await T.deactivateWorkflow(server, WF.poll);
 	});
 });
