@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# `npm run test:versions`: the smoke suite (run.sh) on every n8n version of versions.json in turn, or on
-# the versions given as arguments. Prints each version's install and run wall time and result, and exits
-# non-zero when any failed. `npm run build` must have run.
+# `npm run test:versions`: the smoke suite (run.sh) on the n8n versions of versions.json marked "ci"
+# (the oldest we claim and the newest), in turn; `npm run test:versions -- all` on every listed version;
+# `npm run test:versions -- 2.0.3 …` on the versions given. Prints each version's wall time (install
+# included when not cached) and result, and exits non-zero when any failed. `npm run build` must have run.
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-if [ "$#" -gt 0 ]; then
+if [ "$#" -gt 0 ] && [ "$1" != "all" ]; then
   versions=("$@")
 else
-  mapfile -t versions < <(node -e 'for (const v of require(process.argv[1]).versions) console.log(v.n8n)' "$here/versions.json")
+  mapfile -t versions < <(node -e '
+const [file, all] = process.argv.slice(1);
+for (const v of require(file).versions) if (all === "all" || v.ci) console.log(v.n8n);
+' "$here/versions.json" "${1:-}")
 fi
 summary=()
 failed=0
