@@ -85,8 +85,9 @@ describe('OAuth2 sign-in credential (authorization code with PKCE)', () => {
 		await server.control('POST', 'refresh-tokens/revoke');
 		await server.expireTokens();
 		const error = await errorOf(harness.run({ authentication: 'oAuth2', program: 'partnerInsights', ...getAll() }));
-		// n8n's NodeApiError drops Entra's body (AADSTS50173) on the way: the OAuth error is what is left.
-		expect(error.message).toMatch(/^Microsoft Entra refused to renew the sign-in: .*refresh token is invalid, expired, revoked/);
+		// n8n 2.40 (n8n-core's OAuth2 helper) turns Entra's invalid_grant into its own reconnect error;
+		// n8n before it left the node Entra's OAuth error ("Microsoft Entra refused to renew the sign-in: …").
+		expect(error.message).toBe('The credential "test credential" needs to be reconnected.');
 		expect(error.description).toBe(RECONNECT_GUIDANCE);
 		expect(fullText(error)).not.toContain(tokenData.refresh_token);
 		expect(fullText(error)).not.toContain(DEFAULTS.clientSecret);
@@ -97,7 +98,7 @@ describe('OAuth2 sign-in credential (authorization code with PKCE)', () => {
 		await server.control('POST', 'refresh-tokens/expire');
 		await server.expireTokens();
 		const error = await errorOf(harness.run({ authentication: 'oAuth2', program: 'partnerInsights', ...getAll() }));
-		expect(error.message).toMatch(/^Microsoft Entra refused to renew the sign-in/);
+		expect(error.message).toBe('The credential "test credential" needs to be reconnected.');
 		expect(error.description).toBe(RECONNECT_GUIDANCE);
 	});
 

@@ -55,6 +55,12 @@ function oauthRenewalError(
 	failure: FailureInfo,
 	original: unknown,
 ): { message: string; guidance: string | undefined } | undefined {
+	// n8n 2.40's OAuth2 helper answers a refused renewal (invalid_grant) itself, with its own
+	// "The credential … needs to be reconnected." and no guidance once wrapped: the guidance is added.
+	const cause = (original as { failure?: { cause?: unknown } } | undefined)?.failure?.cause;
+	if (cause === 'credential-invalid') {
+		return { message: (original as Error).message, guidance: RECONNECT_GUIDANCE };
+	}
 	if (failure.networkCode !== 'EAUTH') return undefined;
 	const body = failure.body as { error_description?: unknown } | undefined;
 	const entraDescription =
