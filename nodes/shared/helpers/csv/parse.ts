@@ -248,10 +248,12 @@ function cutAt(
 	let k = 0;
 	for (let line = 0; line < starts.length; line++) {
 		let char = starts[line] - base;
-		const record: string[] = [];
-		for (let last = k + counts[line]; k < last; k++) {
+		const count = counts[line];
+		const record: string[] = new Array<string>(count);
+		for (let field = 0; field < count; field++, k++) {
 			const charEnd = ends[k] - base;
-			record.push(fieldValue(text.slice(char, charEnd)));
+			record[field] =
+				text.charCodeAt(char) === 34 ? unquote(text.slice(char, charEnd)) : text.slice(char, charEnd);
 			char = charEnd + 1;
 		}
 		out.push(record);
