@@ -72,6 +72,24 @@ describe('DelimitedTextParser', () => {
 		]);
 	});
 
+	test('bytes that are not UTF-8 but add up to as many characters as UTF-8 would are still cut right', () => {
+		// A lone 0xF0 counts as two code units by UTF-8's shape and a lone 0x80 as none, but each reads
+		// as one U+FFFD: the line has as many characters as counted, yet the offsets between differ.
+		const bytes = Buffer.concat([
+			Buffer.from('a,b,c\n'),
+			Buffer.from([0xf0]),
+			Buffer.from('x,y,'),
+			Buffer.from([0x80]),
+			Buffer.from('z\n"😀",東京,"q""r"\n'),
+		]);
+		const parser = new DelimitedTextParser(',');
+		expect([...parser.push(bytes), ...parser.end()]).toEqual([
+			['a', 'b', 'c'],
+			['\uFFFDx', 'y', '\uFFFDz'],
+			['😀', '東京', 'q"r'],
+		]);
+	});
+
 	test('agrees with a brute-force reference on random input', () => {
 		const alphabet = ['a', 'b', ',', '"', '\n', '\r\n', 'é', ' '];
 		const random = seededRandom(12345);
