@@ -12,7 +12,8 @@ function parseAll(text, delimiter = ',', chunkSize = Infinity) {
 	const parser = new DelimitedTextParser(delimiter);
 	const records = [];
 	const size = Math.min(chunkSize, bytes.length || 1);
-	for (let i = 0; i < bytes.length; i += size) records.push(...parser.push(bytes.subarray(i, i + size)));
+	for (let i = 0; i < bytes.length; i += size)
+		records.push(...parser.push(bytes.subarray(i, i + size)));
 	records.push(...parser.end());
 	return records;
 }
@@ -64,7 +65,11 @@ describe('DelimitedTextParser', () => {
 	});
 
 	test('bytes that are not UTF-8 read as U+FFFD, the fields around them intact', () => {
-		const bytes = Buffer.concat([Buffer.from('a,b\n'), Buffer.from([0x80, 0x2c, 0xc3]), Buffer.from('x,"é"\n')]);
+		const bytes = Buffer.concat([
+			Buffer.from('a,b\n'),
+			Buffer.from([0x80, 0x2c, 0xc3]),
+			Buffer.from('x,"é"\n'),
+		]);
 		const parser = new DelimitedTextParser(',');
 		expect([...parser.push(bytes), ...parser.end()]).toEqual([
 			['a', 'b'],
@@ -97,7 +102,10 @@ describe('DelimitedTextParser', () => {
 		for (let round = 0; round < 200; round++) {
 			const rows = Array.from({ length: 1 + Math.floor(random() * 5) }, () =>
 				Array.from({ length: 3 }, () =>
-					Array.from({ length: Math.floor(random() * 6) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''),
+					Array.from(
+						{ length: Math.floor(random() * 6) },
+						() => alphabet[Math.floor(random() * alphabet.length)],
+					).join(''),
 				),
 			);
 			const text = rows.map((row) => row.map(quote).join(',')).join('\r\n') + '\r\n';

@@ -253,7 +253,9 @@ function cutAt(
 		for (let field = 0; field < count; field++, k++) {
 			const charEnd = ends[k] - base;
 			record[field] =
-				text.charCodeAt(char) === 34 ? unquote(text.slice(char, charEnd)) : text.slice(char, charEnd);
+				text.charCodeAt(char) === 34
+					? unquote(text.slice(char, charEnd))
+					: text.slice(char, charEnd);
 			char = charEnd + 1;
 		}
 		out.push(record);

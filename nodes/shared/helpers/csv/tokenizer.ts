@@ -108,6 +108,11 @@ export class DelimitedTokenizer {
 				const start = i;
 				while (i < length) {
 					const next = bytes[i];
+					// One test for most bytes: ASCII above the quote is plain here.
+					if ((next - 35) >>> 0 < 93) {
+						i++;
+						continue;
+					}
 					if (next === QUOTE) break;
 					if (next >= 0x80) skew += unitSkew(next);
 					i++;
@@ -163,6 +168,12 @@ export class DelimitedTokenizer {
 				i++;
 				while (i < length) {
 					const next = bytes[i];
+					// One test for most bytes: ASCII above the comma is plain here (the delimiter, a tab
+					// or a comma, and the line breaks are all below it).
+					if ((next - 45) >>> 0 < 83) {
+						i++;
+						continue;
+					}
 					if (next === delimiter || next === LF || next === CR) break;
 					if (next >= 0x80) skew += unitSkew(next);
 					i++;
