@@ -69,7 +69,7 @@ function startedHoursAgo(program, reportId, hours) {
 	return report.startTimeMs;
 }
 
-describe.each(readingsOf('updateStartTime'))('(a) an update keeps a past start time — %s', (_label, reading) => {
+describe.each(readingsOf('updateStartTime'))('an update that keeps a start time already past — %s', (_label, reading) => {
 	beforeEach(() => server.setConfig({ updateStartTime: reading }));
 
 	test('Report → Update changes the name; a refused past start moves to the next slot ≥ 4 h ahead', async () => {
@@ -109,7 +109,7 @@ describe.each(readingsOf('updateStartTime'))('(a) an update keeps a past start t
 });
 
 describe.each(readingsOf('callbackRemoval').concat([['callbackRemoval: none', 'none']]))(
-	'(b) removing a callback — %s',
+	'removing the callback URL of a report — %s',
 	(_label, reading) => {
 		beforeEach(() => server.setConfig({ callbackRemoval: reading }));
 
@@ -131,7 +131,7 @@ describe.each(readingsOf('callbackRemoval').concat([['callbackRemoval: none', 'n
 	},
 );
 
-describe.each(readingsOf('endTime'))('(c) "Ends: At a Time" — %s', (_label, reading) => {
+describe.each(readingsOf('endTime'))('a recurring report that "Ends: At a Time" — %s', (_label, reading) => {
 	beforeEach(() => server.setConfig({ endTime: reading }));
 
 	test.each([
@@ -162,7 +162,7 @@ describe.each(readingsOf('endTime'))('(c) "Ends: At a Time" — %s', (_label, re
 	});
 });
 
-describe.each(readingsOf('executeNow'))('(d) run-once reports — %s', (_label, reading) => {
+describe.each(readingsOf('executeNow'))('run-once reports (ExecuteNow) — %s', (_label, reading) => {
 	beforeEach(() => server.setConfig({ executeNow: reading }));
 
 	test.each([
@@ -186,7 +186,7 @@ describe.each(readingsOf('executeNow'))('(d) run-once reports — %s', (_label, 
 	});
 });
 
-describe.each(readingsOf('callbackShape'))('(e) how the callback is called — %s', (_label, reading) => {
+describe.each(readingsOf('callbackShape'))('how Partner Center calls the callback URL — %s', (_label, reading) => {
 	beforeEach(() => server.setConfig({ callbackShape: reading }));
 
 	test.each(['POST', 'GET'])('a trigger registered for %s delivers the file, and accepts every documented shape', async (method) => {
@@ -219,7 +219,7 @@ describe.each(readingsOf('callbackShape'))('(e) how the callback is called — %
 	});
 });
 
-describe.each(readingsOf('listParams'))('(f) `;`-separated lists — %s', (_label, reading) => {
+describe.each(readingsOf('listParams'))('`;`-separated lists of report IDs and statuses — %s', (_label, reading) => {
 	beforeEach(() => server.setConfig({ listParams: reading }));
 
 	test('Execution → Get Many with several statuses lists each status', async () => {
@@ -248,7 +248,7 @@ describe.each(readingsOf('listParams'))('(f) `;`-separated lists — %s', (_labe
 	});
 });
 
-test('(f) a refusal of `;`-lists is remembered per host: another API Base URL with the same path still gets one request', async () => {
+test('a refusal of `;`-separated lists is remembered per host: another API Base URL with the same path still gets one request', async () => {
 	const other = await startTestEmulator({ executionDelaysMs: { pending: 50, running: 50 }, listParams: 'semicolon' });
 	try {
 		await server.setConfig({ listParams: 'single' });
@@ -268,7 +268,7 @@ test('(f) a refusal of `;`-lists is remembered per host: another API Base URL wi
 	}
 });
 
-describe.each(readingsOf('updateRecurrenceCount'))('(g) remaining vs total recurrence count — %s', (_label, reading) => {
+describe.each(readingsOf('updateRecurrenceCount'))('RecurrenceCount of an update: runs remaining or the whole schedule — %s', (_label, reading) => {
 	beforeEach(() => server.setConfig({ updateRecurrenceCount: reading }));
 
 	test.each([
@@ -298,7 +298,7 @@ describe.each(readingsOf('updateRecurrenceCount'))('(g) remaining vs total recur
 	});
 });
 
-describe.each(readingsOf('tryQueryWindow'))('(h) Query → Test start and end time — %s', (_label, reading) => {
+describe.each(readingsOf('tryQueryWindow'))('Query → Test start and end time — %s', (_label, reading) => {
 	beforeEach(() => server.setConfig({ tryQueryWindow: reading }));
 	const testQuery = (connection, query) => ({
 		...connection,
@@ -327,7 +327,7 @@ describe.each(readingsOf('tryQueryWindow'))('(h) Query → Test start and end ti
 	});
 });
 
-describe('(i) timestamps, ID case, dataRedacted', () => {
+describe('timestamps without a zone, IDs in another case, dataRedacted', () => {
 	test.each([['Z'], ['none']])('timestampZone %s: an update keeps the start instant in a non-UTC workflow', async (zone) => {
 		await server.setConfig({ timestampZone: zone });
 		const h = harness();
@@ -363,7 +363,7 @@ describe('(i) timestamps, ID case, dataRedacted', () => {
 	});
 });
 
-describe('(i) dataRedacted in every output', () => {
+describe('dataRedacted in every output', () => {
 	test.each([[false], [true]])('dataRedacted %s: listed entities and file items carry it, with the hint; rows keep their own columns', async (dataRedacted) => {
 		await server.setConfig({ dataRedacted });
 		const h = harness();
@@ -405,7 +405,7 @@ describe('(i) dataRedacted in every output', () => {
 	});
 });
 
-describe('(j) a secure link that redirects', () => {
+describe('a secure link that redirects to where the file lives', () => {
 	test.each([[null], ['self']])('fileRedirect %s: the file comes, without an Authorization header', async (fileRedirect) => {
 		await server.setConfig({ fileRedirect });
 		const h = harness();
