@@ -30,7 +30,7 @@ module.exports = {
 			// Left out for time (about 70 s of suite time; they pass under strict too, run them with
 			// `EMULATOR_PROFILE=strict npx jest --selectProjects default --testPathPattern <name>`): the
 			// dataset/transport/credential suite, the fault-timeout suite and the backfill windows.
-			testPathIgnorePatterns: ['/dataset\\.test\\.js$', '/reportRunResilience\\.test\\.js$', '/backfill\\.test\\.js$'],
+			testPathIgnorePatterns: ['/integration/dataset/dataset\\.test\\.js$', '/reportRunResilience\\.test\\.js$', '/backfill\\.test\\.js$'],
 			setupFiles: ['<rootDir>/test/helpers/strictProfile.js'],
 		},
 	],

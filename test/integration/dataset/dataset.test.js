@@ -2,14 +2,14 @@
  * The dataset operations, the transport and both credentials, run inside real n8n-core contexts
  * against the emulator over HTTP.
  */
-const { createHarness } = require('../helpers/harness');
+const { createHarness } = require('../../helpers/harness');
 const {
 	startTestEmulator,
 	useTestEmulator,
 	clientCredentials,
 	harnessCredentials,
 	directGet,
-} = require('../helpers/emulator');
+} = require('../../helpers/emulator');
 
 const PROGRAMS = [
 	{ label: 'commercial marketplace v1.1', params: { program: 'commercialMarketplace', apiVersion: 'v1.1' }, path: '/insights/v1.1/cmp', auth: 'clientCredentials' },
@@ -125,7 +125,7 @@ describe('retries', () => {
 
 	test('a 400 is never retried and its message reaches the user', async () => {
 		const harness = harnessFor();
-		const { partnerCenterApiRequest } = require('../../nodes/shared/transport');
+		const { partnerCenterApiRequest } = require('../../../nodes/shared/transport');
 		const context = harness.createContext(getAll());
 		await server.resetStats();
 		await expect(
@@ -137,7 +137,7 @@ describe('retries', () => {
 
 	test('a 404 is not retried and carries the "no executions yet" hint', async () => {
 		const harness = harnessFor();
-		const { partnerCenterApiRequest } = require('../../nodes/shared/transport');
+		const { partnerCenterApiRequest } = require('../../../nodes/shared/transport');
 		const context = harness.createContext(getAll());
 		await server.resetStats();
 		const error = await partnerCenterApiRequest(context, { method: 'GET', endpoint: 'ScheduledReport/execution/00000000-0000-0000-0000-000000000000' })
@@ -198,7 +198,7 @@ describe('errors users see', () => {
 	});
 
 	test('an app that was never added to Partner Center gets the 403 hint', async () => {
-		const { DEFAULTS } = require('../helpers/emulator');
+		const { DEFAULTS } = require('../../helpers/emulator');
 		const harness = harnessFor({ clientId: DEFAULTS.unregisteredClientId, clientSecret: DEFAULTS.unregisteredClientSecret });
 		const error = await harness.run(getAll()).catch((e) => e);
 		expect(error.httpCode).toBe('403');
