@@ -1,0 +1,33 @@
+/**
+ * The transport's paging (nextLink, relative or absolute) and Limit, run inside real n8n-core contexts
+ * against emulators over HTTP.
+ */
+const { createHarness } = require('../../helpers/harness');
+const { startTestEmulator, useTestEmulator, clientCredentials, harnessCredentials } = require('../../helpers/emulator');
+
+const server = useTestEmulator();
+
+function harnessFor(overrides = {}) {
+	return createHarness({ credentials: harnessCredentials(server.url, overrides) });
+}
+
+const getAll = (extra = {}) => ({ resource: 'dataset', operation: 'getAll', returnAll: true, ...extra });
+
+describe('pagination', () => {
+	test.each(['relative', 'absolute'])('follows %s nextLinks to the end, and stops at Limit', async (nextLinkStyle) => {
+		const paged = await startTestEmulator({ pageSize: 2, nextLinkStyle });
+		try {
+			const harness = createHarness({ credentials: { partnerCenterClientCredentialsApi: clientCredentials(paged.url) } });
+			const unpagedCount = (await harnessFor().run(getAll())).length;
+			const all = await harness.run(getAll());
+			expect(all).toHaveLength(unpagedCount);
+			expect(new Set(all.map((i) => i.json.datasetName)).size).toBe(unpagedCount);
+			const before = (await paged.stats()).apiCalls.total;
+			const three = await harness.run(getAll({ returnAll: false, limit: 3 }));
+			expect(three).toHaveLength(3);
+			expect((await paged.stats()).apiCalls.total - before).toBe(2);
+		} finally {
+			await paged.stop();
+		}
+	});
+});
