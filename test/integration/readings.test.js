@@ -7,20 +7,12 @@
 const http = require('http');
 const { DateTime } = require('luxon');
 const { createHarness, readBinary } = require('../helpers/harness');
-const { PROFILE, useTestEmulator, startTestEmulator, harnessCredentials } = require('../helpers/emulator');
+const { PROFILE, startTestEmulator, harnessCredentials } = require('../helpers/emulator');
 const { freshTriggerHarness, waitFor, SYSTEM_QUERY_ID } = require('../helpers/triggerFixtures');
-const { READINGS } = require('../../emulator/control');
+const { V1, id, readingsOf, useReadingsEmulator } = require('../helpers/reportReadings');
 const { PartnerCenterAnalytics } = require('../../nodes/PartnerCenterAnalytics/PartnerCenterAnalytics.node');
 
-const server = useTestEmulator({ executionDelaysMs: { pending: 50, running: 50 } });
-let initial;
-beforeAll(async () => {
-	const config = await server.control('GET', 'config');
-	initial = Object.fromEntries([...Object.keys(READINGS), 'fileRedirect'].map((k) => [k, config[k]]));
-});
-afterEach(async () => {
-	await server.setConfig(initial);
-});
+const { server, credentials, harness, reportIn, createReport } = useReadingsEmulator();
 
 test('the emulator reads the docs as the jest project asks (EMULATOR_PROFILE)', async () => {
 	const strict = process.env.EMULATOR_PROFILE === 'strict';
@@ -28,85 +20,9 @@ test('the emulator reads the docs as the jest project asks (EMULATOR_PROFILE)', 
 	expect((await server.control('GET', 'config')).idCase).toBe(strict ? 'upper' : 'lower');
 });
 
-const credentials = () => harnessCredentials(server.url);
-const harness = () => createHarness({ credentials: credentials() });
-const id = (value) => ({ __rl: true, mode: 'id', value });
-const HOUR = 3600 * 1000;
-const V1 = { program: 'commercialMarketplace', apiVersion: 'v1' };
 const MPN = { program: 'partnerInsights', authentication: 'password' };
 const MPN_QUERY = 'SELECT SubscriptionId, CustomerName FROM DynamicsUsage TIMESPAN LAST_MONTH';
-const reportIn = (program, reportId) => {
-	const wanted = String(reportId).toLowerCase();
-	return [...server.emu.state[program].reports.values()].find((r) => r.reportId === wanted);
-};
 const routeCount = async (route) => (await server.stats()).apiCalls.byRoute[route] ?? 0;
-
-/** `[label, value]` pairs of one option: the lenient (default) reading, then the strict one. */
-const readingsOf = (option) => READINGS[option].slice(0, 2).map((value) => [`${option}: ${value}`, value]);
-
-async function createReport(h, extra = {}, connection = {}) {
-	const [report] = await h.run({
-		...connection,
-		resource: 'report',
-		operation: 'create',
-		reportName: 'Readings',
-		queryId: id(SYSTEM_QUERY_ID),
-		schedule: 'recurring',
-		startTime: DateTime.utc().plus({ hours: 6 }).toISO(),
-		recurrenceInterval: 4,
-		recurrenceEnd: 'count',
-		recurrenceCount: 10,
-		...extra,
-	});
-	return report.json.reportId;
-}
-
-/** Moves a report's start into the past, as any report that has run has it. */
-function startedHoursAgo(program, reportId, hours) {
-	const report = reportIn(program, reportId);
-	report.startTimeMs = Math.floor((Date.now() - hours * HOUR) / 1000) * 1000;
-	report.startTime = new Date(report.startTimeMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
-	return report.startTimeMs;
-}
-
-describe.each(readingsOf('updateStartTime'))('an update that keeps a start time already past — %s', (_label, reading) => {
-	beforeEach(() => server.setConfig({ updateStartTime: reading }));
-
-	test('Report → Update changes the name; a refused past start moves to the next slot ≥ 4 h ahead', async () => {
-		const h = harness();
-		const reportId = await createReport(h);
-		const past = startedHoursAgo('cmp', reportId, 10);
-		const [updated] = await h.run({ resource: 'report', operation: 'update', reportId: id(reportId), updateFields: { reportName: 'Renamed' } });
-		const report = reportIn('cmp', reportId);
-		expect(report.reportName).toBe('Renamed');
-		if (reading === 'unchangedAllowed') {
-			expect(updated.json.startTimeMovedTo).toBeUndefined();
-			expect(report.startTimeMs).toBe(past);
-			return;
-		}
-		const moved = Date.parse(updated.json.startTimeMovedTo);
-		expect(report.startTimeMs).toBe(moved);
-		// A run of the report's own schedule (every 4 h from its start), the first one 4 h ahead.
-		expect((moved - past) % (4 * HOUR)).toBe(0);
-		expect(moved).toBeGreaterThanOrEqual(Date.now() + 4 * HOUR);
-		expect(moved).toBeLessThan(Date.now() + 8 * HOUR + 5 * 60 * 1000);
-		expect(h.logs.join('\n')).toContain(`now starts at ${updated.json.startTimeMovedTo}`);
-	});
-
-	test('the callback trigger activates and deactivates on a report whose start has passed', async () => {
-		const reportId = await createReport(harness());
-		startedHoursAgo('cmp', reportId, 10);
-		const trigger = await freshTriggerHarness({ kind: 'callback', credentials: credentials(), parameters: { reportIds: reportId } });
-		try {
-			expect(await trigger.activate()).toBe(true);
-			expect(reportIn('cmp', reportId).callbackUrl).toContain(trigger.callbackBase);
-			expect(await trigger.deactivate()).toBe(true);
-			expect(reportIn('cmp', reportId).callbackUrl).toBeNull();
-		} finally {
-			await trigger.close();
-		}
-	});
-});
 
 describe.each(readingsOf('callbackRemoval').concat([['callbackRemoval: none', 'none']]))(
 	'removing the callback URL of a report — %s',
@@ -268,36 +184,6 @@ test('a refusal of `;`-separated lists is remembered per host: another API Base 
 	}
 });
 
-describe.each(readingsOf('updateRecurrenceCount'))('RecurrenceCount of an update: runs remaining or the whole schedule — %s', (_label, reading) => {
-	beforeEach(() => server.setConfig({ updateRecurrenceCount: reading }));
-
-	test.each([
-		['commercial marketplace v1.1', {}],
-		['commercial marketplace v1', V1],
-	])('on %s an update of the name leaves the runs left as they were', async (_name, connection) => {
-		const h = harness();
-		const reportId = await createReport(h, {}, connection);
-		for (let i = 0; i < 3; i++) server.emu.runExecution(reportId, { rowCount: 1 });
-		expect(reportIn('cmp', reportId).recurrenceCount).toBe(7);
-		await h.run({ ...connection, resource: 'report', operation: 'update', reportId: id(reportId), updateFields: { reportName: 'Renamed' } });
-		const report = reportIn('cmp', reportId);
-		expect({ left: report.recurrenceCount, status: report.reportStatus, name: report.reportName }).toEqual({ left: 7, status: 'Active', name: 'Renamed' });
-	});
-
-	test.each([
-		['commercial marketplace v1.1', {}],
-		['commercial marketplace v1', V1],
-	])('on %s the same when more runs were made than are left', async (_name, connection) => {
-		const h = harness();
-		const reportId = await createReport(h, {}, connection);
-		for (let i = 0; i < 7; i++) server.emu.runExecution(reportId, { rowCount: 1 });
-		expect(reportIn('cmp', reportId).recurrenceCount).toBe(3);
-		await h.run({ ...connection, resource: 'report', operation: 'update', reportId: id(reportId), updateFields: { reportName: 'Renamed' } });
-		const report = reportIn('cmp', reportId);
-		expect({ left: report.recurrenceCount, status: report.reportStatus, name: report.reportName }).toEqual({ left: 3, status: 'Active', name: 'Renamed' });
-	});
-});
-
 describe.each(readingsOf('tryQueryWindow'))('Query → Test start and end time — %s', (_label, reading) => {
 	beforeEach(() => server.setConfig({ tryQueryWindow: reading }));
 	const testQuery = (connection, query) => ({
@@ -327,17 +213,7 @@ describe.each(readingsOf('tryQueryWindow'))('Query → Test start and end time �
 	});
 });
 
-describe('timestamps without a zone, IDs in another case, dataRedacted', () => {
-	test.each([['Z'], ['none']])('timestampZone %s: an update keeps the start instant in a non-UTC workflow', async (zone) => {
-		await server.setConfig({ timestampZone: zone });
-		const h = harness();
-		const reportId = await createReport(h);
-		const start = reportIn('cmp', reportId).startTimeMs;
-		// The harness's workflows have n8n's default time zone (America/New_York), not UTC.
-		await h.run({ resource: 'report', operation: 'update', reportId: id(reportId), updateFields: { reportName: 'Renamed' } });
-		expect(reportIn('cmp', reportId).startTimeMs).toBe(start);
-	});
-
+describe('IDs in another case, dataRedacted', () => {
 	test.each([['lower'], ['upper']])('idCase %s: IDs given in another case are found', async (idCase) => {
 		await server.setConfig({ idCase });
 		const h = harness();
