@@ -3,16 +3,11 @@
  * the credential mistakes a user sees on the first call. Run inside real n8n-core contexts against the
  * emulator over HTTP.
  */
-const { createHarness } = require('../../helpers/harness');
-const { useTestEmulator, harnessCredentials } = require('../../helpers/emulator');
+const { useTestEmulator } = require('../../helpers/emulator');
+const { harnessesFor, getAll } = require('../../helpers/datasetCalls');
 
 const server = useTestEmulator();
-
-function harnessFor(overrides = {}) {
-	return createHarness({ credentials: harnessCredentials(server.url, overrides) });
-}
-
-const getAll = (extra = {}) => ({ resource: 'dataset', operation: 'getAll', returnAll: true, ...extra });
+const harnessFor = harnessesFor(server);
 
 describe('tokens', () => {
 	test('200 API calls in one run ask for exactly one token; after expiry one refresh, then success', async () => {

@@ -2,8 +2,8 @@
  * The dataset operations (Get Many, Get, the Dataset Name list) and the errors users see with them, run
  * inside real n8n-core contexts against the emulator over HTTP.
  */
-const { createHarness } = require('../../helpers/harness');
-const { useTestEmulator, harnessCredentials, directGet } = require('../../helpers/emulator');
+const { useTestEmulator, directGet } = require('../../helpers/emulator');
+const { harnessesFor, getAll } = require('../../helpers/datasetCalls');
 
 const PROGRAMS = [
 	{ label: 'commercial marketplace v1.1', params: { program: 'commercialMarketplace', apiVersion: 'v1.1' }, path: '/insights/v1.1/cmp', auth: 'clientCredentials' },
@@ -12,12 +12,7 @@ const PROGRAMS = [
 ];
 
 const server = useTestEmulator();
-
-function harnessFor(overrides = {}) {
-	return createHarness({ credentials: harnessCredentials(server.url, overrides) });
-}
-
-const getAll = (extra = {}) => ({ resource: 'dataset', operation: 'getAll', returnAll: true, ...extra });
+const harnessFor = harnessesFor(server);
 
 describe.each(PROGRAMS)('Dataset on $label', ({ params, path, auth }) => {
 	test('Get Many returns every dataset the API serves, one item each', async () => {

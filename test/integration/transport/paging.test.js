@@ -3,15 +3,11 @@
  * against emulators over HTTP.
  */
 const { createHarness } = require('../../helpers/harness');
-const { startTestEmulator, useTestEmulator, clientCredentials, harnessCredentials } = require('../../helpers/emulator');
+const { startTestEmulator, useTestEmulator, clientCredentials } = require('../../helpers/emulator');
+const { harnessesFor, getAll } = require('../../helpers/datasetCalls');
 
 const server = useTestEmulator();
-
-function harnessFor(overrides = {}) {
-	return createHarness({ credentials: harnessCredentials(server.url, overrides) });
-}
-
-const getAll = (extra = {}) => ({ resource: 'dataset', operation: 'getAll', returnAll: true, ...extra });
+const harnessFor = harnessesFor(server);
 
 describe('pagination', () => {
 	test.each(['relative', 'absolute'])('follows %s nextLinks to the end, and stops at Limit', async (nextLinkStyle) => {

@@ -2,19 +2,14 @@
  * The transport's retries (nodes/shared/transport): injected faults, Retry-After, and the errors it
  * never retries, run inside real n8n-core contexts against the emulator over HTTP.
  */
-const { createHarness } = require('../../helpers/harness');
-const { useTestEmulator, harnessCredentials } = require('../../helpers/emulator');
+const { useTestEmulator } = require('../../helpers/emulator');
+const { harnessesFor, getAll } = require('../../helpers/datasetCalls');
 
 const server = useTestEmulator();
 afterEach(async () => {
 	await server.setFaults({});
 });
-
-function harnessFor(overrides = {}) {
-	return createHarness({ credentials: harnessCredentials(server.url, overrides) });
-}
-
-const getAll = (extra = {}) => ({ resource: 'dataset', operation: 'getAll', returnAll: true, ...extra });
+const harnessFor = harnessesFor(server);
 
 describe('retries', () => {
 	test('with 30% of calls failing (5xx, 429, resets) a 100-call run returns the right results', async () => {
