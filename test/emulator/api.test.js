@@ -140,7 +140,7 @@ describe.each(BASES)('all 12 operations on %s', (base) => {
 		expectError(await api(emu, tok(base), 'PUT', `${base}/ScheduledReport/pause/${reportId}`), 404, 'No item found');
 	});
 
-	test('Create report envelope: PascalCase on cmp (analytics-programmatic-access), camelCase on mpn (insights-programmatic-first-api-call)', async () => {
+	test('Create report envelope: PascalCase on commercial marketplace, camelCase on partner insights', async () => {
 		const cq = await api(emu, tok(base), 'POST', `${base}/ScheduledQueries`, { Name: 'Envelope', Query: sample });
 		const r = await api(emu, tok(base), 'POST', `${base}/ScheduledReport`, { ReportName: 'Env', QueryId: cq.json.value[0].queryId, StartTime: utc(5), RecurrenceInterval: 24, RecurrenceCount: 2 });
 		expect(r.status).toBe(200);
