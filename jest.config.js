@@ -2,7 +2,7 @@
  * Unit and integration tests (the real-n8n suite under test/e2e has its own config).
  *
  * Two projects: `default` runs everything against the emulator's default readings of the docs;
- * `strict` runs the integration suites (test/integration; all but three slow ones, see below) again
+ * `strict` runs the integration suites (test/integration; all but a few slow ones, see below) again
  * with every strict reading at once (EMULATOR_PROFILE=strict, emulator/README.md "Readings").
  * `npx jest --selectProjects default` runs one of them.
  */
@@ -29,8 +29,16 @@ module.exports = {
 			roots: ['<rootDir>/test/integration'],
 			// Left out for time (about 70 s of suite time; they pass under strict too, run them with
 			// `EMULATOR_PROFILE=strict npx jest --selectProjects default --testPathPattern <name>`): the
-			// dataset/transport/credential suite, the fault-timeout suite and the backfill windows.
-			testPathIgnorePatterns: ['/dataset\\.test\\.js$', '/reportRunResilience\\.test\\.js$', '/backfill\\.test\\.js$'],
+			// dataset operations, the transport's retries and paging, the token in use, the fault-timeout
+			// suite and the backfill windows.
+			testPathIgnorePatterns: [
+				'/integration/dataset/dataset\\.test\\.js$',
+				'/integration/transport/retry\\.test\\.js$',
+				'/integration/transport/paging\\.test\\.js$',
+				'/integration/credentials/token\\.test\\.js$',
+				'/reportRunResilience\\.test\\.js$',
+				'/backfill\\.test\\.js$',
+			],
 			setupFiles: ['<rootDir>/test/helpers/strictProfile.js'],
 		},
 	],

@@ -47,7 +47,7 @@ const PAGES_ROWS = (env.BENCH_PAGES_ROWS || '1000000,5000000')
 	.filter((n) => n > 0);
 const PAGE_SIZE = Number(env.BENCH_PAGE_SIZE || 50000);
 const N8N_TIMEOUT_MS = Number(env.BENCH_N8N_TIMEOUT_MS || 600_000);
-/** Extra Node options for every n8n run, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof' (diagnosis only). */
+/** Extra Node options for every n8n run, e.g. '--cpu-prof --cpu-prof-dir=<absolute folder>' (diagnosis only). */
 const EXTRA_NODE_OPTIONS = env.BENCH_NODE_OPTIONS || '';
 /** Extra Node arguments for every n8n run, for flags NODE_OPTIONS refuses, e.g. '--trace-gc' (diagnosis only). */
 const EXTRA_NODE_ARGS = (env.BENCH_NODE_ARGS || '').split(/\s+/).filter(Boolean);

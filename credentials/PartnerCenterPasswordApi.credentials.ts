@@ -16,7 +16,7 @@ import {
 export class PartnerCenterPasswordApi implements ICredentialType {
 	name = 'partnerCenterPasswordApi';
 
-	displayName = 'Partner Center Analytics (Delegated User) API';
+	displayName = 'Partner Center Analytics (Legacy Password, No MFA) API';
 
 	icon = {
 		light: 'file:../icons/partnerCenter.svg',

@@ -1,13 +1,15 @@
 'use strict';
 /**
- * The 12 operations of the analytics programmatic access API (api-notes.md §1), served under
+ * The 12 operations of the analytics programmatic access API (cmp/analytics-available-apis.md,
+ * mpn/insights-programmatic-analytics-available-api.md; page names as in emulator/README.md "Sources"), served under
  * /insights/v1.1/cmp, /insights/v1/cmp and /insights/v1/mpn. v1 and v1.1 cmp share one catalogue and
  * one state; mpn has its own.
  *
  * Envelope: { value, nextLink, totalCount, message, statusCode, dataRedacted } (camelCase as in the
- * examples, api-notes §1), except cmp Create report which answers { Value, TotalCount, Message,
- * StatusCode } exactly as seed 003/004 show. (The mpn Create report examples — seed 002 and the mpn
- * paradigm doc — are camelCase with nextLink/dataRedacted, so mpn keeps the camelCase envelope.)
+ * examples of both APIs), except cmp Create report which answers { Value, TotalCount, Message,
+ * StatusCode } exactly as cmp/analytics-programmatic-access.md shows (v1 and v1.1 texts). (The mpn Create
+ * report examples — mpn/insights-programmatic-first-api-call.md and insights-programmatic-access-paradigm.md —
+ * are camelCase with nextLink/dataRedacted, so mpn keeps the camelCase envelope.)
  */
 const { CMP_DATASETS, MPN_DATASETS, CMP_SYSTEM_QUERIES, MPN_SYSTEM_QUERIES, SYSTEM_QUERY_CREATED } = require('./datasets');
 const { parseQuery, QueryError } = require('./query');
@@ -15,7 +17,10 @@ const { uuid, fmtTime, parseStrictDate, getCI, hasCI, queryParam, splitList, has
 const { sampleRows } = require('./files');
 const { EXECUTION_STATUSES, createExecution, statusOf, renderExecution } = require('./executions');
 
-/** Per-base settings. Recurrence bounds: seed 004 (v1.1 1–17520), seed 003 / cmp FAQ (v1 4–90), mpn paradigm doc + mpn FAQ (4–2160). */
+/**
+ * Per-base settings. Recurrence bounds: cmp/analytics-programmatic-access.md v1.1 text (1–17520), its v1 text and
+ * cmp/analytics-programmatic-faq.md (v1 4–90), mpn/insights-programmatic-access-paradigm.md + insights-programmatic-faq.md (4–2160).
+ */
 const BASES = {
 	'v1.1/cmp': { key: 'v1.1/cmp', program: 'cmp', version: 'v1.1', datasets: CMP_DATASETS, system: CMP_SYSTEM_QUERIES, testRows: 10, interval: [1, 17520] },
 	'v1/cmp': { key: 'v1/cmp', program: 'cmp', version: 'v1', datasets: CMP_DATASETS, system: CMP_SYSTEM_QUERIES, testRows: 10, interval: [4, 90] },
@@ -63,7 +68,7 @@ function parseBool(v, name, dflt) {
 
 function userOf(token) {
 	if (token.user) return token.user;
-	// App-only callers show a numeric user id in the examples ("user": "142344300", seed 000).
+	// App-only callers show a numeric user id in the examples ("user": "142344300", cmp/analytics-make-your-first-api-call.md).
 	return String(100000000 + (hash32(token.clientId) % 900000000));
 }
 
@@ -143,7 +148,10 @@ function nextExecutionStart(ctx, report) {
 	return fmtTime(report.startTimeMs + report.executionsRun * (report.recurrenceInterval || 0) * 3600 * 1000);
 }
 
-/** Report item (camelCase, seed 000–004). v1.1 adds endTime/totalRecurrenceCount/nextExecutionStartTime (seed 004 glossary). */
+/**
+ * Report item (camelCase, as in every report example of the first-API-call and paradigm pages). v1.1 adds
+ * endTime/totalRecurrenceCount/nextExecutionStartTime (cmp/analytics-programmatic-access.md v1.1 text, glossary).
+ */
 function renderReport(ctx, base, r) {
 	const item = {
 		reportId: r.reportId,
@@ -285,11 +293,11 @@ function validateReport(ctx, base, body, { creating, existing }) {
 			if (Number.isNaN(c) || c < 1) throw bad(`${MSG.invalidParams} - RecurrenceCount must be a positive integer`);
 			out.recurrenceCount = c;
 		}
-		// v1.1: "either EndTime or combination of RecurrenceInterval and RecurrenceCount is mandatory" (seed 004).
+		// v1.1: "either EndTime or combination of RecurrenceInterval and RecurrenceCount is mandatory" (cmp/analytics-programmatic-access.md, v1.1 text).
 		if (creating && base.version === 'v1.1' && out.recurrenceCount === undefined && dates.EndTime === undefined) {
 			throw bad(`${MSG.nullOrMissing} - RecurrenceCount or EndTime: either EndTime or the combination of RecurrenceInterval and RecurrenceCount is mandatory`);
 		}
-		// [inferred] endTime 'v1.1Only': EndTime is documented only for v1.1 (seed 004, v1.1 update page).
+		// [inferred] endTime 'v1.1Only': EndTime is documented only for v1.1 (v1.1 texts of the paradigm and update pages).
 		if (dates.EndTime !== undefined && base.version !== 'v1.1' && ctx.options.endTime === 'v1.1Only') {
 			throw bad(`${MSG.invalidParams} - EndTime is not a field of this API; use RecurrenceCount`);
 		}
@@ -318,7 +326,8 @@ function getDatasets(ctx, base, { req, url }) {
 			availableMetrics: d.availableMetrics.slice(),
 			availableDateRanges: d.availableDateRanges.slice(),
 		};
-		// mpn (seed 002) and cmp v1.1 (seed 001) show minimumRecurrenceInterval; cmp v1 (seed 000) does not.
+		// mpn (insights-programmatic-first-api-call.md) and cmp v1.1 (analytics-make-your-first-api-call.md, v1.1 text)
+		// show minimumRecurrenceInterval; cmp v1 (the v1 text of that page) does not.
 		if (base.program === 'mpn' || base.version === 'v1.1') item.minimumRecurrenceInterval = d.minimumRecurrenceInterval;
 		return item;
 	});
@@ -332,8 +341,9 @@ function createQuery(ctx, base, { body, token }) {
 	if (typeof text === 'string') ctx.state.stats.queriesReceived.push(text);
 	if (typeof name !== 'string' || !name.trim()) throw bad(`${MSG.nullOrMissing} - Name`);
 	if (typeof text !== 'string' || !text.trim()) throw bad(`${MSG.nullOrMissing} - Query`);
-	// [inferred] HSO commit 9f53570 "builds names accepted by ScheduledQueries: alphanumerics and
-	// whitespace only" (api-notes §5). Disable with strictQueryNames: false.
+	// [inferred] undocumented: a public partner insights client (emulator/README.md "Sources") changed its
+	// generated names in its commit 9f53570, "builds names accepted by ScheduledQueries: alphanumerics and
+	// whitespace only". Disable with strictQueryNames: false.
 	if (ctx.options.strictQueryNames && !/^[A-Za-z0-9\s]+$/.test(name.trim())) {
 		throw bad(`${MSG.invalidParams} - Query name '${name.trim()}' may contain only letters, digits and spaces`);
 	}
@@ -357,7 +367,8 @@ function createQuery(ctx, base, { body, token }) {
 function getQueries(ctx, base, { req, url }) {
 	const id = queryParam(url.searchParams, 'queryId');
 	const name = queryParam(url.searchParams, 'queryName');
-	// Defaults IncludeSystemQueries = True, IncludeOnlySystemQueries = False (api-notes §1).
+	// Defaults IncludeSystemQueries = True, IncludeOnlySystemQueries = False (current text of
+	// https://learn.microsoft.com/en-us/partner-center/insights/analytics-api-get-report-queries).
 	const includeSystem = parseBool(queryParam(url.searchParams, 'includeSystemQueries'), 'includeSystemQueries', true);
 	const onlySystem = parseBool(queryParam(url.searchParams, 'includeOnlySystemQueries'), 'includeOnlySystemQueries', false);
 	const system = base.system.map((q) => findQuery(ctx, base, q.queryId));
@@ -448,7 +459,7 @@ function createReport(ctx, base, { body, token }) {
 	if (report.executeNow) createExecution(ctx, report);
 	const item = renderReport(ctx, base, report);
 	if (base.program === 'cmp') {
-		// seed 003 / seed 004: Create report answers with a PascalCase envelope.
+		// cmp/analytics-programmatic-access.md (v1 and v1.1 texts): Create report answers with a PascalCase envelope.
 		return { status: 200, body: { Value: [item], TotalCount: 1, Message: 'Report created successfully', StatusCode: 200 } };
 	}
 	return { status: 200, body: envelope([item], { message: 'Report created successfully' }) };
@@ -535,7 +546,7 @@ function resumeReport(ctx, base, { params }) {
 
 /**
  * Executions. Defaults executionStatus=Completed and getLatestExecution=true, so calling it before the
- * first successful execution returns 404 (seed 004 "Important"). reportId, executionId and
+ * first successful execution returns 404 (cmp/analytics-programmatic-access.md, "Important"). reportId, executionId and
  * executionStatus accept `;` lists. getLatestExecution=false returns the last 90 days, newest first.
  */
 function getExecutions(ctx, base, { req, url, params }) {

@@ -2,17 +2,19 @@
 /**
  * Microsoft Entra ID (Azure AD) token endpoint emulation and bearer-token checks.
  *
- * - v1 endpoint `POST /{tenant}/oauth2/token`, form-encoded, as in the seed docs:
- *   client_credentials with `resource` (seed 000/001, analytics-make-your-first-api-call.md) and ROPC
- *   `grant_type=password` with `scope=openid` + username/password (seed 002, mpn first API call).
- *   Response shape copied from the seeds: token_type, expires_in (string), ext_expires_in, expires_on,
- *   not_before, resource, access_token.
- * - Extras (not in the brief's minimum): `grant_type=refresh_token` (the official MPN sample refreshes
- *   5 minutes before expiry, api-notes §4) and the v2 endpoint `/{tenant}/oauth2/v2.0/token` with
- *   `scope=<resource>/.default` ([inferred] same audience, api-notes §4).
- * - Interactive sign-in (api-notes §4, "2026: MFA for App+User"): since April 2026 every App+User call
- *   needs MFA, which ROPC cannot perform, so delegated access moves to the authorization-code grant with
- *   PKCE plus refresh tokens (as HSO does). `GET /{tenant}/oauth2/v2.0/authorize` issues single-use codes;
+ * - v1 endpoint `POST /{tenant}/oauth2/token`, form-encoded, as in the first-API-call pages (names as in
+ *   emulator/README.md "Sources"): client_credentials with `resource` (cmp/analytics-make-your-first-api-call.md,
+ *   v1 and v1.1 texts) and ROPC `grant_type=password` with `scope=openid` + username/password
+ *   (mpn/insights-programmatic-first-api-call.md). Response shape as in their examples: token_type,
+ *   expires_in (string), ext_expires_in, expires_on, not_before, resource, access_token.
+ * - Extras: `grant_type=refresh_token` (the official MPN sample, partneranalytics/ProgrammaticExportSampleAppMPN
+ *   Helpers/TokenGenerator.cs, refreshes 5 minutes before expiry) and the v2 endpoint
+ *   `/{tenant}/oauth2/v2.0/token` with `scope=<resource>/.default` ([inferred] same audience; the analytics
+ *   docs show only v1).
+ * - Interactive sign-in: since April 2026 every App+User call needs MFA
+ *   (https://learn.microsoft.com/en-us/partner-center/developer/partner-center-authentication), which ROPC cannot perform
+ *   (https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth-ropc), so delegated access moves to
+ *   the authorization-code grant with PKCE plus refresh tokens (as public partner insights clients do). `GET /{tenant}/oauth2/v2.0/authorize` issues single-use codes;
  *   the token endpoint redeems them (`grant_type=authorization_code`). Tokens remember whether the
  *   sign-in performed MFA (`mfa`): interactive sign-ins did, the password grant did not.
  * - Refresh tokens rotate, expire (sliding window) and can be revoked from the control endpoints, so the
@@ -27,7 +29,11 @@ const { uuid, fmtTime, redactUrl } = require('./util');
 const PARTNER_CENTER_RESOURCE = 'https://api.partnercenter.microsoft.com';
 const AUTHORIZE_MODES = ['page', 'redirect'];
 const PKCE_METHODS = ['S256', 'plain'];
-/** Resources Entra will issue tokens for, but Partner Center rejects (api-notes §4). */
+/**
+ * Resources Entra will issue tokens for, but Partner Center rejects: graph.windows.net (error 900420,
+ * microsoft/Partner-Center-DotNet-Samples#140) and graph.microsoft.com (deprecated after 30 August 2024,
+ * cmp/analytics-make-your-first-api-call.md, v1.1 text).
+ */
 const LEGACY_RESOURCES = ['https://graph.windows.net', 'https://graph.microsoft.com'];
 
 const normResource = (r) => String(r || '').trim().replace(/\/+$/, '').toLowerCase();
@@ -54,14 +60,17 @@ function entraError(status, error, code, description, extra = {}) {
 
 const missing = (p) => entraError(400, 'invalid_request', 900144, `The request body must contain the following parameter: '${p}'.`);
 
-/** AADSTS50076: what Entra answers a non-interactive sign-in when MFA is required (api-notes §4). */
+/**
+ * AADSTS50076: what Entra answers a non-interactive sign-in when MFA is required
+ * (https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes).
+ */
 const mfaRequiredDescription = (resource) =>
 	`Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '${resource}'.`;
 
 /** AADSTS70008 (ExpiredOrRevokedGrant), as Entra words it for codes and refresh tokens. */
 const EXPIRED_GRANT = 'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.';
 
-/** The 401 an App+User call gets without MFA. [inferred] The real wording is undocumented (api-notes §4). */
+/** The 401 an App+User call gets without MFA. [inferred] The real wording is undocumented. */
 const MFA_UNAUTHORIZED =
 	'Unauthorized. Multi-factor authentication is required for App+User access to Partner Center APIs; the access token was issued without MFA. Sign in interactively (authorization code flow with PKCE) instead of using the password grant.';
 
@@ -499,7 +508,7 @@ ${hidden.join('\n')}
 			if (username.trim().toLowerCase() !== id.username.toLowerCase() || password !== id.password) {
 				return entraError(400, 'invalid_grant', 50126, 'Error validating credentials due to invalid username or password.');
 			}
-			// ROPC cannot perform a second factor: with MFA required Entra refuses it (api-notes §4).
+			// ROPC cannot perform a second factor: with MFA required Entra refuses it (v2-oauth-ropc page, see above).
 			if (options.mfaRequired) return entraError(400, 'invalid_grant', 50076, mfaRequiredDescription(resource), { suberror: 'basic_action' });
 			user = id.username;
 			mfa = false;
@@ -601,7 +610,8 @@ ${hidden.join('\n')}
 			const m = /^\s*Bearer\s+(\S+)\s*$/i.exec(raw);
 			if (m) token = m[1];
 		}
-		// Some callers send the token in the undocumented X-AadUserTicket header (api-notes §4).
+		// Some callers send the token in the undocumented X-AadUserTicket header (the official samples declare
+		// it; guygregory/partner-center-insights-api-python sends it).
 		if (!token && typeof req.headers['x-aaduserticket'] === 'string') {
 			raw = req.headers['x-aaduserticket'].trim();
 			token = raw.replace(/^Bearer\s+/i, '') || null;
@@ -618,7 +628,7 @@ ${hidden.join('\n')}
 		const info = this.tokens.get(token);
 		if (!info || info.expiresAt <= Date.now()) return unauthorized;
 		if (LEGACY_RESOURCES.includes(info.resource)) {
-			// api-notes §4: Partner-Center-DotNet-Samples#140, error 900420.
+			// microsoft/Partner-Center-DotNet-Samples#140, error 900420.
 			return {
 				ok: false,
 				status: 401,
@@ -626,8 +636,9 @@ ${hidden.join('\n')}
 				message: `The audience '${info.resource}' in the token is invalid and is no longer supported in Partner Center API. Request a token for resource 'https://api.partnercenter.microsoft.com'. (900420)`,
 			};
 		}
-		// Since October 2025 the APIs report whether an App+User token carries MFA; HSO reads it from the
-		// `isMfaCompliant` response header (api-notes §4). App-only tokens have no user and no header.
+		// Since October 2025 the APIs report whether an App+User token carries MFA (partner-center-authentication
+		// page); the header's name is the one a public client reads (`isMfaCompliant`, emulator/README.md
+		// "Sources"). App-only tokens have no user and no header.
 		const mfaHeaders = info.user ? { isMfaCompliant: info.mfa ? 'true' : 'false' } : {};
 		if (info.user && !info.mfa && this.ctx.options.mfaRequired) {
 			return {
@@ -651,8 +662,8 @@ ${hidden.join('\n')}
 		if (program === 'mpn' && !info.user && this.ctx.options.mpnRequiresUser) {
 			// insights-programmatic-prerequisites.md (older English page): "Regular user credentials cannot be
 			// used … An Azure Active Directory (AAD) application needs to be created along with a secret
-			// (application + user access)". The current first-API-call page accepts app-only tokens, hence
-			// the option defaults to false (api-notes §4).
+			// (application + user access)". The current text of insights-programmatic-first-api-call accepts
+			// app-only tokens (clientId, clientSecret, tenantId), hence the option defaults to false.
 			return {
 				ok: false,
 				status: 403,

@@ -110,8 +110,8 @@ function runExecution(ctx, reportId, body = {}) {
 	const exec = createExecution(ctx, report, { status: body.progress ? null : status, rowCount, progress: !!body.progress });
 	report.executionsRun++;
 	if (report.recurrenceCount !== null) {
-		// RecurrenceCount is the "Remaining recurrence count" (seed 004 glossary); [inferred] an
-		// exhausted report leaves Active (api-notes §5).
+		// RecurrenceCount is the "Remaining recurrence count" (cmp/analytics-programmatic-access.md, v1.1
+		// text, glossary); [inferred] an exhausted report leaves Active (undocumented; our reading).
 		report.recurrenceCount = Math.max(0, report.recurrenceCount - 1);
 		if (report.recurrenceCount === 0) report.reportStatus = 'Inactive';
 	}

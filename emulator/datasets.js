@@ -1,24 +1,29 @@
 'use strict';
 /**
- * Static catalogue of datasets and system queries, generated once from the reference docs by
- * emulator/tools/build-datasets.js, then committed; the emulator never reads the docs at run time.
+ * Static catalogue of datasets and system queries, generated once from the public Partner Center docs
+ * by emulator/tools/build-datasets.js, then committed; the emulator never reads the docs at run time.
+ * A page named below (e.g. analytics-system-queries.md) is
+ * https://learn.microsoft.com/en-us/partner-center/insights/<name without .md>.
  *
- * - Column lists are the union of: the ScheduledDataset examples in the seed docs, the SELECT lists of
+ * - Column lists are the union of: the ScheduledDataset examples of the first-API-call pages, the SELECT lists of
  *   the documented system queries, the column tables of mpn/insights-data-definitions.md (names with
  *   spaces removed, only identifier-like names kept) and columns used by the documented sample queries,
  *   de-duplicated case-insensitively ("The specification is completely case insensitive",
  *   analytics-custom-query-specification.md). Every documented system/sample query therefore validates.
  * - Which names are metrics is documented only for ISVOrder (none), ISVUsage, DynamicsUsage and
  *   OfficeUsage; elsewhere the split is [inferred] from sample queries.
- * - availableDateRanges: seed 001 (cmp v1.1 ISVOrder) and seed 002 (mpn DynamicsUsage).
- * - minimumRecurrenceInterval: cmp 1 (seed 001, v1.1 only shows it), mpn 24 (seed 002 DynamicsUsage,
- *   mpn/insights-programmatic-custom-query.md OfficeUsage); other mpn datasets use 24 [inferred].
- * - ISVLicense / ISVVMImageVersion (listed in seed 001) are left out: no column list was found.
+ * - availableDateRanges: analytics-make-your-first-api-call (v1.1 text, ISVOrder) and
+ *   insights-programmatic-first-api-call (DynamicsUsage).
+ * - minimumRecurrenceInterval: cmp 1 (analytics-make-your-first-api-call: only its v1.1 text shows it), mpn 24
+ *   (insights-programmatic-first-api-call DynamicsUsage, insights-programmatic-custom-query.md OfficeUsage);
+ *   other mpn datasets use 24 [inferred].
+ * - ISVLicense / ISVVMImageVersion (listed in the v1.1 text of analytics-make-your-first-api-call) are left
+ *   out: no column list was found.
  */
 
 /** Commercial marketplace (cmp) datasets, shared by /insights/v1/cmp and /insights/v1.1/cmp. */
 const CMP_DATASETS = [
-	// Sources: seed 001 (v1.1 ScheduledDataset example), seed 000 (v1 example), cmp/analytics-system-queries.md (Orders query)
+	// Sources: analytics-make-your-first-api-call (ScheduledDataset examples of the v1.1 and v1 texts), analytics-system-queries (Orders query)
 	{
 		datasetName: 'ISVOrder',
 		selectableColumns: [
@@ -141,7 +146,7 @@ const CMP_DATASETS = [
 	},
 ];
 
-/** Partner insights (mpn) datasets: the 20 names of mpn first-API-call (seed 002) + CloudProductsResellerPerformance (system query). */
+/** Partner insights (mpn) datasets: the 20 names of insights-programmatic-first-api-call + CloudProductsResellerPerformance (system query). */
 const MPN_DATASETS = [
 	// Sources: mpn system query 6664daf3, insights-data-definitions.md "Customer details report"
 	{
@@ -240,7 +245,7 @@ const MPN_DATASETS = [
 		availableDateRanges: ['LAST_MONTH', 'LAST_3_MONTHS', 'LAST_6_MONTHS', 'LAST_1_YEAR', 'LIFETIME'],
 		minimumRecurrenceInterval: 24,
 	},
-	// Sources: seed 002 (mpn first API call, DynamicsUsage dataset JSON incl. minimumRecurrenceInterval 24)
+	// Sources: insights-programmatic-first-api-call (DynamicsUsage dataset JSON incl. minimumRecurrenceInterval 24, text of 2022)
 	{
 		datasetName: 'DynamicsUsage',
 		selectableColumns: [

@@ -3,12 +3,13 @@
  * Report executions: lifecycle, rendering, signed links and callbacks.
  *
  * - ExecuteNow reports get one execution at once, "executed immediately in an asynchronous fashion"
- *   (seed 003/004 ExecuteNow): Pending for executionDelaysMs.pending, Running for
+ *   (cmp/analytics-programmatic-access.md and mpn/insights-programmatic-access-paradigm.md, ExecuteNow): Pending for executionDelaysMs.pending, Running for
  *   executionDelaysMs.running, then Completed. The status is computed from timestamps, so it is
  *   deterministic; a timer only fires the callback.
  * - Recurring reports get executions only through the control endpoint
  *   (POST /_emulator/reports/{reportId}/executions); there is no wall-clock scheduler.
- * - Execution fields follow seed 002/004: executionId, reportId, recurrenceInterval, recurrenceCount,
+ * - Execution fields follow mpn/insights-programmatic-first-api-call.md and the v1.1 text of
+ *   cmp/analytics-programmatic-access.md: executionId, reportId, recurrenceInterval, recurrenceCount,
  *   callbackUrl, callbackMethod, format, executionStatus, reportLocation, reportAccessSecureLink,
  *   reportExpiryTime, reportGeneratedTime. Status values: Pending, Running, Paused, Completed.
  * - Callback (mpn paradigm doc, "Callback URL"): "called once the report generation is successful …
@@ -124,7 +125,8 @@ function renderExecution(ctx, exec, linkBase) {
 	let expiry = null;
 	let generated = null;
 	if (status === 'Completed') {
-		// A fresh link on every call ("call the executions API again for a fresh link", api-notes §5).
+		// A fresh link on every call: the link's lifetime is undocumented (reportExpiryTime is null in every
+		// example), so [inferred] a client that finds it expired calls the executions API again.
 		const expiresAt = Math.ceil(Date.now() / 1000) * 1000 + ctx.options.linkTtlSeconds * 1000;
 		const signed = signedLink(ctx.signingKey, linkBase, exec.executionId, exec.format, expiresAt);
 		link = signed.url;

@@ -7,7 +7,8 @@
  *  - rate: probability (0..1) that an eligible request fails.
  *  - kinds: which faults to draw from. '5xx' answers 500/502/503 with the JSON envelope, '429' answers
  *    with a `Retry-After` header (Partner Center throttling guidance: "use HTTP error code 429 … The
- *    failed response includes the Retry-After response header", api-notes §5), 'reset' destroys the
+ *    failed response includes the Retry-After response header",
+ *    https://learn.microsoft.com/en-us/partner-center/developer/api-throttling-guidance), 'reset' destroys the
  *    socket without any response. Those three happen before the request is processed. Two kinds happen
  *    after it: 'processedReset' applies the request (creates the query or report, …) and then destroys
  *    the socket instead of answering; 'processed500' applies it and then answers 500.

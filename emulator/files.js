@@ -2,11 +2,12 @@
 /**
  * Report files: deterministic, streamed CSV/TSV generation and Azure-Blob-style SAS links.
  *
- * - Docs: the report is downloaded from `reportAccessSecureLink` (seed 004 "Get report executions API");
- *   it is pre-authorized (SAS) and must be fetched without an Authorization header (api-notes §5: "send
- *   no Authorization header to it"). Formats CSV or TSV (seed 003/004 `Format`). Compression is not
- *   documented; the official sample enables gzip, so gzip transfer encoding is honoured; the Hono worker
- *   strips a UTF-8 BOM, so files start with a BOM by default (api-notes §5).
+ * - Docs: the report is downloaded from `reportAccessSecureLink` (cmp/analytics-programmatic-access.md,
+ *   "Get report executions API"; page names as in emulator/README.md "Sources"). The link is a SAS URL that
+ *   carries its own authorization, so it is fetched without an Authorization header. Formats CSV or TSV
+ *   (`Format` on the same page). Compression is not documented; the official sample's downloader enables
+ *   gzip, so gzip transfer encoding is honoured. Whether files start with a UTF-8 BOM is not documented
+ *   either: they do by default (option `bom`), our choice, so that clients are tested with one.
  * - Content is a pure function of (executionId — or contentKey, see executions.js fileSpec —, columns,
  *   filters, row count, format, bom, window): a header row
  *   with the query's SELECT columns, then generated rows. String columns deterministically contain
@@ -519,8 +520,8 @@ const httpDate = (ms) => new Date(ms).toUTCString();
  * Azure-Blob-style XML error and returns the HTTP status written.
  */
 function checkSas(req, res, url, key, nowMs) {
-	// A SAS link must be used without an Authorization header (api-notes §5, HSO: "The secure link is
-	// pre-authorized (SAS)"); Azure Storage answers InvalidAuthenticationInfo.
+	// A SAS link must be used without an Authorization header (it carries its own authorization);
+	// Azure Storage answers InvalidAuthenticationInfo.
 	if (req.headers.authorization !== undefined) {
 		blobError(res, 400, 'InvalidAuthenticationInfo', 'Authentication information is not given in the correct format. Check the value of Authorization header.');
 		return 400;

@@ -48,10 +48,11 @@ const DEFAULT_OPTIONS = {
 	// 'negotiate': gzip when the client accepts it; 'always': like a blob stored with Content-Encoding gzip.
 	gzipFiles: 'negotiate',
 	faults: null,
-	// The current partner insights first-API-call page uses client credentials (api-notes §4); true
+	// The current text of insights-programmatic-first-api-call uses client credentials; true
 	// restores the older App+User-only rule (403 for app-only tokens on mpn).
 	mpnRequiresUser: false,
-	// Since April 2026 App+User calls need MFA (api-notes §4). Off by default so the password grant
+	// Since April 2026 App+User calls need MFA
+	// (https://learn.microsoft.com/en-us/partner-center/developer/partner-center-authentication). Off by default so the password grant
 	// keeps working for the older tests.
 	mfaRequired: false,
 	// 'page': GET authorize shows a sign-in page whose form posts back; 'redirect': 302 with a code at once.

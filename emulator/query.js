@@ -138,7 +138,7 @@ function parseQuery(text, datasets) {
 		const t = peek();
 		if (!t) throw new QueryError('Invalid query syntax - expected FROM');
 		if (t.type === 'punct' && t.value === '*') {
-			// "SELECT *" is not in the grammar (api-notes §2; HSO: "does not support SELECT *").
+			// "SELECT *" is not in the grammar (analytics-custom-query-specification; public clients list columns).
 			throw new QueryError("Incorrect column name - '*': SELECT * is not supported, list the columns explicitly");
 		}
 		if (t.type !== 'ident' || KEYWORDS.has(t.value.toLowerCase())) {

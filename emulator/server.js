@@ -200,7 +200,7 @@ async function handleApi(ctx, req, res, url) {
  * Readings of the examples (README "Readings", all [inferred]): `timestampZone: 'none'` writes
  * timestamps without the `Z` (some doc examples show them so), `idCase: 'upper'` writes report,
  * query and execution IDs in capitals (GUIDs compare case-insensitively), `dataRedacted: true` flags
- * every answer as redacted (its meaning is not documented, api-notes §4).
+ * every answer as redacted (its meaning is not documented).
  */
 function asRead(ctx, body) {
 	const { timestampZone, idCase, dataRedacted } = ctx.options;

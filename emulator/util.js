@@ -6,7 +6,7 @@ const uuid = () => crypto.randomUUID();
 
 /**
  * UTC timestamp in the API's documented format `yyyy-MM-ddTHH:mm:ssZ` (no milliseconds), as in every
- * example of the seed docs (e.g. "createdTime": "2021-01-06T05:46:00Z").
+ * example of cmp/analytics-programmatic-access.md (e.g. "createdTime": "2021-01-06T05:46:00Z").
  */
 function fmtTime(ms) {
 	if (ms === null || ms === undefined) return null;

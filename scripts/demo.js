@@ -182,11 +182,11 @@ function safeName(s) {
 		.slice(0, 60);
 }
 
-/** Display names of the package's credential types (test/unit/demoPrintout.test.js checks them against the classes). */
+/** Display names of the package's credential types (test/integration/demoPrintout.test.js checks them against the classes). */
 const CREDENTIAL_TYPES = {
 	clientCredentials: 'Partner Center Analytics (Client Credentials) API',
 	signIn: 'Partner Center Analytics (Sign-In) OAuth2 API',
-	password: 'Partner Center Analytics (Delegated User) API',
+	password: 'Partner Center Analytics (Legacy Password, No MFA) API',
 };
 
 /**

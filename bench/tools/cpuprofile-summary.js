@@ -4,8 +4,8 @@
  * Diagnosis helper: self time per function (and per package) of a V8 .cpuprofile, restricted to the
  * time a given node ran (from a run summary written by bench/lib/n8n-hooks.js).
  *
- *   BENCH_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof' BENCH_SKIP_ROWS=1 node bench/bench.js
- *   node bench/tools/cpuprofile-summary.js /tmp/prof/<file>.cpuprofile bench/.work/runs/<run>.json 'Download File'
+ *   BENCH_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=$PWD/bench/.work/prof" BENCH_SKIP_ROWS=1 node bench/bench.js
+ *   node bench/tools/cpuprofile-summary.js bench/.work/prof/<file>.cpuprofile bench/.work/runs/<run>.json 'Download File'
  *
  * V8 profile timestamps are CLOCK_MONOTONIC µs (like process.hrtime); they are mapped to wall time
  * with this process's offset between Date.now() and process.hrtime.

@@ -1,19 +1,45 @@
 #!/usr/bin/env node
 'use strict';
 /**
- * Regenerates emulator/datasets.js from the reference docs (run once; the emulator never reads the
- * docs at run time). Usage: node emulator/tools/build-datasets.js [out]
- * Reads the three docs it parses from emulator/tools/reference/ (copies committed with the repository,
- * see reference/README.md); REFERENCE_DIR=<dir> reads them from another copy of the reference docs.
- * Parsed: cmp/analytics-system-queries.md, mpn/insights-programmatic-system-queries.md,
- * mpn/insights-data-definitions.md. Written in by hand below (with their sources in each dataset's
- * `sources`): the column lists of seeds 000–002 (ScheduledDataset examples), of
- * mpn/insights-programmatic-custom-query.md (OfficeUsage) and of cmp/analytics-sample-queries.md.
+ * Regenerates emulator/datasets.js from the Markdown sources of three public Partner Center pages (run
+ * once; the emulator never reads the docs at run time; the output is committed).
+ *
+ * Usage: node emulator/tools/build-datasets.js <docs-folder> [out-file]
+ *    or: PARTNER_CENTER_DOCS=<docs-folder> node emulator/tools/build-datasets.js [out-file]
+ *
+ * <docs-folder> must hold, in this layout, the Markdown sources of:
+ * - cmp/analytics-system-queries.md: https://learn.microsoft.com/en-us/partner-center/insights/analytics-system-queries
+ *   (the text dated 03/30/2022: MicrosoftDocs/azure-docs, articles/marketplace/analytics-system-queries.md);
+ * - mpn/insights-programmatic-system-queries.md and mpn/insights-data-definitions.md:
+ *   https://learn.microsoft.com/en-us/partner-center/insights/insights-programmatic-system-queries and
+ *   …/insights-data-definitions (the English source text dated 07/14/2021 and 12/14/2020, as kept in the
+ *   localized copy isabella232/partner-center-pr.sv-se, branch live-sxs, folder partner-center/).
+ * out-file defaults to emulator/datasets.js.
+ *
+ * Written in by hand below (with their pages in each dataset's `sources`): the column lists of the
+ * ScheduledDataset examples of analytics-make-your-first-api-call (v1 and v1.1 texts) and
+ * insights-programmatic-first-api-call, of insights-programmatic-custom-query (OfficeUsage) and of
+ * analytics-sample-queries.
  */
 const fs = require('fs');
 const path = require('path');
-const R = (process.env.REFERENCE_DIR || path.join(__dirname, 'reference')).replace(/\/?$/, '/');
-const rd = (p) => fs.readFileSync(R + p, 'utf8');
+
+const REQUIRED = ['cmp/analytics-system-queries.md', 'mpn/insights-programmatic-system-queries.md', 'mpn/insights-data-definitions.md'];
+const USAGE = [
+  'usage: node emulator/tools/build-datasets.js <docs-folder> [out-file]',
+  '   or: PARTNER_CENTER_DOCS=<docs-folder> node emulator/tools/build-datasets.js [out-file]',
+  `<docs-folder> holds the Markdown sources of the public pages as ${REQUIRED.join(', ')} (see the comment at the top of this file).`,
+].join('\n');
+function fail(message) {
+  console.error(`build-datasets: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+const args = process.argv.slice(2);
+const docsDir = process.env.PARTNER_CENTER_DOCS || args.shift();
+if (!docsDir) fail('name the folder of the docs: pass it as the first argument or set PARTNER_CENTER_DOCS.');
+const missing = REQUIRED.filter((file) => !fs.existsSync(path.join(docsDir, file)));
+if (missing.length) fail(`${path.resolve(docsDir)} lacks ${missing.join(', ')}.`);
+const rd = (file) => fs.readFileSync(path.join(docsDir, file), 'utf8');
 const ident = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function selectCols(q) {
   const m = /select\s+(?:distinct\s+)?([\s\S]*?)\s+from\s+([A-Za-z0-9_]+)/i.exec(q);
@@ -84,7 +110,7 @@ function ds(name, sel, metrics, sources, extra = {}) {
   return { datasetName: name, selectableColumns: union(sel).filter((c) => !mk.has(c.toLowerCase())), availableMetrics: m, sources, ...extra };
 }
 const cmp = [
-  ds('ISVOrder', union(seedISVOrderV11, seedISVOrderV1, sys('fd0f299c-5a1c-4929-9f48-bfc6cc44355d')), [], 'seed 001 (v1.1 ScheduledDataset example), seed 000 (v1 example), cmp/analytics-system-queries.md (Orders query)'),
+  ds('ISVOrder', union(seedISVOrderV11, seedISVOrderV1, sys('fd0f299c-5a1c-4929-9f48-bfc6cc44355d')), [], 'analytics-make-your-first-api-call (ScheduledDataset examples of the v1.1 and v1 texts), analytics-system-queries (Orders query)'),
   ds('ISVOrderV2', sys('bd1b0cc1-ce45-4578-beba-6fe5a69fd421'), [], 'cmp/analytics-system-queries.md (OrdersV2 query SELECT list)'),
   ds('ISVUsage', union(sys('2c6f384b-ad52-4aed-965f-32bfa09b3778'), sys('3f19fb95-5bc4-4ee0-872e-cedd22578512'), sys('f0c4927f-1f23-4c99-be4a-1371a5a9a086'), ['IsPrivateOffer']), usageMetrics, 'cmp/analytics-system-queries.md (usage queries), cmp/analytics-custom-query-specification.md (ISVUsage example: metrics NormalizedUsage, RawUsage, EstimatedExtendedChargeCC), cmp/analytics-sample-queries.md (IsPrivateOffer)'),
   ds('ISVCustomer', union(sys('b9df4929-073f-4795-b0cb-a2c81b11e28d'), ['IsActive']), [], 'cmp/analytics-system-queries.md (Customers query), cmp/analytics-sample-queries.md (IsActive filter)'),
@@ -103,7 +129,7 @@ const mpn = [
   ds('OfficeUsage', union(officeSel, sys('d8349f7b-a7d1-467e-b26d-434d4a50f26a'), dd('Office 365 license usage report')), officeMetrics, 'mpn/insights-programmatic-custom-query.md (OfficeUsage dataset JSON), system query d8349f7b'),
   ds('Profile', union(sys('e65f3a4f-fb99-4319-97ff-59e57566a871'), dd('Partner profile report'), ['PGAMpnId']), [], 'mpn system query e65f3a4f, data definitions "Partner profile report", sample queries (PGAMpnId)'),
   ds('TrainingCompletions', union(sys('20f5da57-3c2a-481b-b6a0-ec34d6db14e2'), dd('Training details report')), [], 'mpn system query 20f5da57, data definitions "Training details report"'),
-  ds('DynamicsUsage', union(seedDyn, sys('6209a8fd-93af-442e-8b3f-3df0f77e8463'), dd('Dynamics 365 license usage report')), seedDynMetrics, 'seed 002 (mpn first API call, DynamicsUsage dataset JSON incl. minimumRecurrenceInterval 24)'),
+  ds('DynamicsUsage', union(seedDyn, sys('6209a8fd-93af-442e-8b3f-3df0f77e8463'), dd('Dynamics 365 license usage report')), seedDynMetrics, 'insights-programmatic-first-api-call (DynamicsUsage dataset JSON incl. minimumRecurrenceInterval 24, text of 2022)'),
   ds('CompetencySummaryHistory', union(sys('fddab2aa-523d-47f6-90fe-588557306db4'), dd('Competency summary and history report')), [], 'mpn system query fddab2aa, data definitions'),
   ds('PowerBIUsage', union(sys('40ebfe2f-7183-4427-a911-5c9b45b6df15'), dd('Power BI license usage report')), [], 'mpn system query 40ebfe2f, data definitions'),
   ds('EMSUsage', union(sys('d7f20ea4-8751-4d6b-b1d7-821c316acd6a'), dd('Enterprise Mobility license usage report')), [], 'mpn system query d7f20ea4, data definitions'),
@@ -130,20 +156,25 @@ function fmtDs(d) {
 function fmtSq(q) { return `\t{\n\t\tqueryId: ${J(q.queryId)},\n\t\tname: ${J(q.name)},\n\t\tdescription: ${J(q.description)},\n\t\tquery:\n\t\t\t${J(q.query)},\n\t},`; }
 const out = `'use strict';
 /**
- * Static catalogue of datasets and system queries, generated once from the reference docs by
- * emulator/tools/build-datasets.js, then committed; the emulator never reads the docs at run time.
+ * Static catalogue of datasets and system queries, generated once from the public Partner Center docs
+ * by emulator/tools/build-datasets.js, then committed; the emulator never reads the docs at run time.
+ * A page named below (e.g. analytics-system-queries.md) is
+ * https://learn.microsoft.com/en-us/partner-center/insights/<name without .md>.
  *
- * - Column lists are the union of: the ScheduledDataset examples in the seed docs, the SELECT lists of
+ * - Column lists are the union of: the ScheduledDataset examples of the first-API-call pages, the SELECT lists of
  *   the documented system queries, the column tables of mpn/insights-data-definitions.md (names with
  *   spaces removed, only identifier-like names kept) and columns used by the documented sample queries,
  *   de-duplicated case-insensitively ("The specification is completely case insensitive",
  *   analytics-custom-query-specification.md). Every documented system/sample query therefore validates.
  * - Which names are metrics is documented only for ISVOrder (none), ISVUsage, DynamicsUsage and
  *   OfficeUsage; elsewhere the split is [inferred] from sample queries.
- * - availableDateRanges: seed 001 (cmp v1.1 ISVOrder) and seed 002 (mpn DynamicsUsage).
- * - minimumRecurrenceInterval: cmp 1 (seed 001, v1.1 only shows it), mpn 24 (seed 002 DynamicsUsage,
- *   mpn/insights-programmatic-custom-query.md OfficeUsage); other mpn datasets use 24 [inferred].
- * - ISVLicense / ISVVMImageVersion (listed in seed 001) are left out: no column list was found.
+ * - availableDateRanges: analytics-make-your-first-api-call (v1.1 text, ISVOrder) and
+ *   insights-programmatic-first-api-call (DynamicsUsage).
+ * - minimumRecurrenceInterval: cmp 1 (analytics-make-your-first-api-call: only its v1.1 text shows it), mpn 24
+ *   (insights-programmatic-first-api-call DynamicsUsage, insights-programmatic-custom-query.md OfficeUsage);
+ *   other mpn datasets use 24 [inferred].
+ * - ISVLicense / ISVVMImageVersion (listed in the v1.1 text of analytics-make-your-first-api-call) are left
+ *   out: no column list was found.
  */
 
 /** Commercial marketplace (cmp) datasets, shared by /insights/v1/cmp and /insights/v1.1/cmp. */
@@ -151,7 +182,7 @@ const CMP_DATASETS = [
 ${cmp.map(fmtDs).join('\n')}
 ];
 
-/** Partner insights (mpn) datasets: the 20 names of mpn first-API-call (seed 002) + CloudProductsResellerPerformance (system query). */
+/** Partner insights (mpn) datasets: the 20 names of insights-programmatic-first-api-call + CloudProductsResellerPerformance (system query). */
 const MPN_DATASETS = [
 ${mpn.map(fmtDs).join('\n')}
 ];
@@ -174,6 +205,6 @@ const SYSTEM_QUERY_CREATED = { cmp: '2022-03-30T00:00:00Z', mpn: '2021-07-14T00:
 
 module.exports = { CMP_DATASETS, MPN_DATASETS, CMP_SYSTEM_QUERIES, MPN_SYSTEM_QUERIES, SYSTEM_QUERY_CREATED };
 `;
-const target = process.argv[2] || path.join(__dirname, '..', 'datasets.js');
+const target = args[0] || path.join(__dirname, '..', 'datasets.js');
 fs.writeFileSync(target, out);
 console.log(`wrote ${target}`);

@@ -17,6 +17,7 @@ import {
 	notForFiles,
 	shownFor,
 } from '../shared/descriptions/connection';
+import { operationsFirst } from '../shared/descriptions/common';
 import { credentialTest, listSearch, loadOptions } from '../shared/methods';
 
 export class PartnerCenterAnalytics implements INodeType {
@@ -68,11 +69,13 @@ export class PartnerCenterAnalytics implements INodeType {
 				],
 				default: 'report',
 			},
-			...dataset.description,
-			...query.description,
-			...report.description,
-			...execution.description,
-			...file.description,
+			...operationsFirst([
+				...dataset.description,
+				...query.description,
+				...report.description,
+				...execution.description,
+				...file.description,
+			]),
 		],
 	};
 

@@ -10,9 +10,10 @@ module.exports = {
 	testEnvironment: 'node',
 	// The n8n runtime (~2.8 GB) and the work folders must not be crawled by jest's haste map: the node
 	// crawler honours these ignore patterns while walking, the `find` crawler would walk everything first.
-	modulePathIgnorePatterns: ['<rootDir>/.n8n-runtime/', '<rootDir>/.work/'],
-	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/.n8n-runtime/', '<rootDir>/.work/'],
-	watchPathIgnorePatterns: ['<rootDir>/.n8n-runtime/', '<rootDir>/.work/'],
+	// `.n8n-runtime` without a slash: also the other versions' runtimes (.n8n-runtime-<version>, test/smoke).
+	modulePathIgnorePatterns: ['<rootDir>/.n8n-runtime', '<rootDir>/.work/'],
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/.n8n-runtime', '<rootDir>/.work/'],
+	watchPathIgnorePatterns: ['<rootDir>/.n8n-runtime', '<rootDir>/.work/'],
 	haste: { forceNodeFilesystemAPI: true },
 	transform: {},
 	testTimeout: 600_000,

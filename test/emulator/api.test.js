@@ -38,13 +38,13 @@ describe.each(BASES)('all 12 operations on %s', (base) => {
 		expect(Array.isArray(ds.availableMetrics)).toBe(true);
 		expect(ds.availableDateRanges).toContain('LAST_6_MONTHS');
 		if (program === 'mpn') {
-			// seed 002: DynamicsUsage, minimumRecurrenceInterval 24, metrics as documented.
+			// insights-programmatic-first-api-call: DynamicsUsage, minimumRecurrenceInterval 24, metrics as documented.
 			expect(ds.minimumRecurrenceInterval).toBe(24);
 			expect(ds.availableMetrics).toEqual(['SubscriptionCount', 'TotalAssignedSeats', 'TotalSoldSeats', 'TotalActiveSeats', 'TotalRevenueAndACR', 'CustomerCount', 'CustomerTenantCount']);
 		} else if (base.includes('v1.1')) {
-			expect(ds.minimumRecurrenceInterval).toBe(1); // seed 001
+			expect(ds.minimumRecurrenceInterval).toBe(1); // analytics-make-your-first-api-call, v1.1 text
 		} else {
-			expect(ds.minimumRecurrenceInterval).toBeUndefined(); // seed 000
+			expect(ds.minimumRecurrenceInterval).toBeUndefined(); // the same page's v1 text
 		}
 		expectError(await api(emu, tok(base), 'GET', `${base}/ScheduledDataset?datasetName=Nope`), 404, 'No item found with given filters.');
 	});
@@ -124,7 +124,7 @@ describe.each(BASES)('all 12 operations on %s', (base) => {
 		const resume = await api(emu, tok(base), 'PUT', `${base}/ScheduledReport/resume/${reportId}`);
 		expect(resume.json.value[0].reportStatus).toBe('Active');
 
-		// 404 before the first execution (seed 004 "Important").
+		// 404 before the first execution (analytics-programmatic-access, "Important").
 		const ex = await api(emu, tok(base), 'GET', `${base}/ScheduledReport/execution/${reportId}`);
 		expectError(ex, 404, 'There are no executions that have occurred for the given filter conditions.');
 		expect((await control(emu, 'POST', `/reports/${reportId}/executions`)).status).toBe(200);
@@ -140,7 +140,7 @@ describe.each(BASES)('all 12 operations on %s', (base) => {
 		expectError(await api(emu, tok(base), 'PUT', `${base}/ScheduledReport/pause/${reportId}`), 404, 'No item found');
 	});
 
-	test('Create report envelope: PascalCase on cmp (seed 003/004), camelCase on mpn (seed 002)', async () => {
+	test('Create report envelope: PascalCase on commercial marketplace, camelCase on partner insights', async () => {
 		const cq = await api(emu, tok(base), 'POST', `${base}/ScheduledQueries`, { Name: 'Envelope', Query: sample });
 		const r = await api(emu, tok(base), 'POST', `${base}/ScheduledReport`, { ReportName: 'Env', QueryId: cq.json.value[0].queryId, StartTime: utc(5), RecurrenceInterval: 24, RecurrenceCount: 2 });
 		expect(r.status).toBe(200);

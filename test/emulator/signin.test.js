@@ -1,7 +1,8 @@
 'use strict';
 /**
  * OAuth2 sign-in emulation: authorize endpoint (page and redirect modes), authorization code + PKCE,
- * refresh tokens (rotation, expiry, revocation) and the 2026 MFA rules (api-notes §4). Real HTTP.
+ * refresh tokens (rotation, expiry, revocation) and the 2026 MFA rules
+ * (https://learn.microsoft.com/en-us/partner-center/developer/partner-center-authentication). Real HTTP.
  */
 const {
 	startEmulator,
@@ -573,7 +574,7 @@ describe('MFA required (April 2026)', () => {
 		try {
 			const p = await tokenRequest(e, userForm());
 			expect(p.status).toBe(200);
-			// Before enforcement the API answers and reports the missing MFA (api-notes §4, since October 2025).
+			// Before enforcement the API answers and reports the missing MFA (since October 2025, the page above).
 			const before = await api(e, p.json.access_token, 'GET', '/insights/v1/mpn/ScheduledDataset');
 			expect(before.status).toBe(200);
 			expect(before.headers.get('ismfacompliant')).toBe('false');

@@ -11,7 +11,7 @@ function expectEntraError(r, status, error, code, descriptionPart) {
 }
 
 describe('token endpoint: client_credentials', () => {
-	test('issues a v1 token shaped like the seed docs', async () => {
+	test('issues a v1 token shaped like the documented v1 answer (expires_in a string, expires_on, not_before, resource)', async () => {
 		const r = await tokenRequest(emu, appForm());
 		expect(r.status).toBe(200);
 		expect(r.json).toEqual({

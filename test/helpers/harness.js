@@ -58,6 +58,16 @@ class TestCredentialsHelper {
 		return credentialTypes[type].properties;
 	}
 
+	/**
+	 * n8n-core 2.40 asks this before every getCredentials (assertCredentialUsableByNode). Like n8n's
+	 * CredentialsHelper: only a type with restrictToSupportedNodes is limited (ours are not).
+	 */
+	isCredentialUsableByNode(type, nodeType) {
+		const def = credentialTypes[type];
+		if (!def || !def.restrictToSupportedNodes) return true;
+		return (def.supportedNodes || []).includes(nodeType);
+	}
+
 	async getDecrypted(_additionalData, _nodeCredentials, type) {
 		if (!this.store[type]) throw new Error(`No test credential of type ${type}`);
 		return { ...this.store[type] };
@@ -84,6 +94,16 @@ class TestCredentialsHelper {
 			return updated;
 		}
 		return undefined;
+	}
+
+	/**
+	 * n8n-core 2.40 calls this on every OAuth2 request (requestOAuth2). Like n8n's CredentialsHelper:
+	 * the type's preAuthentication output, or undefined when it has none (our OAuth2 type has none).
+	 */
+	async runPreAuthentication(helpers, credentials, typeName) {
+		const type = credentialTypes[typeName];
+		if (typeof type.preAuthentication !== 'function') return undefined;
+		return (await type.preAuthentication.call(helpers, credentials)) ?? undefined;
 	}
 
 	async authenticate(credentials, typeName, requestOptions) {

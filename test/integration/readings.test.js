@@ -7,20 +7,12 @@
 const http = require('http');
 const { DateTime } = require('luxon');
 const { createHarness, readBinary } = require('../helpers/harness');
-const { PROFILE, useTestEmulator, startTestEmulator, harnessCredentials } = require('../helpers/emulator');
+const { PROFILE, startTestEmulator, harnessCredentials } = require('../helpers/emulator');
 const { freshTriggerHarness, waitFor, SYSTEM_QUERY_ID } = require('../helpers/triggerFixtures');
-const { READINGS } = require('../../emulator/control');
+const { V1, id, readingsOf, useReadingsEmulator } = require('../helpers/reportReadings');
 const { PartnerCenterAnalytics } = require('../../nodes/PartnerCenterAnalytics/PartnerCenterAnalytics.node');
 
-const server = useTestEmulator({ executionDelaysMs: { pending: 50, running: 50 } });
-let initial;
-beforeAll(async () => {
-	const config = await server.control('GET', 'config');
-	initial = Object.fromEntries([...Object.keys(READINGS), 'fileRedirect'].map((k) => [k, config[k]]));
-});
-afterEach(async () => {
-	await server.setConfig(initial);
-});
+const { server, credentials, harness, reportIn, createReport } = useReadingsEmulator();
 
 test('the emulator reads the docs as the jest project asks (EMULATOR_PROFILE)', async () => {
 	const strict = process.env.EMULATOR_PROFILE === 'strict';
@@ -28,88 +20,12 @@ test('the emulator reads the docs as the jest project asks (EMULATOR_PROFILE)', 
 	expect((await server.control('GET', 'config')).idCase).toBe(strict ? 'upper' : 'lower');
 });
 
-const credentials = () => harnessCredentials(server.url);
-const harness = () => createHarness({ credentials: credentials() });
-const id = (value) => ({ __rl: true, mode: 'id', value });
-const HOUR = 3600 * 1000;
-const V1 = { program: 'commercialMarketplace', apiVersion: 'v1' };
 const MPN = { program: 'partnerInsights', authentication: 'password' };
 const MPN_QUERY = 'SELECT SubscriptionId, CustomerName FROM DynamicsUsage TIMESPAN LAST_MONTH';
-const reportIn = (program, reportId) => {
-	const wanted = String(reportId).toLowerCase();
-	return [...server.emu.state[program].reports.values()].find((r) => r.reportId === wanted);
-};
 const routeCount = async (route) => (await server.stats()).apiCalls.byRoute[route] ?? 0;
 
-/** `[label, value]` pairs of one option: the lenient (default) reading, then the strict one. */
-const readingsOf = (option) => READINGS[option].slice(0, 2).map((value) => [`${option}: ${value}`, value]);
-
-async function createReport(h, extra = {}, connection = {}) {
-	const [report] = await h.run({
-		...connection,
-		resource: 'report',
-		operation: 'create',
-		reportName: 'Readings',
-		queryId: id(SYSTEM_QUERY_ID),
-		schedule: 'recurring',
-		startTime: DateTime.utc().plus({ hours: 6 }).toISO(),
-		recurrenceInterval: 4,
-		recurrenceEnd: 'count',
-		recurrenceCount: 10,
-		...extra,
-	});
-	return report.json.reportId;
-}
-
-/** Moves a report's start into the past, as any report that has run has it. */
-function startedHoursAgo(program, reportId, hours) {
-	const report = reportIn(program, reportId);
-	report.startTimeMs = Math.floor((Date.now() - hours * HOUR) / 1000) * 1000;
-	report.startTime = new Date(report.startTimeMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
-	return report.startTimeMs;
-}
-
-describe.each(readingsOf('updateStartTime'))('(a) an update keeps a past start time — %s', (_label, reading) => {
-	beforeEach(() => server.setConfig({ updateStartTime: reading }));
-
-	test('Report → Update changes the name; a refused past start moves to the next slot ≥ 4 h ahead', async () => {
-		const h = harness();
-		const reportId = await createReport(h);
-		const past = startedHoursAgo('cmp', reportId, 10);
-		const [updated] = await h.run({ resource: 'report', operation: 'update', reportId: id(reportId), updateFields: { reportName: 'Renamed' } });
-		const report = reportIn('cmp', reportId);
-		expect(report.reportName).toBe('Renamed');
-		if (reading === 'unchangedAllowed') {
-			expect(updated.json.startTimeMovedTo).toBeUndefined();
-			expect(report.startTimeMs).toBe(past);
-			return;
-		}
-		const moved = Date.parse(updated.json.startTimeMovedTo);
-		expect(report.startTimeMs).toBe(moved);
-		// A run of the report's own schedule (every 4 h from its start), the first one 4 h ahead.
-		expect((moved - past) % (4 * HOUR)).toBe(0);
-		expect(moved).toBeGreaterThanOrEqual(Date.now() + 4 * HOUR);
-		expect(moved).toBeLessThan(Date.now() + 8 * HOUR + 5 * 60 * 1000);
-		expect(h.logs.join('\n')).toContain(`now starts at ${updated.json.startTimeMovedTo}`);
-	});
-
-	test('the callback trigger activates and deactivates on a report whose start has passed', async () => {
-		const reportId = await createReport(harness());
-		startedHoursAgo('cmp', reportId, 10);
-		const trigger = await freshTriggerHarness({ kind: 'callback', credentials: credentials(), parameters: { reportIds: reportId } });
-		try {
-			expect(await trigger.activate()).toBe(true);
-			expect(reportIn('cmp', reportId).callbackUrl).toContain(trigger.callbackBase);
-			expect(await trigger.deactivate()).toBe(true);
-			expect(reportIn('cmp', reportId).callbackUrl).toBeNull();
-		} finally {
-			await trigger.close();
-		}
-	});
-});
-
 describe.each(readingsOf('callbackRemoval').concat([['callbackRemoval: none', 'none']]))(
-	'(b) removing a callback — %s',
+	'removing the callback URL of a report — %s',
 	(_label, reading) => {
 		beforeEach(() => server.setConfig({ callbackRemoval: reading }));
 
@@ -131,7 +47,7 @@ describe.each(readingsOf('callbackRemoval').concat([['callbackRemoval: none', 'n
 	},
 );
 
-describe.each(readingsOf('endTime'))('(c) "Ends: At a Time" — %s', (_label, reading) => {
+describe.each(readingsOf('endTime'))('a recurring report that "Ends: At a Time" — %s', (_label, reading) => {
 	beforeEach(() => server.setConfig({ endTime: reading }));
 
 	test.each([
@@ -162,7 +78,7 @@ describe.each(readingsOf('endTime'))('(c) "Ends: At a Time" — %s', (_label, re
 	});
 });
 
-describe.each(readingsOf('executeNow'))('(d) run-once reports — %s', (_label, reading) => {
+describe.each(readingsOf('executeNow'))('run-once reports (ExecuteNow) — %s', (_label, reading) => {
 	beforeEach(() => server.setConfig({ executeNow: reading }));
 
 	test.each([
@@ -186,7 +102,7 @@ describe.each(readingsOf('executeNow'))('(d) run-once reports — %s', (_label, 
 	});
 });
 
-describe.each(readingsOf('callbackShape'))('(e) how the callback is called — %s', (_label, reading) => {
+describe.each(readingsOf('callbackShape'))('how Partner Center calls the callback URL — %s', (_label, reading) => {
 	beforeEach(() => server.setConfig({ callbackShape: reading }));
 
 	test.each(['POST', 'GET'])('a trigger registered for %s delivers the file, and accepts every documented shape', async (method) => {
@@ -219,7 +135,7 @@ describe.each(readingsOf('callbackShape'))('(e) how the callback is called — %
 	});
 });
 
-describe.each(readingsOf('listParams'))('(f) `;`-separated lists — %s', (_label, reading) => {
+describe.each(readingsOf('listParams'))('`;`-separated lists of report IDs and statuses — %s', (_label, reading) => {
 	beforeEach(() => server.setConfig({ listParams: reading }));
 
 	test('Execution → Get Many with several statuses lists each status', async () => {
@@ -248,7 +164,7 @@ describe.each(readingsOf('listParams'))('(f) `;`-separated lists — %s', (_labe
 	});
 });
 
-test('(f) a refusal of `;`-lists is remembered per host: another API Base URL with the same path still gets one request', async () => {
+test('a refusal of `;`-separated lists is remembered per host: another API Base URL with the same path still gets one request', async () => {
 	const other = await startTestEmulator({ executionDelaysMs: { pending: 50, running: 50 }, listParams: 'semicolon' });
 	try {
 		await server.setConfig({ listParams: 'single' });
@@ -268,37 +184,7 @@ test('(f) a refusal of `;`-lists is remembered per host: another API Base URL wi
 	}
 });
 
-describe.each(readingsOf('updateRecurrenceCount'))('(g) remaining vs total recurrence count — %s', (_label, reading) => {
-	beforeEach(() => server.setConfig({ updateRecurrenceCount: reading }));
-
-	test.each([
-		['commercial marketplace v1.1', {}],
-		['commercial marketplace v1', V1],
-	])('on %s an update of the name leaves the runs left as they were', async (_name, connection) => {
-		const h = harness();
-		const reportId = await createReport(h, {}, connection);
-		for (let i = 0; i < 3; i++) server.emu.runExecution(reportId, { rowCount: 1 });
-		expect(reportIn('cmp', reportId).recurrenceCount).toBe(7);
-		await h.run({ ...connection, resource: 'report', operation: 'update', reportId: id(reportId), updateFields: { reportName: 'Renamed' } });
-		const report = reportIn('cmp', reportId);
-		expect({ left: report.recurrenceCount, status: report.reportStatus, name: report.reportName }).toEqual({ left: 7, status: 'Active', name: 'Renamed' });
-	});
-
-	test.each([
-		['commercial marketplace v1.1', {}],
-		['commercial marketplace v1', V1],
-	])('on %s the same when more runs were made than are left', async (_name, connection) => {
-		const h = harness();
-		const reportId = await createReport(h, {}, connection);
-		for (let i = 0; i < 7; i++) server.emu.runExecution(reportId, { rowCount: 1 });
-		expect(reportIn('cmp', reportId).recurrenceCount).toBe(3);
-		await h.run({ ...connection, resource: 'report', operation: 'update', reportId: id(reportId), updateFields: { reportName: 'Renamed' } });
-		const report = reportIn('cmp', reportId);
-		expect({ left: report.recurrenceCount, status: report.reportStatus, name: report.reportName }).toEqual({ left: 3, status: 'Active', name: 'Renamed' });
-	});
-});
-
-describe.each(readingsOf('tryQueryWindow'))('(h) Query → Test start and end time — %s', (_label, reading) => {
+describe.each(readingsOf('tryQueryWindow'))('Query → Test start and end time — %s', (_label, reading) => {
 	beforeEach(() => server.setConfig({ tryQueryWindow: reading }));
 	const testQuery = (connection, query) => ({
 		...connection,
@@ -327,17 +213,7 @@ describe.each(readingsOf('tryQueryWindow'))('(h) Query → Test start and end ti
 	});
 });
 
-describe('(i) timestamps, ID case, dataRedacted', () => {
-	test.each([['Z'], ['none']])('timestampZone %s: an update keeps the start instant in a non-UTC workflow', async (zone) => {
-		await server.setConfig({ timestampZone: zone });
-		const h = harness();
-		const reportId = await createReport(h);
-		const start = reportIn('cmp', reportId).startTimeMs;
-		// The harness's workflows have n8n's default time zone (America/New_York), not UTC.
-		await h.run({ resource: 'report', operation: 'update', reportId: id(reportId), updateFields: { reportName: 'Renamed' } });
-		expect(reportIn('cmp', reportId).startTimeMs).toBe(start);
-	});
-
+describe('IDs in another case, dataRedacted', () => {
 	test.each([['lower'], ['upper']])('idCase %s: IDs given in another case are found', async (idCase) => {
 		await server.setConfig({ idCase });
 		const h = harness();
@@ -363,7 +239,7 @@ describe('(i) timestamps, ID case, dataRedacted', () => {
 	});
 });
 
-describe('(i) dataRedacted in every output', () => {
+describe('dataRedacted in every output', () => {
 	test.each([[false], [true]])('dataRedacted %s: listed entities and file items carry it, with the hint; rows keep their own columns', async (dataRedacted) => {
 		await server.setConfig({ dataRedacted });
 		const h = harness();
@@ -405,7 +281,7 @@ describe('(i) dataRedacted in every output', () => {
 	});
 });
 
-describe('(j) a secure link that redirects', () => {
+describe('a secure link that redirects to where the file lives', () => {
 	test.each([[null], ['self']])('fileRedirect %s: the file comes, without an Authorization header', async (fileRedirect) => {
 		await server.setConfig({ fileRedirect });
 		const h = harness();

@@ -1,6 +1,7 @@
 /**
- * Sign-in as Partner Center has it in 2026 (api-notes §4): MFA for every App+User call, app-only tokens
- * on partner insights. The OAuth2 credential runs through n8n-core's own OAuth2 helper (sign, refresh on
+ * Sign-in as Partner Center has it in 2026: MFA for every App+User call
+ * (https://learn.microsoft.com/en-us/partner-center/developer/partner-center-authentication), app-only
+ * tokens on partner insights (current text of insights-programmatic-first-api-call). The OAuth2 credential runs through n8n-core's own OAuth2 helper (sign, refresh on
  * 401, save the new tokens); the credential test runs in n8n-core's CredentialTestContext. All of it
  * against the emulator over HTTP.
  */
@@ -84,8 +85,9 @@ describe('OAuth2 sign-in credential (authorization code with PKCE)', () => {
 		await server.control('POST', 'refresh-tokens/revoke');
 		await server.expireTokens();
 		const error = await errorOf(harness.run({ authentication: 'oAuth2', program: 'partnerInsights', ...getAll() }));
-		// n8n's NodeApiError drops Entra's body (AADSTS50173) on the way: the OAuth error is what is left.
-		expect(error.message).toMatch(/^Microsoft Entra refused to renew the sign-in: .*refresh token is invalid, expired, revoked/);
+		// n8n 2.40 (n8n-core's OAuth2 helper) turns Entra's invalid_grant into its own reconnect error;
+		// n8n before it left the node Entra's OAuth error ("Microsoft Entra refused to renew the sign-in: …").
+		expect(error.message).toBe('The credential "test credential" needs to be reconnected.');
 		expect(error.description).toBe(RECONNECT_GUIDANCE);
 		expect(fullText(error)).not.toContain(tokenData.refresh_token);
 		expect(fullText(error)).not.toContain(DEFAULTS.clientSecret);
@@ -96,7 +98,7 @@ describe('OAuth2 sign-in credential (authorization code with PKCE)', () => {
 		await server.control('POST', 'refresh-tokens/expire');
 		await server.expireTokens();
 		const error = await errorOf(harness.run({ authentication: 'oAuth2', program: 'partnerInsights', ...getAll() }));
-		expect(error.message).toMatch(/^Microsoft Entra refused to renew the sign-in/);
+		expect(error.message).toBe('The credential "test credential" needs to be reconnected.');
 		expect(error.description).toBe(RECONNECT_GUIDANCE);
 	});
 

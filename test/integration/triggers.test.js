@@ -409,7 +409,7 @@ describe('poll trigger', () => {
 		const [run] = await trigger.poll();
 		expect(executionIdsOf(run)).toEqual([existing]);
 		trigger.setParameters({ reportIds: 'abc, def' });
-		await expect(trigger.poll()).rejects.toThrow(/"Report IDs" must be report IDs .*"abc"/);
+		await expect(trigger.poll()).rejects.toThrow(/"More Reports to Watch, by ID \(Comma-Separated\)" must be report IDs .*"abc"/);
 		await trigger.close();
 	});
 });

@@ -147,6 +147,15 @@ test('node panel: searching "Partner Center" adds every node; the entry reads li
 	await page.goto(`${server.url}/workflow/new`);
 	// "Add first step" opens "What triggers this workflow?".
 	await page.locator('[data-test-id="canvas-plus-button"]').click();
+	// Found by what a user types who does not know the name "Partner Center" (the codex aliases).
+	for (const word of ['Microsoft', 'marketplace']) {
+		await search(word);
+		const found = await entries.allInnerTexts();
+		expect({ word, found: found.some((t) => /Partner Center Analytics Poll Trigger/.test(t)) }).toEqual({
+			word,
+			found: true,
+		});
+	}
 	await search('Partner Center');
 	const entryTexts = await entries.allInnerTexts();
 	await ui.shot('node-panel-search');
@@ -409,6 +418,48 @@ test('the builder shows the query it will send, updates it as filters change, an
 	expect(await hint.innerText()).toContain(updated);
 	await ui.shot('builder-test-output-hint');
 	await ui.assertNoProblems('builder');
+});
+
+// ------------------------------------------------------------------ switching operations
+
+test('switching Query → Create → Test → Create keeps the builder and its filter (one set of parameters)', async () => {
+	const { page } = ui;
+	const program = PROGRAMS[0];
+	const workflowId = await createCaseWorkflow(program, [
+		{
+			key: 'switch',
+			nodeType: `${n8n.PACKAGE_NAME}.partnerCenterAnalytics`,
+			parameters: { resource: 'query', operation: 'create', name: 'Switch', querySource: 'builder' },
+		},
+	]);
+	await ui.openNode(workflowId, 'case-0');
+	const filterValue = async () => {
+		const field = parameterLocator(page, 'queryFilters.filter.value');
+		await field.waitFor({ timeout: 30_000 });
+		return await field.locator('input, textarea').first().inputValue();
+	};
+	const datasetShown = async () =>
+		await parameterLocator(page, 'queryDataset').locator('input').first().inputValue();
+	// The dataset field shows "Loading options..." until its list has loaded: wait for the name.
+	const dataset = builder[program.base].dataset;
+	await eventually('the dataset', datasetShown, dataset);
+	expect(await filterValue()).toBe('x');
+	// The Operation list's entries, by the descriptions they show (unique among the query operations).
+	const operations = { create: 'Save a custom query', test: 'Run a query on a small sample' };
+	for (const operation of ['test', 'create']) {
+		await parameterLocator(page, 'operation').locator('input').first().click();
+		await page
+			.locator('.el-select-dropdown__item:visible', { hasText: operations[operation] })
+			.first()
+			.click();
+		await expect(
+			parameterLocator(page, 'operation').locator('input').first().inputValue(),
+		).resolves.toBe(operation === 'test' ? 'Test' : 'Create');
+		await eventually(`the dataset after switching to ${operation}`, datasetShown, dataset);
+		expect({ operation, filter: await filterValue() }).toEqual({ operation, filter: 'x' });
+	}
+	await ui.shot('switch-operations-builder-kept');
+	await ui.assertNoProblems('switching operations');
 });
 
 // ------------------------------------------------------------------ an example, and the credential

@@ -12,7 +12,8 @@ function parseAll(text, delimiter = ',', chunkSize = Infinity) {
 	const parser = new DelimitedTextParser(delimiter);
 	const records = [];
 	const size = Math.min(chunkSize, bytes.length || 1);
-	for (let i = 0; i < bytes.length; i += size) records.push(...parser.push(bytes.subarray(i, i + size)));
+	for (let i = 0; i < bytes.length; i += size)
+		records.push(...parser.push(bytes.subarray(i, i + size)));
 	records.push(...parser.end());
 	return records;
 }
@@ -64,11 +65,33 @@ describe('DelimitedTextParser', () => {
 	});
 
 	test('bytes that are not UTF-8 read as U+FFFD, the fields around them intact', () => {
-		const bytes = Buffer.concat([Buffer.from('a,b\n'), Buffer.from([0x80, 0x2c, 0xc3]), Buffer.from('x,"é"\n')]);
+		const bytes = Buffer.concat([
+			Buffer.from('a,b\n'),
+			Buffer.from([0x80, 0x2c, 0xc3]),
+			Buffer.from('x,"é"\n'),
+		]);
 		const parser = new DelimitedTextParser(',');
 		expect([...parser.push(bytes), ...parser.end()]).toEqual([
 			['a', 'b'],
 			['\uFFFD', '\uFFFDx', 'é'],
+		]);
+	});
+
+	test('bytes that are not UTF-8 but add up to as many characters as UTF-8 would are still cut right', () => {
+		// A lone 0xF0 counts as two code units by UTF-8's shape and a lone 0x80 as none, but each reads
+		// as one U+FFFD: the line has as many characters as counted, yet the offsets between differ.
+		const bytes = Buffer.concat([
+			Buffer.from('a,b,c\n'),
+			Buffer.from([0xf0]),
+			Buffer.from('x,y,'),
+			Buffer.from([0x80]),
+			Buffer.from('z\n"😀",東京,"q""r"\n'),
+		]);
+		const parser = new DelimitedTextParser(',');
+		expect([...parser.push(bytes), ...parser.end()]).toEqual([
+			['a', 'b', 'c'],
+			['\uFFFDx', 'y', '\uFFFDz'],
+			['😀', '東京', 'q"r'],
 		]);
 	});
 
@@ -79,7 +102,10 @@ describe('DelimitedTextParser', () => {
 		for (let round = 0; round < 200; round++) {
 			const rows = Array.from({ length: 1 + Math.floor(random() * 5) }, () =>
 				Array.from({ length: 3 }, () =>
-					Array.from({ length: Math.floor(random() * 6) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''),
+					Array.from(
+						{ length: Math.floor(random() * 6) },
+						() => alphabet[Math.floor(random() * alphabet.length)],
+					).join(''),
 				),
 			);
 			const text = rows.map((row) => row.map(quote).join(',')).join('\r\n') + '\r\n';

@@ -82,7 +82,7 @@ describe('trigger report pickers', () => {
 
 	test('nothing picked and nothing typed names both fields', () => {
 		expect(() => parseReportIds([], '  ')).toThrow(
-			'No report to watch: choose at least one under "Report Names or IDs", or enter its ID under "Report IDs"',
+			'No report to watch: choose at least one under "Reports to Watch (From the List) Names or IDs", or enter its ID under "More Reports to Watch, by ID (Comma-Separated)"',
 		);
 		expect(() => parseReportIds([a], 'not-an-id')).toThrow('not an ID: "not-an-id"');
 	});

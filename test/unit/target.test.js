@@ -58,7 +58,13 @@ describe('schedule checks', () => {
 		expect(earliest.toISO()).toBe('2026-11-21T14:02:00.000Z');
 		expect(checkRecurrence(v11, { startTime: earliest }, { now })).toBeUndefined();
 		expect(checkRecurrence(v11, { startTime: earliest.minus({ seconds: 1 }) }, { now })).toBe(
-			'"Start Time" must be at least 4 hours from now (a Partner Center rule): the earliest allowed is 2026-11-21T14:02:00Z',
+			'"Start Time" (2026-11-21 14:01 UTC) must be at least 4 hours from now (a Partner Center rule): the earliest allowed is 2026-11-21 14:02 UTC',
+		);
+		// In the workflow's time zone, with UTC beside it (the rule in helpers/time.ts).
+		expect(
+			checkRecurrence(v11, { startTime: earliest.minus({ hours: 1 }) }, { now, zone: 'America/New_York' }),
+		).toBe(
+			'"Start Time" (2026-11-21 08:02 America/New_York (13:02 UTC)) must be at least 4 hours from now (a Partner Center rule): the earliest allowed is 2026-11-21 09:02 America/New_York (14:02 UTC)',
 		);
 		expect(checkRecurrence(v11, { startTime: now.minus({ days: 1 }) }, { now, checkLeadTime: false })).toBeUndefined();
 	});

@@ -47,3 +47,15 @@ export function operationSelector(
 		default: defaultOperation,
 	};
 }
+
+/**
+ * The resources' properties with every Operation selector first. n8n's editor resolves displayOptions
+ * in the order of the node's list, so a property shown for operations of two resources (the shared
+ * query parameters, descriptions/querySource.ts) must come after both resources' Operation, or it is
+ * dropped when switching to the later resource's operations. Only one Operation is shown at a time,
+ * so the editor looks the same.
+ */
+export function operationsFirst(properties: INodeProperties[]): INodeProperties[] {
+	const isOperation = (property: INodeProperties) => property.name === 'operation';
+	return [...properties.filter(isOperation), ...properties.filter((p) => !isOperation(p))];
+}

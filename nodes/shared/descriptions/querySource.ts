@@ -27,8 +27,6 @@ export const checkQueryOption: INodeProperties = {
 		"Whether to check the query's grammar, dataset, columns and timespan against the program's datasets before anything is sent",
 };
 
-const builder = { querySource: ['builder'] };
-
 const datasetDependent = {
 	loadOptionsDependsOn: ['queryDataset', 'program', 'apiVersion', 'authentication'],
 };
@@ -58,7 +56,6 @@ function datasetListProperty(
 		typeOptions: { loadOptionsMethod, ...datasetDependent },
 		default: [],
 		description: `${description} Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>`,
-		displayOptions: { show: builder },
 	};
 }
 
@@ -89,13 +86,12 @@ function previewProperty(displayName: string, loadOptionsMethod: string): INodeP
 		default: '',
 		description:
 			'The query the builder sends, updated as you edit. To change it by hand, copy it into Query Text (Query Source: Query Text).',
-		displayOptions: { show: builder },
 	};
 }
 
 /** The query builder: every name comes from the dataset, every value is quoted by the builder. */
 const builderProperties: INodeProperties[] = [
-	{ ...datasetProperty('queryDataset', 'The dataset to read.'), displayOptions: { show: builder } },
+	datasetProperty('queryDataset', 'The dataset to read.'),
 	datasetListProperty(
 		'Column Names or IDs',
 		'queryColumns',
@@ -116,7 +112,6 @@ const builderProperties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		description: 'Conditions that must all hold (Partner Center has no OR)',
-		displayOptions: { show: builder },
 		options: [
 			{
 				displayName: 'Filter',
@@ -150,7 +145,6 @@ const builderProperties: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Sort',
 		default: {},
-		displayOptions: { show: builder },
 		options: [
 			{
 				displayName: 'Sort',
@@ -179,7 +173,6 @@ const builderProperties: INodeProperties[] = [
 		default: '',
 		description:
 			'Period to read; Partner Center reads 6 months when none is given. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show: builder },
 	},
 	{
 		displayName: 'Row Limit',
@@ -188,7 +181,6 @@ const builderProperties: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		default: 0,
 		description: 'Maximum number of rows; 0 for no limit',
-		displayOptions: { show: builder },
 	},
 	{
 		displayName: 'Distinct',
@@ -196,41 +188,76 @@ const builderProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Whether to return each combination of values once',
-		displayOptions: { show: builder },
 	},
 	previewProperty('Query Preview', 'getBuiltQuery'),
 ];
 
-/** "Query text, built, or a saved query": used by Query → Create (no saved query), Test and Report → Run. */
-export function querySourceProperties({ allowSaved }: { allowSaved: boolean }): INodeProperties[] {
-	return [
-		{
-			displayName: 'Query Source',
-			name: 'querySource',
-			type: 'options',
-			options: [
-				{ name: 'Query Text', value: 'text', description: 'Write the query' },
-				{
-					name: 'Build Query',
-					value: 'builder',
-					description: 'Pick a dataset, columns and filters',
-				},
-				...(allowSaved
-					? [
-							{
-								name: 'Saved Query',
-								value: 'id',
-								description: 'A system query or one created earlier',
-							},
-						]
-					: []),
-			],
-			default: 'text',
-		},
-		{ ...queryTextProperty, displayOptions: { show: { querySource: ['text'] } } },
-		...builderProperties,
-		...(allowSaved
-			? [{ ...queryLocator(), displayOptions: { show: { querySource: ['id'] } } }]
-			: []),
-	];
+/**
+ * The operations that take a query from text, the builder or a saved query. Their query parameters are
+ * ONE set of properties shown for all of them (not a copy per operation), so what the user built
+ * survives switching between them: n8n rebuilds a fixedCollection such as Filters from the copy that is
+ * shown, and a copy per operation lost the filters on Query → Create → Test → Create.
+ *
+ * Every operation value below belongs to one resource except `create`, which Report has too: Report →
+ * Create has no Query Source (neither copy of it is shown there), and every other property here shows
+ * only for a Query Source value, so none of them appears on Report → Create.
+ */
+export const QUERY_SOURCE_OPERATIONS = {
+	query: ['create', 'test'],
+	report: ['run', 'backfill'],
+} as const;
+
+const queryUsers = {
+	resource: Object.keys(QUERY_SOURCE_OPERATIONS),
+	operation: Object.values(QUERY_SOURCE_OPERATIONS).flat(),
+};
+
+/**
+ * Shows a property for the query's users when Query Source is one of `sources`. A fixedCollection
+ * (Filters, Order By) is shown by Query Source alone, which exists only on those operations: when the
+ * operation changes, n8n's editor (removeMismatchedOptionValues in its node settings) clears every
+ * shown fixedCollection whose displayOptions name `operation`, and the filters were lost.
+ */
+function forSource(property: INodeProperties, sources: string[]): INodeProperties {
+	const users = property.type === 'fixedCollection' ? {} : queryUsers;
+	const show = { ...users, ...property.displayOptions?.show, querySource: sources };
+	return { ...property, displayOptions: { show } };
 }
+
+/**
+ * "Query text, built, or a saved query" for Query → Create (no saved query: it saves one), Query →
+ * Test, Report → Run and Report → Backfill. Query Source has two copies because Create offers no Saved
+ * Query; a value the two share (text, builder) is kept when switching, as n8n keeps a simple value that
+ * a shown copy has. Placed once in the node's list (query/create.operation.ts, so it sits after
+ * Create's Name and before every user's options).
+ */
+export const querySourceProperties: INodeProperties[] = [
+	{
+		displayName: 'Query Source',
+		name: 'querySource',
+		type: 'options',
+		options: [
+			{ name: 'Query Text', value: 'text', description: 'Write the query' },
+			{ name: 'Build Query', value: 'builder', description: 'Pick a dataset, columns and filters' },
+		],
+		default: 'text',
+		displayOptions: { show: { resource: ['query'], operation: ['create'] } },
+	},
+	{
+		displayName: 'Query Source',
+		name: 'querySource',
+		type: 'options',
+		options: [
+			{ name: 'Query Text', value: 'text', description: 'Write the query' },
+			{ name: 'Build Query', value: 'builder', description: 'Pick a dataset, columns and filters' },
+			{ name: 'Saved Query', value: 'id', description: 'A system query or one created earlier' },
+		],
+		default: 'text',
+		displayOptions: {
+			show: { resource: ['query', 'report'], operation: ['test', 'run', 'backfill'] },
+		},
+	},
+	forSource(queryTextProperty, ['text']),
+	...builderProperties.map((property) => forSource(property, ['builder'])),
+	forSource(queryLocator(), ['id']),
+];

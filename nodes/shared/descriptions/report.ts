@@ -54,7 +54,8 @@ export const startTimeProperty: INodeProperties = {
 	name: 'startTime',
 	type: 'dateTime',
 	default: '',
-	description: 'First run; Partner Center requires it at least 4 hours from now',
+	description:
+		"First run, in n8n's time zone (the workflow's settings); Partner Center requires it at least 4 hours from now",
 };
 
 export const endTimeProperty: INodeProperties = {
@@ -62,7 +63,7 @@ export const endTimeProperty: INodeProperties = {
 	name: 'endTime',
 	type: 'dateTime',
 	default: '',
-	description: 'No runs after this time',
+	description: "No runs after this time (n8n's time zone, like Start Time)",
 };
 
 export const queryTimeWindowProperties: INodeProperties[] = [
@@ -72,7 +73,7 @@ export const queryTimeWindowProperties: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		description:
-			"Run-once reports only: read data from this time on, instead of the query's TIMESPAN",
+			"Run-once reports only: read data from this UTC date and time on (as picked, whatever n8n's time zone), instead of the query's TIMESPAN",
 	},
 	{
 		displayName: 'Query End Time',
@@ -80,6 +81,6 @@ export const queryTimeWindowProperties: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		description:
-			"Run-once reports only: read data up to this time, instead of the query's TIMESPAN",
+			"Run-once reports only: read data up to this UTC date and time (as picked, whatever n8n's time zone), instead of the query's TIMESPAN",
 	},
 ];

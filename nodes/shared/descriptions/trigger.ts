@@ -4,9 +4,13 @@ import { maxRowsOption, outputOption, removeBomOption } from './download';
 
 /** Parameters both triggers show. */
 
-/** The watched reports, picked from the program's reports (their IDs are what is stored). */
+/**
+ * The watched reports, picked from the program's reports (their IDs are what is stored). The two
+ * report fields say in their names how they differ (from the list / typed IDs), so no tooltip is
+ * needed; the stored names `reports` and `reportIds` stay, and both are read together as before.
+ */
 export const reportsProperty: INodeProperties = {
-	displayName: 'Report Names or IDs',
+	displayName: 'Reports to Watch (From the List) Names or IDs',
 	name: 'reports',
 	type: 'multiOptions',
 	typeOptions: {
@@ -20,13 +24,13 @@ export const reportsProperty: INodeProperties = {
 
 /** Watched reports by ID: for IDs mapped with an expression, and for workflows saved before the list. */
 export const reportIdsProperty: INodeProperties = {
-	displayName: 'Report IDs',
+	displayName: 'More Reports to Watch, by ID (Comma-Separated)',
 	name: 'reportIds',
 	type: 'string',
 	default: '',
 	placeholder: 'e.g. 72fa95ab-35f5-4d44-a1ee-503abbc88003, 0d2c…',
 	description:
-		'More reports to watch, by ID, separated by commas (added to those chosen in the list)',
+		'Report IDs typed or mapped with an expression, separated by commas; watched together with those chosen in the list',
 };
 
 export const triggerOutputProperty: INodeProperties = {

@@ -27,7 +27,7 @@ export function checkId(raw: unknown, name: 'queryId' | 'reportId'): string {
 
 /**
  * The watched reports of a trigger: IDs separated by commas, spaces or semicolons, or lists of them
- * (the list picker's values and the "Report IDs" field together).
+ * (the list picker's values and the "More Reports to Watch, by ID (Comma-Separated)" field together).
  */
 export function parseReportIds(...values: unknown[]): string[] {
 	const list = values
@@ -39,8 +39,8 @@ export function parseReportIds(...values: unknown[]): string[] {
 	if (list.length === 0 || invalid.length > 0) {
 		throw new Error(
 			list.length === 0
-				? 'No report to watch: choose at least one under "Report Names or IDs", or enter its ID under "Report IDs"'
-				: `"Report IDs" must be report IDs such as 72fa95ab-35f5-4d44-a1ee-503abbc88003; not an ID: "${invalid[0]}"`,
+				? 'No report to watch: choose at least one under "Reports to Watch (From the List) Names or IDs", or enter its ID under "More Reports to Watch, by ID (Comma-Separated)"'
+				: `"More Reports to Watch, by ID (Comma-Separated)" must be report IDs such as 72fa95ab-35f5-4d44-a1ee-503abbc88003; not an ID: "${invalid[0]}"`,
 		);
 	}
 	return [...new Set(list.map((id) => id.toLowerCase()))];

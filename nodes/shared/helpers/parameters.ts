@@ -10,7 +10,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { DEFAULT_MAX_ROWS, type DownloadOutput } from './formats';
 import { checkId } from './ids';
-import { formatPartnerCenterTime, parseTimeValue } from './time';
+import { formatPartnerCenterTime, parseDataTime, parseTimeValue } from './time';
 
 /** Reading dates needs only the node and the workflow's time zone, so triggers can use it too. */
 export type TimeContext = Pick<IExecuteFunctions, 'getNode' | 'getTimezone'>;
@@ -46,7 +46,10 @@ export function getRequiredString(
 	return value;
 }
 
-/** An optional date parameter as an instant, or a NodeOperationError naming the field. */
+/**
+ * An optional instant parameter (a report's Start Time, End Time: when something runs), read in the
+ * workflow's time zone as n8n's date picker means it, or a NodeOperationError naming the field.
+ */
 export function parseOptionalTime(
 	context: TimeContext,
 	value: unknown,
@@ -61,13 +64,32 @@ export function parseOptionalTime(
 	}
 }
 
-export function formatOptionalTime(
+/**
+ * An optional parameter that selects data by date (Backfill's From/To, Query Start/End Time): the
+ * UTC date and time as written, whatever the workflow's time zone (the rule in helpers/time.ts).
+ */
+export function parseOptionalDataTime(
+	context: TimeContext,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): DateTime | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	try {
+		return parseDataTime(value, label, context.getTimezone());
+	} catch (error) {
+		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+	}
+}
+
+/** An optional data-selecting date as Partner Center's UTC timestamp. */
+export function formatOptionalDataTime(
 	context: TimeContext,
 	value: unknown,
 	label: string,
 	itemIndex: number,
 ): string | undefined {
-	const instant = parseOptionalTime(context, value, label, itemIndex);
+	const instant = parseOptionalDataTime(context, value, label, itemIndex);
 	return instant && formatPartnerCenterTime(instant);
 }
 

@@ -3,11 +3,11 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ApiTarget } from '../transport/target';
-import { parseOptionalTime, type TimeContext } from './parameters';
+import { parseOptionalDataTime, parseOptionalTime, type TimeContext } from './parameters';
 import { parseFormat } from './formats';
 import { checkRecurrence, runsUntil } from './schedule';
 import { parseHttpUrl } from './urls';
-import { formatPartnerCenterTime } from './time';
+import { formatForUser, formatPartnerCenterTime } from './time';
 
 /** Report settings as the user gave them, before they become a Partner Center request body. */
 export interface ReportFields {
@@ -80,8 +80,14 @@ export function toReportBody(
 		}
 	}
 
-	const queryStart = time(fields.queryStartTime, 'Query Start Time');
-	const queryEnd = time(fields.queryEndTime, 'Query End Time');
+	// Query Start/End Time select data: UTC dates as written. Start/End Time are instants.
+	const queryStart = parseOptionalDataTime(
+		context,
+		fields.queryStartTime,
+		'Query Start Time',
+		itemIndex,
+	);
+	const queryEnd = parseOptionalDataTime(context, fields.queryEndTime, 'Query End Time', itemIndex);
 	if (runOnce) {
 		if (queryStart && queryEnd && queryEnd <= queryStart) {
 			fail(context, itemIndex, '"Query End Time" must be after "Query Start Time"');
@@ -108,7 +114,7 @@ export function toReportBody(
 			recurrenceCount: fields.recurrenceCount,
 			endTime,
 		},
-		{ checkLeadTime: isNewStartTime },
+		{ checkLeadTime: isNewStartTime, zone: context.getTimezone() },
 	);
 	if (problem) fail(context, itemIndex, problem);
 	if (startTime) body.StartTime = formatPartnerCenterTime(startTime);
@@ -133,7 +139,11 @@ function endTimeAsCount(
 	endTime: DateTime,
 ): number {
 	if (!startTime || fields.recurrenceInterval === undefined) {
-		fail(context, itemIndex, '"End Time" needs "Start Time" and "Recurrence Interval" on this API');
+		fail(
+			context,
+			itemIndex,
+			'"End Time" needs "Start Time" and "Recurrence Interval (Hours)" on this API',
+		);
 	}
 	const now = DateTime.utc();
 	const runs = runsUntil(
@@ -146,7 +156,7 @@ function endTimeAsCount(
 		fail(
 			context,
 			itemIndex,
-			`"End Time" (${formatPartnerCenterTime(endTime)}) leaves no run of the schedule before it`,
+			`"End Time" (${formatForUser(endTime, context.getTimezone())}) leaves no run of the schedule before it`,
 		);
 	}
 	return runs;

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 
 import type { ApiTarget } from '../transport/target';
-import { formatPartnerCenterTime } from './time';
+import { formatForUser, formatPartnerCenterTime } from './time';
 
 /** Documented bounds of RecurrenceInterval (hours) per program and version. */
 export function recurrenceIntervalBounds(target: Pick<ApiTarget, 'program' | 'apiVersion'>): {
@@ -27,16 +27,24 @@ export interface RecurrenceInput {
 	endTime?: DateTime;
 }
 
-/** Returns the first problem with a recurring schedule, worded for the user, or undefined. */
+/**
+ * Returns the first problem with a recurring schedule, worded for the user, or undefined. Times are
+ * shown in the workflow's time zone `zone` with UTC beside them (the rule in helpers/time.ts).
+ */
 export function checkRecurrence(
 	target: Pick<ApiTarget, 'program' | 'apiVersion'>,
 	input: RecurrenceInput,
-	{ checkLeadTime = true, now = DateTime.utc() }: { checkLeadTime?: boolean; now?: DateTime } = {},
+	{
+		checkLeadTime = true,
+		now = DateTime.utc(),
+		zone = 'UTC',
+	}: { checkLeadTime?: boolean; now?: DateTime; zone?: string } = {},
 ): string | undefined {
+	const show = (instant: DateTime) => formatForUser(instant, zone);
 	if (input.startTime && checkLeadTime) {
 		const earliest = earliestStartTime(now);
 		if (input.startTime < earliest) {
-			return `"Start Time" must be at least 4 hours from now (a Partner Center rule): the earliest allowed is ${formatPartnerCenterTime(earliest)}`;
+			return `"Start Time" (${show(input.startTime)}) must be at least 4 hours from now (a Partner Center rule): the earliest allowed is ${show(earliest)}`;
 		}
 	}
 	if (input.recurrenceInterval !== undefined) {
@@ -47,7 +55,7 @@ export function checkRecurrence(
 				target.program === 'partnerInsights'
 					? 'partner insights'
 					: `commercial marketplace ${target.apiVersion}`;
-			return `"Recurrence Interval" must be a whole number of hours between ${min} and ${max} on ${where}, got ${interval}`;
+			return `"Recurrence Interval (Hours)" must be a whole number of hours between ${min} and ${max} on ${where}, got ${interval}`;
 		}
 	}
 	if (
@@ -57,7 +65,7 @@ export function checkRecurrence(
 		return `"Recurrence Count" must be a whole number of 1 or more, got ${input.recurrenceCount}`;
 	}
 	if (input.endTime && input.startTime && input.endTime <= input.startTime) {
-		return `"End Time" (${formatPartnerCenterTime(input.endTime)}) must be after "Start Time" (${formatPartnerCenterTime(input.startTime)})`;
+		return `"End Time" (${show(input.endTime)}) must be after "Start Time" (${show(input.startTime)})`;
 	}
 	return undefined;
 }

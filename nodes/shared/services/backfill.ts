@@ -15,7 +15,8 @@ import { createRunOnceReport, temporaryName, waitAndDownload, type WaitSettings 
 /**
  * Report → Backfill: one query over many windows, each a run-once report with QueryStartTime and
  * QueryEndTime ("These two fields will override the TIMESPAN field in the query", mpn
- * insights-programmatic-access-paradigm.md; cmp programmatic access paradigm, seeds 003/004), at most
+ * insights-programmatic-access-paradigm.md; the cmp analytics-programmatic-access page has QueryStartTime
+ * and QueryEndTime for run-once reports in its v1 and v1.1 texts), at most
  * `concurrency` at once, the files handed over oldest first. Every temporary query and report is
  * deleted, also when a window fails.
  */

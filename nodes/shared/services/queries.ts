@@ -120,7 +120,7 @@ export async function tryQuery(
 			{
 				itemIndex,
 				description:
-					'Remove them and put a TIMESPAN in the query (e.g. TIMESPAN LAST_30_DAYS), or use Report → Run with Query Start Time and Query End Time for the exact window.',
+					'Remove them and put a TIMESPAN in the query (e.g. TIMESPAN LAST_30_DAYS), or use Report → Run and Get File\'s "Query Start Time" and "Query End Time" for the exact window.',
 			},
 		);
 	}

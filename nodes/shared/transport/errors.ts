@@ -18,9 +18,9 @@ import type { FailureInfo } from './retry';
  */
 
 const STATUS_HINTS: Record<number, string> = {
-	401: 'Partner Center rejected the access token. Check the credential (tenant, client ID, secret) and that Resource is https://api.partnercenter.microsoft.com: tokens for https://graph.windows.net are no longer accepted.',
+	401: 'Partner Center rejected the access token. Check the credential (tenant, client ID, secret) and that the credential\'s "Resource" is https://api.partnercenter.microsoft.com: tokens for https://graph.windows.net are no longer accepted.',
 	403: 'The token is valid but lacks access. Add the Entra app in Partner Center (Account settings → User management → Azure AD applications) with the Manager or Developer role; for partner insights the user needs the Executive Report Viewer role.',
-	404: 'Nothing matches. A report answers 404 for its executions until the first execution has completed: set Execution Status to Pending to see queued ones. Otherwise check the ID and the Program (commercial marketplace and partner insights keep separate queries and reports).',
+	404: 'Nothing matches. A report answers 404 for its executions until the first execution has completed (Execution → Get Many\'s "Execution Status" set to Pending lists the queued ones). Otherwise check the ID and the "Program" (commercial marketplace and partner insights keep separate queries and reports).',
 	429: 'Partner Center is throttling requests. The node already waited and retried; run fewer items at once or add a Wait node.',
 };
 
@@ -55,6 +55,12 @@ function oauthRenewalError(
 	failure: FailureInfo,
 	original: unknown,
 ): { message: string; guidance: string | undefined } | undefined {
+	// n8n 2.40's OAuth2 helper answers a refused renewal (invalid_grant) itself, with its own
+	// "The credential … needs to be reconnected." and no guidance once wrapped: the guidance is added.
+	const cause = (original as { failure?: { cause?: unknown } } | undefined)?.failure?.cause;
+	if (cause === 'credential-invalid') {
+		return { message: (original as Error).message, guidance: RECONNECT_GUIDANCE };
+	}
 	if (failure.networkCode !== 'EAUTH') return undefined;
 	const body = failure.body as { error_description?: unknown } | undefined;
 	const entraDescription =

@@ -17,13 +17,15 @@ function realN8nSuiteConfig(suite, overrides = {}) {
 		testEnvironment: 'node',
 		transform: {},
 		modulePathIgnorePatterns: [
-			'<rootDir>/test/e2e/.n8n-runtime/',
+			// Also the runtimes of the other n8n versions (.n8n-runtime-<version>, test/smoke).
+			'<rootDir>/test/e2e/.n8n-runtime',
 			'<rootDir>/test/e2e/.work/',
 			'<rootDir>/test/chaos/.work/',
 			'<rootDir>/test/queue/.work/',
+			'<rootDir>/test/smoke/.work/',
 		],
-		testPathIgnorePatterns: ['/node_modules/', '/\\.work/', '/\\.n8n-runtime/'],
-		watchPathIgnorePatterns: ['/\\.work/', '/\\.n8n-runtime/'],
+		testPathIgnorePatterns: ['/node_modules/', '/\\.work/', '/\\.n8n-runtime'],
+		watchPathIgnorePatterns: ['/\\.work/', '/\\.n8n-runtime'],
 		haste: { forceNodeFilesystemAPI: true },
 		testTimeout: 600_000,
 		slowTestThreshold: 120,

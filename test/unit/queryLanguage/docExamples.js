@@ -1,145 +1,51 @@
 'use strict';
 /**
- * Finds the example queries of the reference docs at test time (not copied into the tests):
- * every markdown page under reference/cmp and reference/mpn, and the seed documents.
+ * The example queries of the public Partner Center analytics docs, from the committed fixture
+ * test/fixtures/docExamples.json: each example with the page it is printed on (title, public
+ * learn.microsoft.com address, which text of the page). The tests read only this file, so a clone of
+ * the repository runs them with nothing beside it.
  *
- * Sources of examples:
- * - fenced code blocks whose text starts with SELECT (mpn sample and system query pages);
- * - inline code spans and table cells starting with SELECT … FROM (cmp sample/system pages, spec tables);
- * - JSON "query"/"Query" fields (request and response examples);
- * - `exportQuery=` URL parameters (try-query examples, URL-decoded);
- * - the SELECT / DISTINCT / FROM / WHERE / ORDER BY sections of the two specification pages, whose
- *   bullet items and code blocks are clause fragments (kind select/from/where/orderBy), completed into
- *   whole queries by completeFragment().
+ * What the fixture holds, per example:
+ * - whole queries (kind query): fenced SELECT blocks, inline code and table cells reading SELECT … FROM,
+ *   JSON "query" fields of request and response examples, and `exportQuery=` URL parameters (decoded);
+ * - clause fragments of the two specification pages (kind select/from/where/orderBy), which
+ *   completeFragment() below turns into whole queries over a dataset that has every column they name.
  *
- * Markdown is normalised first: backslash escapes (`LAST\_MONTH`), bold markers, <br> and backticks
- * are removed, and typographic quotes (‘ ’ “ ”) become straight ones.
+ * The texts were normalised when collected: Markdown backslash escapes (`LAST\_MONTH`), bold markers,
+ * <br> and backticks removed, typographic quotes (‘ ’ “ ”) made straight.
  */
 const fs = require('fs');
 const path = require('path');
 
-function referenceDir() {
-	const candidates = [path.resolve(__dirname, '../../../../shared/reference'), '/work/shared/reference'];
-	const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'cmp')));
-	if (!found) throw new Error(`reference docs not found in ${candidates.join(' or ')}`);
-	return found;
+const FIXTURE = path.join(__dirname, '../../fixtures/docExamples.json');
+const KINDS = new Set(['query', 'select', 'from', 'where', 'orderBy']);
+
+function loadFixture() {
+	return JSON.parse(fs.readFileSync(FIXTURE, 'utf8'));
 }
 
-function referenceFiles(root) {
-	const files = [];
-	for (const dir of ['cmp', 'mpn', 'seeds']) {
-		for (const name of fs.readdirSync(path.join(root, dir)).sort()) files.push(`${dir}/${name}`);
-	}
-	return files;
-}
-
-function unescapeMarkdown(text) {
-	return text
-		.replace(/\\([\\`*_{}[\]()#+\-.!|<>])/g, '$1')
-		.replace(/<br\s*\/?>/gi, ' ')
-		.replace(/\*\*/g, '');
-}
-
-function straightenQuotes(text) {
-	return text.replace(/[\u2018\u2019]/g, "'").replace(/[\u201C\u201D]/g, '"');
-}
-
-const STARTS_WITH_SELECT = /^SELECT\b/i;
-const HAS_FROM = /\bFROM\b/i;
-
-/** Which API a file documents: decides the dataset catalogue its examples are checked against. */
-function familyOf(file, content) {
-	if (file.startsWith('cmp/')) return 'cmp';
-	if (file.startsWith('mpn/')) return 'mpn';
-	return /insights\/v1\/mpn|partner insights/i.test(content) ? 'mpn' : 'cmp';
-}
-
+/**
+ * The examples as the tests use them: { source, file, n, kind, family, text, title, url }. `file` is the
+ * fixture's page key (e.g. cmp/analytics-sample-queries.md), `n` the example's place on that page.
+ */
 function extractExamples() {
-	const root = referenceDir();
-	const examples = [];
-	const seen = new Set();
-	const add = (file, line, kind, raw, family, sourceLine = raw) => {
-		const text = straightenQuotes(raw).trim();
-		const key = `${file}:${line}:${kind}:${text}`;
-		if (!text || seen.has(key)) return;
-		seen.add(key);
-		examples.push({ source: `${file}:${line}`, file, line, kind, family, sourceLine, text });
-	};
-
-	for (const file of referenceFiles(root)) {
-		const content = fs.readFileSync(path.join(root, file), 'utf8');
-		const family = familyOf(file, content);
-		const lines = content.split(/\r?\n/);
-		const isSpec = /custom-query/.test(file);
-		let fence = null; // { start, lines } while inside a fenced block
-		let section = null; // spec pages: the clause whose examples we are reading
-
-		lines.forEach((rawLine, index) => {
-			const lineNumber = index + 1;
-			const line = unescapeMarkdown(rawLine);
-
-			for (const match of line.matchAll(/"query"\s*:\s*"((?:[^"\\]|\\.)*)"/gi)) {
-				const value = JSON.parse(`"${match[1]}"`);
-				if (STARTS_WITH_SELECT.test(value.trim())) add(file, lineNumber, 'query', value, family, rawLine);
-			}
-			for (const match of line.matchAll(/exportQuery=([^'"&\s]+)/g)) {
-				const value = decodeURIComponent(match[1]);
-				if (STARTS_WITH_SELECT.test(value)) add(file, lineNumber, 'query', value, family);
-			}
-
-			if (/^\s*```/.test(line)) {
-				if (fence) {
-					const block = fence.lines.join('\n');
-					if (STARTS_WITH_SELECT.test(block.trim())) {
-						// the mpn spec shows two SELECT fragments in one block, separated by ';'
-						for (const statement of block.split(/;\s*(?:\n|$)/)) {
-							if (!statement.trim()) continue;
-							const kind = HAS_FROM.test(statement) ? 'query' : 'select';
-							add(file, fence.start, kind, statement, family);
-						}
-					}
-					fence = null;
-				} else {
-					fence = { start: lineNumber + 1, lines: [] };
-				}
-				return;
-			}
-			if (fence) {
-				fence.lines.push(line);
-				return;
-			}
-
-			if (isSpec) {
-				const heading = /^#{2,4}\s+(.*)$/.exec(line);
-				if (heading) {
-					const title = heading[1]
-						.replace(/<a name="[^"]*"><\/a>/, '')
-						.replace(/`/g, '')
-						.trim()
-						.toUpperCase();
-					section =
-						{ SELECT: 'select', DISTINCT: 'select', FROM: 'from', WHERE: 'where', 'ORDER BY': 'orderBy' }[title] ??
-						null;
-					return;
-				}
-				const bullet = /^\s*- (.*)$/.exec(line);
-				if (section && bullet) {
-					add(file, lineNumber, section, bullet[1].replace(/`/g, ''), family, rawLine);
-					return;
-				}
-			}
-
-			const candidates = [];
-			for (const match of line.matchAll(/`([^`]+)`/g)) candidates.push(match[1]);
-			if (/^\s*\|/.test(line)) candidates.push(...line.split('|').map((cell) => cell.replace(/`/g, '')));
-			for (const candidate of candidates) {
-				const value = candidate.trim().replace(/^"(.*)"$/, '$1');
-				if (STARTS_WITH_SELECT.test(value) && HAS_FROM.test(value))
-					add(file, lineNumber, 'query', value, family, rawLine);
-			}
-		});
-	}
-	return examples;
+	const { pages, examples } = loadFixture();
+	return examples.map((example) => {
+		const where = `docExamples.json: ${example.page} #${example.n}`;
+		const page = pages[example.page];
+		if (!page) throw new Error(`${where} names no entry of "pages"`);
+		if (!KINDS.has(example.kind)) throw new Error(`${where} has kind ${example.kind}, not one of ${[...KINDS]}`);
+		return {
+			source: `${example.page} #${example.n}`,
+			file: example.page,
+			n: example.n,
+			kind: example.kind,
+			family: page.family,
+			text: example.text,
+			title: page.title,
+			url: page.url,
+		};
+	});
 }
 
 /**
@@ -186,4 +92,4 @@ function completeFragment(example, catalogues, parseQuery) {
 	return { text: template.replace(placeholder, datasetName).replace('COLUMN', names[0]), dataset: datasetName };
 }
 
-module.exports = { extractExamples, completeFragment, referenceDir };
+module.exports = { extractExamples, completeFragment, loadFixture };

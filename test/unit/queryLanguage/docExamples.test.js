@@ -1,11 +1,12 @@
 'use strict';
 /**
- * Every example query of the reference docs (read at test time, see docExamples.js) parses,
+ * Every example query of the public Partner Center analytics docs (the fixture
+ * test/fixtures/docExamples.json, read by docExamples.js) parses,
  * validates against the emulator's dataset catalogue (what GET ScheduledDataset returns), and can be
  * rebuilt by buildQuery() into the same tree. Examples that are wrong as printed are listed below
  * with the reason; each must fail where expected and pass once corrected.
  */
-const { extractExamples, completeFragment } = require('./docExamples');
+const { extractExamples, completeFragment, loadFixture } = require('./docExamples');
 const { structure, specFromTree } = require('./treeUtils');
 const { parseQuery, validateQuery, buildQuery } = require('../../../nodes/shared/queryLanguage');
 const { CMP_DATASETS, MPN_DATASETS } = require('../../../emulator/datasets');
@@ -103,17 +104,39 @@ describe('doc examples are found', () => {
 		expect(count('mpn/insights-programmatic-custom-query.md')).toBe(4);
 		expect(count('cmp/analytics-programmatic-faq.md')).toBe(1);
 		expect(count('mpn/insights-programmatic-faq.md')).toBe(1);
-		expect(examples.filter((e) => e.file.startsWith('seeds/')).length).toBeGreaterThanOrEqual(5);
+		// the first-API-call and paradigm pages in their v1.1 (cmp) and 2022 (mpn) texts too
+		expect(count('cmp/analytics-make-your-first-api-call, v1.1')).toBe(4);
+		expect(count('cmp/analytics-programmatic-access, v1.1')).toBe(3);
+		expect(count('mpn/insights-programmatic-first-api-call.md, 2022')).toBe(3);
+		expect(examples.length).toBe(134);
 		for (const page of ['cmp/analytics-custom-query-specification.md', 'mpn/insights-programmatic-custom-query.md']) {
 			for (const kind of ['select', 'from', 'where', 'orderBy']) expect(count(page, kind)).toBeGreaterThanOrEqual(2);
 		}
 	});
 
-	test('markdown is normalised (escapes, bold, <br>, typographic quotes)', () => {
+	test('markdown is normalised (escapes, bold, <br>, backticks, typographic quotes)', () => {
 		const texts = examples.map((e) => e.query).join('\n');
-		expect(texts).not.toMatch(/\\_|\*\*|<br|[\u2018\u2019\u201C\u201D]/i);
-		expect(examples.some((e) => e.sourceLine.includes('LAST\\_MONTH'))).toBe(true);
-		expect(examples.some((e) => /[\u2018\u2019]/.test(e.sourceLine))).toBe(true);
+		expect(texts).not.toMatch(/\\_|\*\*|<br|`|[\u2018\u2019\u201C\u201D]/i);
+		// printed with typographic quotes around Paid and as LAST\_MONTH in the page's Markdown
+		const printed = examples.find(
+			(e) => e.file === 'cmp/analytics-sample-queries.md' && e.text.startsWith('SELECT UsageDate, RawUsage,'),
+		);
+		expect(printed.text).toBe(
+			"SELECT UsageDate, RawUsage, EstimatedExtendedChargePC FROM ISVUsage WHERE SKUBillingType = 'Paid' ORDER BY UsageDate DESC TIMESPAN LAST_MONTH",
+		);
+	});
+
+	test('every page of the fixture has a title, a public learn.microsoft.com address and examples', () => {
+		const { pages } = loadFixture();
+		expect(Object.keys(pages).length).toBe(17);
+		for (const [key, page] of Object.entries(pages)) {
+			expect(page.url).toMatch(/^https:\/\/learn\.microsoft\.com\/en-us\/partner-center\/insights\/[a-z0-9-]+$/);
+			expect(page.title).toEqual(expect.any(String));
+			expect(['cmp', 'mpn']).toContain(page.family);
+			expect(examples.some((e) => e.file === key)).toBe(true);
+		}
+		const sources = examples.map((e) => e.source);
+		expect(new Set(sources).size).toBe(sources.length);
 	});
 
 	test('every listed invalid example and cross-API fragment still exists in the docs', () => {

@@ -2,14 +2,14 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../../shared/descriptions/common';
-import { checkQueryOption, querySourceProperties } from '../../../shared/descriptions/querySource';
-import { formatOptionalTime } from '../../../shared/helpers/parameters';
+import { checkQueryOption } from '../../../shared/descriptions/querySource';
+import { formatOptionalDataTime } from '../../../shared/helpers/parameters';
 import { DATA_REDACTED_HINT, tryQuery } from '../../../shared/services/queries';
 import { readQuerySource } from '../querySource';
 import type { OperationExecute } from '../operation';
 
+// Query Source and the query itself: one shared set (descriptions/querySource.ts).
 const properties: INodeProperties[] = [
-	...querySourceProperties({ allowSaved: true }),
 	optionsCollection([
 		checkQueryOption,
 		{
@@ -18,7 +18,7 @@ const properties: INodeProperties[] = [
 			type: 'dateTime',
 			default: '',
 			description:
-				"Partner insights only: read data from this time on, instead of the query's TIMESPAN",
+				"Partner insights only: read data from this UTC date and time on (as picked, whatever n8n's time zone), instead of the query's TIMESPAN",
 		},
 		{
 			displayName: 'End Time',
@@ -26,7 +26,7 @@ const properties: INodeProperties[] = [
 			type: 'dateTime',
 			default: '',
 			description:
-				"Partner insights only: read data up to this time, instead of the query's TIMESPAN",
+				"Partner insights only: read data up to this UTC date and time (as picked, whatever n8n's time zone), instead of the query's TIMESPAN",
 		},
 	]),
 ];
@@ -41,8 +41,8 @@ export const execute: OperationExecute = async function (itemIndex) {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const source = await readQuerySource(this, itemIndex, options);
 	const window = {
-		startTime: formatOptionalTime(this, options.startTime, 'Start Time', itemIndex),
-		endTime: formatOptionalTime(this, options.endTime, 'End Time', itemIndex),
+		startTime: formatOptionalDataTime(this, options.startTime, 'Start Time', itemIndex),
+		endTime: formatOptionalDataTime(this, options.endTime, 'End Time', itemIndex),
 	};
 	// The built query goes to the output pane as a hint, not into the rows: they stay the data rows,
 	// ready for the next node. (Query → Create and Report → Run output the query text itself.)

@@ -9,7 +9,7 @@ import {
 	outputOption,
 	removeBomOption,
 } from '../../../shared/descriptions/download';
-import { checkQueryOption, querySourceProperties } from '../../../shared/descriptions/querySource';
+import { checkQueryOption } from '../../../shared/descriptions/querySource';
 import { formatProperty } from '../../../shared/descriptions/report';
 import { pollIntervalOption, timeoutOption } from '../../../shared/descriptions/runOnce';
 import {
@@ -21,7 +21,7 @@ import {
 } from '../../../shared/helpers/backfillWindows';
 import {
 	checkWholeNumber,
-	parseOptionalTime,
+	parseOptionalDataTime,
 	readOutputOptions,
 } from '../../../shared/helpers/parameters';
 import { toReportBody } from '../../../shared/helpers/reportFields';
@@ -33,15 +33,15 @@ import type { OperationExecute } from '../operation';
 
 export const MAX_CONCURRENCY = 4;
 
+// Query Source and the query itself: one shared set (descriptions/querySource.ts).
 const properties: INodeProperties[] = [
-	...querySourceProperties({ allowSaved: true }),
 	{
 		displayName: 'From',
 		name: 'backfillFrom',
 		type: 'dateTime',
 		default: '',
 		description:
-			'Start of the history to read (UTC). Empty: the first day of the month 24 months before this one.',
+			"First day of the history to read, a UTC date: the day as picked, whatever n8n's time zone. Empty: the first day of the month 24 months before this one.",
 	},
 	{
 		displayName: 'To',
@@ -49,7 +49,7 @@ const properties: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		description:
-			'End of the history to read, not included (UTC). Empty: the first day of this month, so 24 full months by default.',
+			"End of the history to read, not included, a UTC date: the day as picked, whatever n8n's time zone. Empty: the first day of this month, so 24 full months by default.",
 	},
 	{
 		displayName: 'Window',
@@ -62,7 +62,7 @@ const properties: INodeProperties[] = [
 		],
 		default: 'month',
 		description:
-			'How the range is split: each window is one run-once report with Query Start Time and Query End Time',
+			'How the range is split: each window is one run-once report that reads the dates of that window',
 	},
 	{
 		displayName: 'Concurrency',
@@ -97,19 +97,19 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** From and To (defaults: the last 24 full months) and the Window, checked. */
+/** From and To (UTC dates as picked; defaults: the last 24 full months) and the Window, checked. */
 function readRange(context: IExecuteFunctions, itemIndex: number): TimeWindow[] {
 	const now = DateTime.utc();
 	const fallback = defaultRange(now);
 	const from =
-		parseOptionalTime(
+		parseOptionalDataTime(
 			context,
 			context.getNodeParameter('backfillFrom', itemIndex, ''),
 			'From',
 			itemIndex,
 		) ?? fallback.from;
 	const to =
-		parseOptionalTime(
+		parseOptionalDataTime(
 			context,
 			context.getNodeParameter('backfillTo', itemIndex, ''),
 			'To',

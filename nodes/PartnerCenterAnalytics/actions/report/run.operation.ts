@@ -8,7 +8,7 @@ import {
 	outputOption,
 	removeBomOption,
 } from '../../../shared/descriptions/download';
-import { checkQueryOption, querySourceProperties } from '../../../shared/descriptions/querySource';
+import { checkQueryOption } from '../../../shared/descriptions/querySource';
 import { formatProperty, queryTimeWindowProperties } from '../../../shared/descriptions/report';
 import { pollIntervalOption, timeoutOption } from '../../../shared/descriptions/runOnce';
 import { readOutputOptions } from '../../../shared/helpers/parameters';
@@ -25,8 +25,8 @@ import { getApiTarget, itemError } from '../../../shared/transport';
 import { readQuerySource } from '../querySource';
 import type { OperationExecute } from '../operation';
 
+// Query Source and the query itself: one shared set (descriptions/querySource.ts).
 const properties: INodeProperties[] = [
-	...querySourceProperties({ allowSaved: true }),
 	optionsCollection([
 		checkQueryOption,
 		binaryPropertyNameOption,

@@ -44,13 +44,21 @@ export class RecordBuilder implements RecordSink {
 	/** Ends of the fields of a line that began in an earlier chunk, in bytes from the line's start. */
 	private ends: number[] = [];
 
-	/** Lines of the chunk waiting to be built: their starts, and how many fields each has. */
+	/** Where the current line starts, in code units (DelimitedTokenizer's count). */
+	private lineStartUnit = 0;
+
+	/** Lines of the chunk waiting to be built: their starts (bytes, code units), and how many fields each has. */
 	private waitingStarts: number[] = [];
+
+	private waitingUnitStarts: number[] = [];
 
 	private waitingCounts: number[] = [];
 
 	/** Where the tokenizer appends field ends (offsets in the chunk); the waiting lines' come first. */
 	readonly fieldEnds: number[] = [];
+
+	/** The same ends in code units (RecordSink). */
+	readonly fieldUnits: number[] = [];
 
 	/** Where the current line's field ends begin in fieldEnds. */
 	private lineEnds = 0;
@@ -62,6 +70,8 @@ export class RecordBuilder implements RecordSink {
 	read(tokenizer: DelimitedTokenizer, chunk: Buffer, from: number, until: number): number {
 		this.chunk = chunk;
 		this.lineStart = from;
+		// The tokenizer counts code units from `from`, which is the same number as its byte offset.
+		this.lineStartUnit = from;
 		this.lineEnds = 0;
 		const stop = tokenizer.scan(chunk, from, until, this);
 		if (stop === -1 && this.lineStart < chunk.length) {
@@ -91,7 +101,7 @@ export class RecordBuilder implements RecordSink {
 		return records;
 	}
 
-	line(next: number, blank: boolean): void {
+	line(next: number, blank: boolean, nextUnit: number): void {
 		if (this.carriedLength > 0 || this.chunk === EMPTY) {
 			this.keepLineEnds();
 			if (!blank) this.records.push(this.buildCarried());
@@ -100,12 +110,15 @@ export class RecordBuilder implements RecordSink {
 			this.carriedLength = 0;
 		} else if (blank) {
 			this.fieldEnds.length = this.lineEnds;
+			this.fieldUnits.length = this.lineEnds;
 		} else {
 			this.waitingStarts.push(this.lineStart);
+			this.waitingUnitStarts.push(this.lineStartUnit);
 			this.waitingCounts.push(this.fieldEnds.length - this.lineEnds);
 			this.lineEnds = this.fieldEnds.length;
 		}
 		this.lineStart = next;
+		this.lineStartUnit = nextUnit;
 	}
 
 	/** Moves the current line's field ends to `ends`, counted from the line's start. */
@@ -114,6 +127,8 @@ export class RecordBuilder implements RecordSink {
 		const offset = this.carriedLength - this.lineStart;
 		for (let k = this.lineEnds; k < found.length; k++) this.ends.push(found[k] + offset);
 		found.length = this.lineEnds;
+		// A line across chunks is cut by its bytes (one line a chunk: not worth counting units across chunks).
+		this.fieldUnits.length = this.lineEnds;
 	}
 
 	/** A line that began in an earlier chunk (or ends the file): its bytes joined, then decoded. */
@@ -133,20 +148,27 @@ export class RecordBuilder implements RecordSink {
 	private buildWaiting(): void {
 		const starts = this.waitingStarts;
 		if (starts.length === 0) return;
-		this.cut(this.chunk, starts, this.waitingCounts, this.fieldEnds, this.records);
+		this.cut(this.chunk, starts, this.waitingCounts, this.fieldEnds, this.records, {
+			starts: this.waitingUnitStarts,
+			ends: this.fieldUnits,
+		});
 		starts.length = 0;
+		this.waitingUnitStarts.length = 0;
 		this.waitingCounts.length = 0;
 		this.fieldEnds.length = 0;
+		this.fieldUnits.length = 0;
 		this.lineEnds = 0;
 	}
 
 	/**
 	 * Appends to `out` the records of the lines of `bytes` that start at `starts`, `counts[i]` fields each,
-	 * ending at `ends` (in order), decoded together as one text. The tokenizer's byte offsets are not
-	 * character offsets (UTF-8), so each field's end is found in the text: the character the tokenizer
-	 * ended it at (a delimiter, CR or LF: ASCII, one character for one byte whatever the bytes around
-	 * them), looked for from its start, or past its quoted part. Bytes that are not UTF-8 read as U+FFFD
-	 * and never hide one of those characters.
+	 * ending at `ends` (in order), decoded together as one text. The tokenizer's byte offsets are
+	 * character offsets only for ASCII; otherwise its code unit offsets (`units`) are used, which hold
+	 * when the bytes are valid UTF-8 (no U+FFFD in the text, and as many code units as counted). Else
+	 * (or without `units`) each field's end is found in the text: the character the tokenizer ended it
+	 * at (a delimiter, CR or LF: ASCII, one character for one byte whatever the bytes around them),
+	 * looked for from its start, or past its quoted part. Bytes that are not UTF-8 read as U+FFFD and
+	 * never hide one of those characters.
 	 */
 	private cut(
 		bytes: Buffer,
@@ -154,14 +176,38 @@ export class RecordBuilder implements RecordSink {
 		counts: number[],
 		ends: number[],
 		out: string[][],
+		units?: { starts: number[]; ends: number[] },
 	): void {
 		const from = starts[0];
-		const to = ends[ends.length - 1];
+		const last = ends.length - 1;
+		const to = ends[last];
 		// Stream mode decodes about twice as fast in Node 20; the flush ends the call's state (a region
 		// ends before an ASCII byte, so only a cut invalid sequence is left, as U+FFFD).
 		const text = decoder.decode(bytes.subarray(from, to), { stream: true }) + decoder.decode();
 		// ASCII: a character a byte, the offsets are the same.
-		const ascii = text.length === to - from;
+		if (text.length === to - from) {
+			cutAt(text, starts, counts, ends, from, out);
+		} else if (
+			units !== undefined &&
+			text.length === units.ends[last] - units.starts[0] &&
+			text.indexOf('\uFFFD') === -1
+		) {
+			cutAt(text, units.starts, counts, units.ends, units.starts[0], out);
+		} else {
+			this.search(text, bytes, starts, counts, ends, out);
+		}
+	}
+
+	/** cut() for text that is not valid UTF-8, or a line across chunks: each field's end looked for. */
+	private search(
+		text: string,
+		bytes: Buffer,
+		starts: number[],
+		counts: number[],
+		ends: number[],
+		out: string[][],
+	): void {
+		const to = ends[ends.length - 1];
 		let char = 0;
 		let k = 0;
 		for (let line = 0; line < starts.length; line++) {
@@ -172,9 +218,7 @@ export class RecordBuilder implements RecordSink {
 			for (let last = k + counts[line]; k < last; k++) {
 				const end = ends[k];
 				let charEnd = text.length;
-				if (ascii) {
-					charEnd = end - from;
-				} else if (end < to) {
+				if (end < to) {
 					const after = text.charCodeAt(char) === 34 ? closingQuote(text, char) + 1 : char;
 					const at = bytes[end];
 					charEnd = text.indexOf(
@@ -186,6 +230,35 @@ export class RecordBuilder implements RecordSink {
 				char = charEnd + 1;
 			}
 		}
+	}
+}
+
+/**
+ * Appends the records of lines that start at `starts` with `counts[i]` fields ending at `ends`, all
+ * offsets in `text`'s characters plus `base`.
+ */
+function cutAt(
+	text: string,
+	starts: number[],
+	counts: number[],
+	ends: number[],
+	base: number,
+	out: string[][],
+): void {
+	let k = 0;
+	for (let line = 0; line < starts.length; line++) {
+		let char = starts[line] - base;
+		const count = counts[line];
+		const record: string[] = new Array<string>(count);
+		for (let field = 0; field < count; field++, k++) {
+			const charEnd = ends[k] - base;
+			record[field] =
+				text.charCodeAt(char) === 34
+					? unquote(text.slice(char, charEnd))
+					: text.slice(char, charEnd);
+			char = charEnd + 1;
+		}
+		out.push(record);
 	}
 }
 
