@@ -40,6 +40,7 @@ import {
 	type CallbackContext,
 	type CallbackSettings,
 } from '../shared/services/callbackRegistration';
+import { forgetCatchUp } from '../shared/services/catchUp';
 import { deliverCallback } from '../shared/services/delivery';
 
 const managed = { watch: ['managedReport'] };
@@ -232,11 +233,13 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 	async trigger(this: ITriggerFunctions): Promise<ITriggerResponse> {
 		const key = deliveryKey(this);
 		resumeDeliveries(key);
-		// n8n ran the webhook methods first (when it runs them at all): registered, so catch up.
+		// Registered before (a startup, or create() ran first): catch up. A first activation registers in
+		// create(), which starts the catch-up itself; catchUpAfterActivation runs once per activation.
 		await startCatchUp(this, settingsOf(this));
 		return {
 			closeFunction: async () => {
 				pauseDeliveries(key);
+				forgetCatchUp(key);
 				this.logger.info(
 					'Partner Center Analytics Trigger: n8n stopped this trigger; callbacks deliver nothing until it starts again',
 				);

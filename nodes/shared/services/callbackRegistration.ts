@@ -11,7 +11,7 @@ import {
 	type DeliveryLog,
 } from '../helpers/deliveryLog';
 import { earliestStartTime } from '../helpers/schedule';
-import { catchUpAfterActivation } from './catchUp';
+import { catchUpAfterActivation, forgetCatchUp } from './catchUp';
 import { listCompletedExecutions } from './executions';
 import {
 	createReportOf,
@@ -83,12 +83,9 @@ function callbackUrlFor(context: IHookFunctions, secret: string): string {
 	return `${template.slice(0, -':secret'.length)}${secret}`;
 }
 
-/**
- * Files that completed while the trigger was not active are delivered shortly after activation; the
- * trigger part starts this at every activation and startup (see services/catchUp).
- */
+/** Files that completed while the trigger was not active are delivered shortly after activation. */
 export async function startCatchUp(
-	context: ITriggerFunctions,
+	context: IHookFunctions | ITriggerFunctions,
 	settings: CallbackSettings,
 ): Promise<void> {
 	const state = callbackState(context);
@@ -116,6 +113,9 @@ export async function callbackRegistered(
 		const report = await findReport(context, reportId);
 		if (report?.callbackUrl !== state.callbackUrl) return false;
 	}
+	// Registered already (an activation at n8n's startup, a leader takeover): n8n skips create(),
+	// so the catch-up starts here.
+	await startCatchUp(context, settings);
 	return true;
 }
 
@@ -181,8 +181,8 @@ async function registerListedReports(
 	}
 	state.originals = originals;
 	// Files that exist when a report is first watched are history. On re-activation (a restart, or
-	// after a pause) they are not: what completed meanwhile is delivered right after activation, by the
-	// trigger part n8n starts next (startCatchUp).
+	// after a pause) they are not: what completed meanwhile is delivered right after activation
+	// (startCatchUp).
 	const newlyWatched = takeNewlyWatched(state, reportIds);
 	if (newlyWatched.length > 0) {
 		const existing = await listCompletedExecutions(context, newlyWatched);
@@ -190,7 +190,7 @@ async function registerListedReports(
 	}
 }
 
-/** n8n's create: registers the callback (a new secret the first time). */
+/** n8n's create: registers the callback (a new secret the first time) and starts the catch-up. */
 export async function registerCallback(
 	context: IHookFunctions,
 	settings: CallbackSettings,
@@ -205,11 +205,13 @@ export async function registerCallback(
 	}
 	state.secret = secret;
 	state.callbackUrl = callbackUrl;
+	await startCatchUp(context, settings);
 	return true;
 }
 
 /** n8n's delete: deletes the managed report, or gives the watched reports their callbacks back. */
 export async function unregisterCallback(context: IHookFunctions): Promise<boolean> {
+	forgetCatchUp(deliveryKey(context));
 	const state = callbackState(context);
 	if (state.managedReportId) {
 		const deleted = await deleteReport(context, state.managedReportId, { missingOk: true });

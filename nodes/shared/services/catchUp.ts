@@ -1,24 +1,21 @@
-import type { IHttpRequestMethods, IN8nHttpFullResponse, ITriggerFunctions } from 'n8n-workflow';
+import type {
+	IHookFunctions,
+	IHttpRequestMethods,
+	IN8nHttpFullResponse,
+	ITriggerFunctions,
+} from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { deliveriesPaused } from '../helpers/deliveryLog';
 import { redactCallbackSecrets } from '../helpers/redact';
+import { processState } from '../state/processState';
 import { listCompletedExecutions } from './executions';
 
 /**
  * Files that completed while the callback trigger was not active (n8n down, the workflow inactive) got
- * their callback while nobody listened, and Partner Center does not call again. The webhook emits
- * items: so shortly after activation the trigger calls its own production
+ * their callback while nobody listened, and Partner Center does not call again. An activation hook
+ * cannot emit items, the webhook can: so shortly after activation the trigger calls its own production
  * webhook once per watched report with undelivered files, exactly as Partner Center would. The webhook
  * then delivers them as for any callback (each file once, see helpers/deliveryLog).
- *
- * Only the trigger part starts it. n8n 2.40 (ActiveWorkflowManager.add) runs the webhook methods, saves
- * the static data, then starts the trigger part, on the same workflow, at every activation; at startup
- * under its publication service, and on a leader takeover, it starts the trigger part alone; a
- * multi-main follower runs webhook methods but no trigger part. So one activation is one trigger()
- * call on one process, which closes it (closeFunction) when it stops the workflow: no time window
- * needs to tell two parts of one activation apart.
-
  */
 
 /** Waits before each call (after a first 2 s, while n8n saves the activation): about a minute in all. */
@@ -26,11 +23,11 @@ const WAKE_DELAYS_MS = [0, 2_000, 4_000, 8_000, 15_000, 30_000];
 /** A callback's answer comes after the download: a large file takes a while. */
 const WAKE_TIMEOUT_MS = 10 * 60_000;
 
-/** The trigger part n8n starts at every activation and startup. */
-export type CatchUpContext = ITriggerFunctions;
+/** Where activation runs the catch-up: a webhook method, or the trigger part n8n starts at startup. */
+export type CatchUpContext = IHookFunctions | ITriggerFunctions;
 
 export interface CatchUp {
-	/** This trigger node of this workflow (deliveryKey). */
+	/** This trigger node of this workflow (deliveryKey): one catch-up per activation, whichever part runs it. */
 	key: string;
 	/** The watched reports (lower case). */
 	reportIds: string[];
@@ -42,6 +39,14 @@ export interface CatchUp {
 }
 
 const LOG_PREFIX = 'Partner Center Analytics Trigger:';
+
+/** The trigger nodes (deliveryKey) whose catch-up this activation started, in this process. */
+const { catchUpsStarted } = processState;
+
+/** n8n stopped the workflow (closeFunction, delete()): its next activation catches up again. */
+export function forgetCatchUp(key: string): void {
+	catchUpsStarted.delete(key);
+}
 
 /** The callback Partner Center sends for `reportId`: POST {url}/{reportId} or GET {url}?reportId=. */
 function callbackFor(
@@ -60,8 +65,6 @@ async function wake(context: CatchUpContext, catchUp: CatchUp, reportId: string)
 	let last = '';
 	for (const delayMs of WAKE_DELAYS_MS) {
 		await sleep(delayMs);
-		// n8n closed the trigger part (deactivation, shutdown): the webhook would refuse with 503.
-		if (deliveriesPaused(catchUp.key)) return false;
 		try {
 			const response = (await context.helpers.httpRequest({
 				method,
@@ -96,6 +99,12 @@ export async function catchUpAfterActivation(
 	catchUp: CatchUp,
 ): Promise<void> {
 	if (context.getMode() === 'manual' || catchUp.reportIds.length === 0) return;
+	// One catch-up per activation: n8n may run both the webhook methods and the trigger part for one
+	// activation, in either order. The trigger part cannot do it alone, nor emit the files itself: under
+	// n8n 2.x's publication service it is started on its own path, and at a re-activation it may run
+	// before create() registered the callback and saved the secret, so it sees no registration.
+	if (catchUpsStarted.has(catchUp.key)) return;
+	catchUpsStarted.add(catchUp.key);
 	const missed = new Map<string, number>();
 	try {
 		for (const execution of await listCompletedExecutions(context, catchUp.reportIds)) {

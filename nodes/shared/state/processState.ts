@@ -38,6 +38,13 @@ export const processState = {
 	/** helpers/deliveryLog: trigger nodes whose trigger part n8n closed in this process, since when. */
 	deliveriesPausedAt: new Map<string, number>(),
 	/**
+	 * services/catchUp: the callback trigger nodes whose catch-up the current activation started, in
+	 * this process; n8n stopping the workflow (the trigger part's closeFunction, the webhook delete())
+	 * removes the node. Another process that activates the same trigger catches up too; the delivery
+	 * log keeps each file to one run.
+	 */
+	catchUpsStarted: new Set<string>(),
+	/**
 	 * actions/file/openFiles: files kept open at the end of a page, by the page item's cursor. The next
 	 * page on another process (another worker) opens the file again and passes over the bytes before its
 	 * cursor.
