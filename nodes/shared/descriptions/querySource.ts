@@ -224,6 +224,27 @@ function forSource(property: INodeProperties, sources: string[]): INodePropertie
 	return { ...property, displayOptions: { show } };
 }
 
+/** Where a query comes from; Query → Create offers all but Saved Query (it makes a saved query). */
+const QUERY_SOURCES = [
+	{ name: 'Query Text', value: 'text', description: 'Write the query' },
+	{ name: 'Build Query', value: 'builder', description: 'Pick a dataset, columns and filters' },
+	{ name: 'Saved Query', value: 'id', description: 'A system query or one created earlier' },
+];
+
+function querySourceProperty(
+	show: { resource: string[]; operation: string[] },
+	options: typeof QUERY_SOURCES,
+): INodeProperties {
+	return {
+		displayName: 'Query Source',
+		name: 'querySource',
+		type: 'options',
+		options,
+		default: 'text',
+		displayOptions: { show },
+	};
+}
+
 /**
  * "Query text, built, or a saved query" for Query → Create (no saved query: it saves one), Query →
  * Test, Report → Run and Report → Backfill. Query Source has two copies because Create offers no Saved
@@ -232,31 +253,11 @@ function forSource(property: INodeProperties, sources: string[]): INodePropertie
  * Create's Name and before every user's options).
  */
 export const querySourceProperties: INodeProperties[] = [
-	{
-		displayName: 'Query Source',
-		name: 'querySource',
-		type: 'options',
-		options: [
-			{ name: 'Query Text', value: 'text', description: 'Write the query' },
-			{ name: 'Build Query', value: 'builder', description: 'Pick a dataset, columns and filters' },
-		],
-		default: 'text',
-		displayOptions: { show: { resource: ['query'], operation: ['create'] } },
-	},
-	{
-		displayName: 'Query Source',
-		name: 'querySource',
-		type: 'options',
-		options: [
-			{ name: 'Query Text', value: 'text', description: 'Write the query' },
-			{ name: 'Build Query', value: 'builder', description: 'Pick a dataset, columns and filters' },
-			{ name: 'Saved Query', value: 'id', description: 'A system query or one created earlier' },
-		],
-		default: 'text',
-		displayOptions: {
-			show: { resource: ['query', 'report'], operation: ['test', 'run', 'backfill'] },
-		},
-	},
+	querySourceProperty({ resource: ['query'], operation: ['create'] }, QUERY_SOURCES.slice(0, 2)),
+	querySourceProperty(
+		{ resource: ['query', 'report'], operation: ['test', 'run', 'backfill'] },
+		QUERY_SOURCES,
+	),
 	forSource(queryTextProperty, ['text']),
 	...builderProperties.map((property) => forSource(property, ['builder'])),
 	forSource(queryLocator(), ['id']),

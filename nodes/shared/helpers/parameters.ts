@@ -56,12 +56,7 @@ export function parseOptionalTime(
 	label: string,
 	itemIndex: number,
 ): DateTime | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	try {
-		return parseTimeValue(value, label, context.getTimezone());
-	} catch (error) {
-		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
-	}
+	return readOptionalTime(context, value, label, itemIndex, parseTimeValue);
 }
 
 /**
@@ -74,9 +69,20 @@ export function parseOptionalDataTime(
 	label: string,
 	itemIndex: number,
 ): DateTime | undefined {
+	return readOptionalTime(context, value, label, itemIndex, parseDataTime);
+}
+
+/** Empty is no value; anything else is read by `parse` (one of the two rules) or fails naming the field. */
+function readOptionalTime(
+	context: TimeContext,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+	parse: (value: unknown, label: string, zone: string) => DateTime,
+): DateTime | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	try {
-		return parseDataTime(value, label, context.getTimezone());
+		return parse(value, label, context.getTimezone());
 	} catch (error) {
 		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 	}
