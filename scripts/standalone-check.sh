@@ -116,9 +116,14 @@ audit_log="$aux/outside-reads.log"
 
 echo "standalone-check: npm test"
 test_status=0
+# Under `npm run test:standalone` npm hands its own settings down as npm_config_* variables (its cache
+# and user config in the real HOME): they are cleared, so that npm itself reads only the empty HOME.
+inherited_npm_settings=()
+while IFS= read -r name; do inherited_npm_settings+=(-u "$name"); done < <(env | sed -n 's/^\(npm_config_[^=]*\)=.*/\1/p')
 (
 	cd "$clone"
-	HOME="$aux/home" \
+	env ${inherited_npm_settings[@]+"${inherited_npm_settings[@]}"} \
+		HOME="$aux/home" \
 		STANDALONE_ROOT="$clone" \
 		STANDALONE_AUDIT_LOG="$audit_log" \
 		NODE_OPTIONS="--require $aux/fs-audit.cjs${NODE_OPTIONS:+ $NODE_OPTIONS}" \
