@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
 import { checkQuery, type DatasetDefinition } from '../../shared/queryLanguage';
+import { QUERY_REFUSAL } from '../../shared/services/queryCheck';
 import { TOOL_ROW_LIMIT } from './descriptions';
 
 /**
@@ -100,9 +101,6 @@ export function withExampleQuery(dataset: IDataObject): IDataObject {
 	if (checkQuery(query, [dataset as unknown as DatasetDefinition])) return dataset;
 	return { ...dataset, exampleQuery: query };
 }
-
-/** The prefix of the query checker's refusal (services/queryCheck.ts). */
-const QUERY_REFUSAL = 'The query is not valid.';
 
 /**
  * The answer that replaces a failed run, or undefined when the error should fail the run as usual:

@@ -52,14 +52,7 @@ function parseText(text: string, zone: string, setZone: boolean): DateTime {
  * instant. Strings without an offset are read in the workflow's time zone, as n8n's date picker means.
  */
 export function parseTimeValue(value: unknown, label: string, zone: string): DateTime {
-	let parsed: DateTime | undefined;
-	if (DateTime.isDateTime(value)) parsed = value;
-	else if (value instanceof Date) parsed = DateTime.fromJSDate(value, { zone });
-	else if (typeof value === 'number') parsed = DateTime.fromMillis(value, { zone });
-	else if (typeof value === 'string' && value.trim() !== '')
-		parsed = parseText(value.trim(), zone, false);
-	if (!parsed || !parsed.isValid) throw invalid(label, value);
-	return parsed.setZone(zone);
+	return readDateValue(value, label, zone, false).setZone(zone);
 }
 
 /**
@@ -68,14 +61,27 @@ export function parseTimeValue(value: unknown, label: string, zone: string): Dat
  * workflow's time zone first (what n8n's own expressions such as `$today` show the user).
  */
 export function parseDataTime(value: unknown, label: string, zone: string): DateTime {
+	return readDateValue(value, label, zone, true).setZone('utc', { keepLocalTime: true });
+}
+
+/**
+ * Any n8n date as a luxon DateTime: a JS Date or an epoch seen in `zone`, a string read by parseText
+ * (`keepWrittenZone`: with the offset it carries); the two rules above differ only in what follows.
+ */
+function readDateValue(
+	value: unknown,
+	label: string,
+	zone: string,
+	keepWrittenZone: boolean,
+): DateTime {
 	let parsed: DateTime | undefined;
 	if (DateTime.isDateTime(value)) parsed = value;
 	else if (value instanceof Date) parsed = DateTime.fromJSDate(value, { zone });
 	else if (typeof value === 'number') parsed = DateTime.fromMillis(value, { zone });
 	else if (typeof value === 'string' && value.trim() !== '')
-		parsed = parseText(value.trim(), zone, true);
+		parsed = parseText(value.trim(), zone, keepWrittenZone);
 	if (!parsed || !parsed.isValid) throw invalid(label, value);
-	return parsed.setZone('utc', { keepLocalTime: true });
+	return parsed;
 }
 
 export function formatPartnerCenterTime(instant: DateTime): string {
