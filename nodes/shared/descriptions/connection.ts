@@ -2,8 +2,9 @@ import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
 
 /**
  * What every node's credential entry shares: the credential is required when its Authentication
- * value is chosen. Each node lists its credentials itself, with `name` and `testedBy` written out:
- * n8n's lint rule credential-test-required reads them from the node file.
+ * value is chosen. Each node lists its credentials itself, as an array literal with `name` written
+ * out: n8n's lint rules no-credential-reuse and valid-credential-references read that array from the
+ * node file, and would pass over an imported one unchecked.
  */
 export function shownFor(
 	authentication: string,

@@ -119,13 +119,16 @@ export async function callbackRegistered(
 	return true;
 }
 
-/** The managed report exists (created now, or pointed at `callbackUrl` again); its ID is in the state. */
-async function registerManagedReport(
+/** One way of pointing Partner Center's callbacks at the workflow: the managed report, or the watched ones. */
+type Registration = (
 	context: IHookFunctions,
 	state: CallbackState,
 	settings: CallbackSettings,
 	callbackUrl: string,
-): Promise<void> {
+) => Promise<void>;
+
+/** The managed report exists (created now, or pointed at `callbackUrl` again); its ID is in the state. */
+const registerManagedReport: Registration = async (context, state, settings, callbackUrl) => {
 	const { callbackMethod } = settings;
 	if (state.managedReportId && !(await findReport(context, state.managedReportId))) {
 		context.logger.warn(
@@ -156,15 +159,10 @@ async function registerManagedReport(
 		{ runOnce: false },
 	);
 	state.managedReportId = String(report.reportId);
-}
+};
 
 /** The watched reports call `callbackUrl` back; the callback each had before is kept for deactivation. */
-async function registerListedReports(
-	context: IHookFunctions,
-	state: CallbackState,
-	settings: CallbackSettings,
-	callbackUrl: string,
-): Promise<void> {
+const registerListedReports: Registration = async (context, state, settings, callbackUrl) => {
 	const { callbackMethod } = settings;
 	const originals = { ...(state.originals ?? {}) };
 	const reportIds = watchedReportIds(state, settings);
@@ -188,7 +186,7 @@ async function registerListedReports(
 		const existing = await listCompletedExecutions(context, newlyWatched);
 		markDelivered(state, deliveryKey(context), executionIdsOf(existing, newlyWatched));
 	}
-}
+};
 
 /** n8n's create: registers the callback (a new secret the first time) and starts the catch-up. */
 export async function registerCallback(
@@ -198,11 +196,9 @@ export async function registerCallback(
 	const state = callbackState(context);
 	const secret = state.secret ?? randomBytes(24).toString('hex');
 	const callbackUrl = callbackUrlFor(context, secret);
-	if (settings.watch === 'managedReport') {
-		await registerManagedReport(context, state, settings, callbackUrl);
-	} else {
-		await registerListedReports(context, state, settings, callbackUrl);
-	}
+	const register =
+		settings.watch === 'managedReport' ? registerManagedReport : registerListedReports;
+	await register(context, state, settings, callbackUrl);
 	state.secret = secret;
 	state.callbackUrl = callbackUrl;
 	await startCatchUp(context, settings);

@@ -64,15 +64,38 @@ export function entityLister(endpoint: EntityEndpoint) {
 
 /**
  * The find function of one entity type: `(context, id, itemIndex?)` answers the entity whose `field`
- * is `id` (any case), asking with `field` as the filter, or undefined.
+ * is `id` (any case), asking with `field` (and `filters`, e.g. system queries too) as the filter, or
+ * undefined.
  */
-export function entityFinder(endpoint: EntityEndpoint, field: string) {
+export function entityFinder(endpoint: EntityEndpoint, field: string, filters: IDataObject = {}) {
 	return async (
 		context: PartnerCenterContext,
 		id: string,
 		itemIndex?: number,
 	): Promise<IDataObject | undefined> =>
-		await findEntity(context, endpoint, { [field]: id }, { field, value: id }, itemIndex);
+		await findEntity(
+			context,
+			endpoint,
+			{ [field]: id, ...filters },
+			{ field, value: id },
+			itemIndex,
+		);
+}
+
+/**
+ * The get function of one entity type: what `find` answers, or the one error for an unknown ID
+ * (unknownIdError), so every entity answers an unknown ID the same way.
+ */
+export function entityGetter(find: ReturnType<typeof entityFinder>, entity: keyof typeof LOOKUPS) {
+	return async (
+		context: PartnerCenterContext,
+		id: string,
+		itemIndex?: number,
+	): Promise<IDataObject> => {
+		const found = await find(context, id, itemIndex);
+		if (!found) throw unknownIdError(context, entity, id, itemIndex);
+		return found;
+	};
 }
 
 /** What an unknown ID was looked for as, and where its IDs are listed. */

@@ -1,16 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { sameId } from '../helpers/ids';
 import {
 	getApiTarget,
 	partnerCenterApiRequest,
 	partnerCenterRawRequest,
-	whenNotFound,
 	type PartnerCenterContext,
 } from '../transport';
 import { createAtMostOnce, sameValue } from './created';
-import { entityLister, unknownIdError } from './entities';
+import { entityFinder, entityGetter, entityLister } from './entities';
 
 /** Report queries (`ScheduledQueries`): create, read, list, delete and try out. */
 
@@ -46,26 +44,13 @@ export async function createQuery(
 	);
 }
 
-/** One query, system queries included; an error naming the ID when there is none. */
-export async function getQuery(
-	context: PartnerCenterContext,
-	queryId: string,
-	itemIndex?: number,
-): Promise<IDataObject> {
-	// Partner Center answers 404 for an unknown ID.
-	const { value } = await whenNotFound(
-		partnerCenterApiRequest(context, {
-			method: 'GET',
-			endpoint: 'ScheduledQueries',
-			qs: { queryId, includeSystemQueries: true },
-			itemIndex,
-		}),
-		() => ({ value: [] as IDataObject[] }),
-	);
-	const query = value.find((candidate) => sameId(candidate.queryId, queryId));
-	if (!query) throw unknownIdError(context, 'query', queryId, itemIndex);
-	return query;
-}
+/** One query, system queries included, or undefined when Partner Center has none with that ID. */
+export const findQuery = entityFinder('ScheduledQueries', 'queryId', {
+	includeSystemQueries: true,
+});
+
+/** One query, system queries included; the error for an unknown ID (unknownIdError) when there is none. */
+export const getQuery = entityGetter(findQuery, 'query');
 
 /** Queries as the API filters them (`queryName`, `includeSystemQueries`, `includeOnlySystemQueries`). */
 export const listQueries = entityLister('ScheduledQueries');

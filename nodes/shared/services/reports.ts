@@ -15,7 +15,7 @@ import {
 	type PartnerCenterContext,
 } from '../transport';
 import { createAtMostOnce, sameValue } from './created';
-import { entityFinder, entityLister, unknownIdError } from './entities';
+import { entityFinder, entityGetter, entityLister } from './entities';
 
 /**
  * Scheduled reports (`ScheduledReport`): the one place that reads, creates, changes and deletes them.
@@ -27,16 +27,8 @@ const reportPath = (reportId: string) => `ScheduledReport/${encodeURIComponent(r
 /** One report, or undefined when Partner Center has none with that ID. */
 export const findReport = entityFinder('ScheduledReport', 'reportId');
 
-/** One report; an error naming the ID when there is none. */
-export async function getReport(
-	context: PartnerCenterContext,
-	reportId: string,
-	itemIndex?: number,
-): Promise<IDataObject> {
-	const report = await findReport(context, reportId, itemIndex);
-	if (!report) throw unknownIdError(context, 'report', reportId, itemIndex);
-	return report;
-}
+/** One report; the error for an unknown ID (unknownIdError) when there is none. */
+export const getReport = entityGetter(findReport, 'report');
 
 /** Every report (or `limit` of them), optionally filtered as the API allows (`reportName`, `queryId`). */
 export const listReports = entityLister('ScheduledReport');
