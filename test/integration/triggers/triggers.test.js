@@ -4,14 +4,14 @@
  * every completed execution is emitted exactly once, across duplicates and restarts.
  */
 const crypto = require('crypto');
-const { createHarness, readBinary } = require('../helpers/harness');
-const { PROFILE, useTestEmulator, harnessCredentials } = require('../helpers/emulator');
+const { createHarness, readBinary } = require('../../helpers/harness');
+const { PROFILE, useTestEmulator, harnessCredentials } = require('../../helpers/emulator');
 const {
 	freshTriggerHarness,
 	restartedTriggerHarness,
 	createQueryAndReport,
 	waitFor,
-} = require('../helpers/triggerFixtures');
+} = require('../../helpers/triggerFixtures');
 
 const server = useTestEmulator({ executionDelaysMs: { pending: 50, running: 50 } });
 afterEach(() => server.control('POST', 'config', { callbackRepeat: 1 }));

@@ -3,10 +3,10 @@
  * data in filesystem mode, streamed with getBinaryStream) against the emulator over HTTP. Every page is
  * checked against an independent reading of the emulator's file (test/fixtures/csvReference.js).
  */
-const { createHarness } = require('../helpers/harness');
-const { useTestEmulator, harnessCredentials } = require('../helpers/emulator');
-const { createQueryAndReport } = require('../helpers/triggerFixtures');
-const { TRICKY_VALUES, parseRows } = require('../fixtures/csvReference');
+const { createHarness } = require('../../helpers/harness');
+const { useTestEmulator, harnessCredentials } = require('../../helpers/emulator');
+const { createQueryAndReport } = require('../../helpers/triggerFixtures');
+const { TRICKY_VALUES, parseRows } = require('../../fixtures/csvReference');
 
 const server = useTestEmulator({ executionDelaysMs: { pending: 0, running: 0 } });
 
@@ -17,7 +17,7 @@ const QUERY =
 const readRows = (extra = {}) => ({ resource: 'file', operation: 'readRows', ...extra });
 
 /** n8n-core's binary data service, as the harness set it up (filesystem mode). */
-const binaryData = () => require('../helpers/n8nCore').binaryDataService();
+const binaryData = () => require('../../helpers/n8nCore').binaryDataService();
 
 /** The file as the emulator serves it (BOM included). */
 async function servedFile(executionId) {

@@ -4,10 +4,10 @@
  * their window, nothing temporary left behind (also when a window fails), Continue On Fail, a failed
  * window retried alone, and the availableDateRanges check that sends nothing.
  */
-const { createHarness, readBinary } = require('../helpers/harness');
-const { useTestEmulator, harnessCredentials } = require('../helpers/emulator');
-const { parseRows } = require('../fixtures/csvReference');
-const { CMP_DATASETS } = require('../../emulator/datasets');
+const { createHarness, readBinary } = require('../../helpers/harness');
+const { useTestEmulator, harnessCredentials } = require('../../helpers/emulator');
+const { parseRows } = require('../../fixtures/csvReference');
+const { CMP_DATASETS } = require('../../../emulator/datasets');
 
 const QUERY = 'SELECT UsageDate, OfferName, CustomerCountry, NormalizedUsage FROM ISVUsage';
 

@@ -3,8 +3,8 @@
  * a Saved Query picked on Test or Run stays in the node's parameters when the user switches to Query →
  * Create, which saves a new query and has no Saved Query: it is refused by name, before anything is sent.
  */
-const { createHarness } = require('../helpers/harness');
-const { useTestEmulator, harnessCredentials } = require('../helpers/emulator');
+const { createHarness } = require('../../helpers/harness');
+const { useTestEmulator, harnessCredentials } = require('../../helpers/emulator');
 
 const server = useTestEmulator({});
 
