@@ -36,7 +36,7 @@ module.exports = {
 			// dataset operations, the transport's retries and paging, the token in use, the fault-timeout
 			// suite and the backfill windows.
 			testPathIgnorePatterns: [
-				'/integration/dataset/dataset\\.test\\.js$',
+				'/integration/dataset/(get|getAll)\\.test\\.js$',
 				'/integration/transport/retry\\.test\\.js$',
 				'/integration/transport/paging\\.test\\.js$',
 				'/integration/credentials/token\\.test\\.js$',
