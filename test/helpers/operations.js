@@ -7,6 +7,7 @@ const crypto = require('crypto');
 const { DateTime } = require('luxon');
 const { createHarness } = require('./harness');
 const { useTestEmulator, harnessCredentials } = require('./emulator');
+const { createQueryAndReport } = require('./triggerFixtures');
 const { parseRecords } = require('../fixtures/csvReference');
 
 /** Each program with a query its datasets accept and its Recurrence Interval bounds in hours. */
@@ -114,6 +115,16 @@ async function createReport(h, program, extra = {}) {
 	return created;
 }
 
+/**
+ * A recurring report of order IDs on commercial marketplace, and its query, both named `name`
+ * (createQueryAndReport; `query`, `startInHours` and the like in `extra`); answers the report's ID.
+ */
+async function createOrdersReport(h, name, extra = {}) {
+	const fields = { queryName: name, query: 'SELECT OrderId FROM ISVOrder', reportName: name, recurrenceCount: 2, ...extra };
+	const { report } = await createQueryAndReport(h, fields);
+	return report.json.reportId;
+}
+
 /** Report → Run of a query text on commercial marketplace, polled every second. */
 const runText = (extra = {}) => ({
 	resource: 'report',
@@ -134,5 +145,6 @@ module.exports = {
 	parseFile,
 	createQuery,
 	createReport,
+	createOrdersReport,
 	runText,
 };

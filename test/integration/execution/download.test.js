@@ -4,8 +4,7 @@
  * the 404 before the first run.
  */
 const { readBinary } = require('../../helpers/harness');
-const { createQueryAndReport } = require('../../helpers/triggerFixtures');
-const { id, sha256, runText, routeCallsDuring, useOperationEmulator } = require('../../helpers/operations');
+const { id, sha256, runText, routeCallsDuring, createOrdersReport, useOperationEmulator } = require('../../helpers/operations');
 
 const { server, harness, emulatorFile } = useOperationEmulator();
 const download = (h, reportId, options) => h.run({ resource: 'execution', operation: 'download', reportId: id(reportId), options });
@@ -65,14 +64,9 @@ test('an expired link is renewed once; cut-off downloads are started again, neve
 
 test('Output: Rows of 200,000 rows (more than fit in one function call) comes through whole', async () => {
 	const h = harness();
-	const { report } = await createQueryAndReport(h, {
-		queryName: 'Big rows',
-		query: 'SELECT OrderId, CustomerCountry FROM ISVOrder',
-		reportName: 'Big rows',
-		recurrenceCount: 2,
-	});
-	const execution = await server.control('POST', `reports/${report.json.reportId}/executions`, { rowCount: 200000 });
-	const rows = await download(h, report.json.reportId, { output: 'rows', maxRows: 200000 });
+	const reportId = await createOrdersReport(h, 'Big rows', { query: 'SELECT OrderId, CustomerCountry FROM ISVOrder' });
+	const execution = await server.control('POST', `reports/${reportId}/executions`, { rowCount: 200000 });
+	const rows = await download(h, reportId, { output: 'rows', maxRows: 200000 });
 	expect(rows).toHaveLength(200000);
 	expect((await server.emu.fileDigest(execution.executionId)).rows).toBe(200000);
 	expect(rows[199999].pairedItem).toEqual({ item: 0 });
@@ -81,14 +75,8 @@ test('Output: Rows of 200,000 rows (more than fit in one function call) comes th
 
 test('before the first run: the 404 says to wait until the first execution has completed', async () => {
 	const h = harness();
-	const { report } = await createQueryAndReport(h, {
-		queryName: 'No file yet',
-		query: 'SELECT OrderId FROM ISVOrder',
-		reportName: 'Never ran',
-		startInHours: 8,
-		recurrenceCount: 2,
-	});
-	const error = await download(h, report.json.reportId).catch((e) => e);
+	const reportId = await createOrdersReport(h, 'Never ran', { startInHours: 8 });
+	const error = await download(h, reportId).catch((e) => e);
 	expect(error.message).toMatch(/answered 404/);
 	expect(error.description).toMatch(/until the first execution has completed/);
 });

@@ -1,6 +1,5 @@
 /** Execution → Get Many against the emulator over HTTP: the executions of a report, an empty list before the first. */
-const { createQueryAndReport } = require('../../helpers/triggerFixtures');
-const { id, runText, useOperationEmulator } = require('../../helpers/operations');
+const { id, runText, createOrdersReport, useOperationEmulator } = require('../../helpers/operations');
 
 const { harness } = useOperationEmulator();
 
@@ -20,12 +19,6 @@ test('lists the executions of a report without link signatures', async () => {
 
 test('before the first run it is an empty list, not the 404', async () => {
 	const h = harness();
-	const { report } = await createQueryAndReport(h, {
-		queryName: 'Empty list',
-		query: 'SELECT OrderId FROM ISVOrder',
-		reportName: 'Never ran',
-		startInHours: 8,
-		recurrenceCount: 2,
-	});
-	expect(await h.run({ resource: 'execution', operation: 'getAll', reportId: id(report.json.reportId) })).toEqual([]);
+	const reportId = await createOrdersReport(h, 'Never ran', { startInHours: 8 });
+	expect(await h.run({ resource: 'execution', operation: 'getAll', reportId: id(reportId) })).toEqual([]);
 });
