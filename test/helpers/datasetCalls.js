@@ -17,4 +17,13 @@ const PROGRAMS = [
 
 const getAll = (extra = {}) => ({ resource: 'dataset', operation: 'getAll', returnAll: true, ...extra });
 
-module.exports = { harnessesFor, getAll, PROGRAMS };
+/** Dataset → Get of the dataset named in each input item's `name`. */
+const getByItemName = { resource: 'dataset', operation: 'get', datasetName: '={{ $json.name }}' };
+
+/** `count` input items naming the program's datasets in turn, read from the Dataset Name list. */
+async function datasetNameItems(harness, count) {
+	const names = (await harness.loadOptions('getDatasets', getAll())).map((o) => o.value);
+	return Array.from({ length: count }, (_, i) => ({ json: { name: names[i % names.length] } }));
+}
+
+module.exports = { harnessesFor, getAll, PROGRAMS, getByItemName, datasetNameItems };

@@ -62,6 +62,13 @@ async function expectRunOf(run, executionId) {
 	expect(sha256(await readBinary(run[0].binary.data))).toBe(sha256(await servedFile(executionId)));
 }
 
+/** A new recurring report and a fresh trigger of `kind` watching it (`parameters` on top). */
+async function triggerOnNewReport(kind, parameters = {}) {
+	const { reportId } = await createRecurringReport();
+	const trigger = await freshTriggerHarness({ kind, credentials: credentials(), parameters: { reportIds: reportId, ...parameters } });
+	return { reportId, trigger };
+}
+
 describe('callback trigger on existing reports', () => {
 	test('registers, delivers each file once despite duplicate callbacks, refuses forgeries, survives a restart, restores on deactivation', async () => {
 		const { reportId } = await createRecurringReport({
@@ -165,12 +172,7 @@ describe('callback trigger on existing reports', () => {
 	});
 
 	test('a GET callback (?reportId=) works the same; before activation a callback is refused with 401', async () => {
-		const { reportId } = await createRecurringReport();
-		const trigger = await freshTriggerHarness({
-			kind: 'callback',
-			credentials: credentials(),
-			parameters: { reportIds: reportId, callbackMethod: 'GET', output: 'rows' },
-		});
+		const { reportId, trigger } = await triggerOnNewReport('callback', { callbackMethod: 'GET', output: 'rows' });
 		const early = await fetch(`${trigger.callbackBase}/abc?reportId=${reportId}`);
 		expect(early.status).toBe(401);
 		await trigger.activate();
@@ -225,12 +227,7 @@ describe('callback trigger on existing reports', () => {
 });
 
 test('a callback whose file cannot be fetched is answered 503 (not thrown: n8n would log the secret path); the next one delivers it once', async () => {
-	const { reportId } = await createRecurringReport();
-	const trigger = await freshTriggerHarness({
-		kind: 'callback',
-		credentials: credentials(),
-		parameters: { reportIds: reportId },
-	});
+	const { reportId, trigger } = await triggerOnNewReport('callback');
 	await trigger.activate();
 	const { callbackUrl, secret } = trigger.staticData['node:Partner Center Analytics'];
 	await server.setFaults({ cutDownloads: 5 }); // every attempt of one download
@@ -354,12 +351,7 @@ describe('poll trigger', () => {
 	});
 
 	test('a failed download is retried at the next poll, not skipped', async () => {
-		const { reportId } = await createRecurringReport();
-		const trigger = await freshTriggerHarness({
-			kind: 'poll',
-			credentials: credentials(),
-			parameters: { reportIds: reportId },
-		});
+		const { reportId, trigger } = await triggerOnNewReport('poll');
 		expect(await trigger.poll()).toBeNull();
 		const executionId = await completeExecution(reportId);
 		await server.control('POST', 'config', { linkTtlSeconds: -60 });
@@ -371,13 +363,7 @@ describe('poll trigger', () => {
 	});
 
 	test('File output keeps the BOM unless Remove BOM; Rows output over Max Rows fails, and is delivered once the limit allows it', async () => {
-		const { reportId } = await createRecurringReport();
-		const parameters = { reportIds: reportId, options: { removeBom: true } };
-		const trigger = await freshTriggerHarness({
-			kind: 'poll',
-			credentials: credentials(),
-			parameters,
-		});
+		const { reportId, trigger } = await triggerOnNewReport('poll', { options: { removeBom: true } });
 		expect(await trigger.poll()).toBeNull();
 		const executionId = await completeExecution(reportId);
 		const [run] = await trigger.poll();
