@@ -125,6 +125,12 @@ async function createOrdersReport(h, name, extra = {}) {
 	return report.json.reportId;
 }
 
+/** The error of Output: Rows over "Max Rows", which sends the user to Output: File and Read Rows From File. */
+const maxRowsMessage = (maxRows) =>
+	new RegExp(
+		`^The file has more than ${maxRows.toLocaleString('en-US')} rows, the most Output: Rows gives \\("Max Rows"\\): read it with Output: File and "Read Rows From File" in a loop, one page at a time$`,
+	);
+
 /** Report → Run of a query text on commercial marketplace, polled every second. */
 const runText = (extra = {}) => ({
 	resource: 'report',
@@ -146,5 +152,6 @@ module.exports = {
 	createQuery,
 	createReport,
 	createOrdersReport,
+	maxRowsMessage,
 	runText,
 };

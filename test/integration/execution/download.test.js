@@ -4,7 +4,8 @@
  * the 404 before the first run.
  */
 const { readBinary } = require('../../helpers/harness');
-const { id, sha256, runText, routeCallsDuring, createOrdersReport, useOperationEmulator } = require('../../helpers/operations');
+const { parseRows } = require('../../fixtures/csvReference');
+const { id, sha256, runText, routeCallsDuring, createOrdersReport, maxRowsMessage, useOperationEmulator } = require('../../helpers/operations');
 
 const { server, harness, emulatorFile } = useOperationEmulator();
 const download = (h, reportId, options) => h.run({ resource: 'execution', operation: 'download', reportId: id(reportId), options });
@@ -72,6 +73,28 @@ test('Output: Rows of 200,000 rows (more than fit in one function call) comes th
 	expect(rows[199999].pairedItem).toEqual({ item: 0 });
 	expect(Object.keys(rows[0].json)).toEqual(['OrderId', 'CustomerCountry']);
 }, 120000);
+
+test('Output: Rows of a file over Max Rows fails that item, naming File output and Read Rows From File; at the limit it passes', async () => {
+	const h = harness();
+	const reportId = await createOrdersReport(h, 'Over the limit', { query: 'SELECT OrderId, CustomerName, OfferName FROM ISVOrder' });
+	const execution = await server.control('POST', `reports/${reportId}/executions`, { rowCount: 1500 });
+	const { rows } = parseRows((await emulatorFile(execution.executionId)).raw, ',');
+	const error = await download(h, reportId, { output: 'rows', maxRows: 1000 }).catch((e) => e);
+	expect(error.message).toMatch(maxRowsMessage(1000));
+	expect(error.description).toMatch(/Output: File streams the file into n8n's binary data; "Read Rows From File"/);
+	expect((await download(h, reportId, { output: 'rows', maxRows: 1500 })).map((row) => row.json)).toEqual(rows);
+	// Continue On Fail: an error item for that input item, the next item still runs.
+	const output = await h.run(
+		{ resource: 'execution', operation: 'download', reportId: id(reportId), options: { output: 'rows', maxRows: '={{ $json.limit }}' } },
+		[{ json: { limit: 10 } }, { json: { limit: 2000 } }],
+		{ continueOnFail: true },
+	);
+	expect(output[0].json).toEqual({
+		error: expect.stringMatching(maxRowsMessage(10)),
+		description: expect.stringContaining('Read Rows From File'),
+	});
+	expect(output.slice(1).map((row) => row.json)).toEqual(rows);
+});
 
 test('before the first run: the 404 says to wait until the first execution has completed', async () => {
 	const h = harness();

@@ -5,7 +5,7 @@
  */
 const { readBinary } = require('../../helpers/harness');
 const { TRICKY_VALUES } = require('../../fixtures/csvReference');
-const { id, sha256, runText, parseFile, routeCallsDuring, useOperationEmulator } = require('../../helpers/operations');
+const { id, sha256, runText, parseFile, routeCallsDuring, maxRowsMessage, useOperationEmulator } = require('../../helpers/operations');
 
 const { server, harness, emulatorFile } = useOperationEmulator();
 
@@ -105,6 +105,14 @@ test('an invalid query is refused before any query or report is created', async 
 		expect(harness().run({ ...runText(), query: 'SELECT OrderId FROM ISVOrder TIMESPAN YESTERDAY_NOON' })).rejects.toThrow(/YESTERDAY_NOON/),
 	);
 	expect(calls).toEqual({ 'POST /ScheduledQueries': 0, 'POST /ScheduledReport': 0 });
+});
+
+test('Output: Rows over Max Rows fails, naming Read Rows From File; without Max Rows the default limit applies', async () => {
+	const h = harness();
+	const runRows = (options) => h.run({ ...runText({ output: 'rows', ...options }), query: 'SELECT OrderId FROM ISVOrder LIMIT 5' });
+	await expect(runRows({ maxRows: 4 })).rejects.toThrow(maxRowsMessage(4));
+	expect(await runRows({})).toHaveLength(5);
+	await expect(runRows({ maxRows: 0 })).rejects.toThrow('"Max Rows" must be a whole number of at least 1, got "0"');
 });
 
 test('Continue On Fail: a failing run becomes an error item, the next item still runs', async () => {
