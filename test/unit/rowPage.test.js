@@ -92,7 +92,8 @@ describe('readRowPage', () => {
 
 	test('agrees with the full parse on random text, well-formed or not, CSV and TSV', async () => {
 		const next = random(4242);
-		const alphabet = ['a', 'b', ',', '\t', '"', '""', '\n', '\r\n', '\r', 'é', '😀', ' ', ''];
+		// PIECES and a second letter, a character outside the BMP and a space.
+		const alphabet = [...PIECES, 'b', '😀', ' '];
 		for (let round = 0; round < 400; round++) {
 			const delimiter = next() < 0.5 ? ',' : '\t';
 			let text = Array.from(
