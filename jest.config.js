@@ -36,12 +36,12 @@ module.exports = {
 			// dataset operations, the transport's retries and paging, the token in use, the fault-timeout
 			// suite and the backfill windows.
 			testPathIgnorePatterns: [
-				'/integration/dataset/dataset\\.test\\.js$',
+				'/integration/dataset/(get|getAll)\\.test\\.js$',
 				'/integration/transport/retry\\.test\\.js$',
 				'/integration/transport/paging\\.test\\.js$',
 				'/integration/credentials/token\\.test\\.js$',
-				'/reportRunResilience\\.test\\.js$',
-				'/backfill\\.test\\.js$',
+				'/integration/report/runUnderFaults\\.test\\.js$',
+				'/integration/report/backfill\\.test\\.js$',
 			],
 			setupFiles: ['<rootDir>/test/helpers/strictProfile.js'],
 		},

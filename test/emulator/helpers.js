@@ -71,6 +71,16 @@ function useEmulator(options) {
 }
 
 /** An app-only and an App+User token of `emu`, taken in beforeAll; tok(base) is the one a base takes. */
+/** An emulator of its own for one test: started with `options`, handed to `use`, stopped whatever happens. */
+async function withEmulator(options, use) {
+	const emu = await startEmulator({ port: 0, ...options });
+	try {
+		return await use(emu);
+	} finally {
+		await emu.stop();
+	}
+}
+
 function useTokens(emu) {
 	const tokens = { tok: (base) => (programOf(base) === 'mpn' ? tokens.user : tokens.app) };
 	beforeAll(async () => {
@@ -362,6 +372,7 @@ module.exports = {
 	userToken,
 	tokenFor,
 	useEmulator,
+	withEmulator,
 	useTokens,
 	REDIRECT_URI,
 	SIGN_IN_SCOPE,

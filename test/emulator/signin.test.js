@@ -6,6 +6,7 @@
  */
 const {
 	startEmulator,
+	withEmulator,
 	useEmulator,
 	DEFAULTS,
 	REDIRECT_URI,
@@ -137,8 +138,7 @@ describe('authorize endpoint, page mode (default)', () => {
 
 describe('authorize endpoint, redirect mode', () => {
 	test("authorizeMode 'redirect' answers the GET with the 302 at once", async () => {
-		const e = await startEmulator({ port: 0, authorizeMode: 'redirect' });
-		try {
+		await withEmulator({ port: 0, authorizeMode: 'redirect' }, async (e) => {
 			const r = await authorizeCall(e, authorizeParams());
 			expect(r.status).toBe(302);
 			expect(r.text).toBe('');
@@ -146,14 +146,11 @@ describe('authorize endpoint, redirect mode', () => {
 			expect(q.state).toBe('state-123');
 			expect(q.code).toMatch(/^emu-code\./);
 			expect((await stats(e)).authorizeRequests).toEqual({ total: 1, signInPages: 0, codesIssued: 1, cancelled: 0, failed: 0 });
-		} finally {
-			await e.stop();
-		}
+		});
 	});
 
 	test('the mode switches at run time through POST /_emulator/config; bad values are refused', async () => {
-		const e = await startEmulator({ port: 0 });
-		try {
+		await withEmulator({ port: 0 }, async (e) => {
 			expect((await authorizeCall(e, authorizeParams())).status).toBe(200);
 			const c = await control(e, 'POST', '/config', { authorizeMode: 'redirect' });
 			expect(c.status).toBe(200);
@@ -163,9 +160,7 @@ describe('authorize endpoint, redirect mode', () => {
 			expect(bad.status).toBe(400);
 			expect(bad.json.error).toBe('authorizeMode must be one of page, redirect');
 			expect((await control(e, 'GET', '/config')).json.authorizeMode).toBe('redirect');
-		} finally {
-			await e.stop();
-		}
+		});
 		await expect(startEmulator({ port: 0, authorizeMode: 'popup' })).rejects.toThrow('authorizeMode must be one of page, redirect');
 	});
 });
@@ -194,14 +189,11 @@ describe('authorize endpoint errors (400 HTML page, no redirect)', () => {
 	});
 
 	test('a failed request issues no code (also on POST) and counts as failed', async () => {
-		const e = await startEmulator({ port: 0 });
-		try {
+		await withEmulator({ port: 0 }, async (e) => {
 			expectErrorPage(await authorizeCall(e, authorizeParams({ scope: 'openid' }), { method: 'POST', path: AUTHORIZE_PATH }), 70011);
 			expect((await stats(e)).authorizeRequests).toEqual({ total: 1, signInPages: 0, codesIssued: 0, cancelled: 0, failed: 1 });
 			expect(e.state.authCodes.size).toBe(0);
-		} finally {
-			await e.stop();
-		}
+		});
 	});
 
 	test('the error page never echoes a secret', async () => {
@@ -326,8 +318,7 @@ describe('token endpoint: authorization_code + PKCE', () => {
 
 	test('HTTP Basic on the v1 endpoint and RFC 6749 §2.3.1 form-encoded credentials', async () => {
 		const identity = { clientSecret: 'p@ss w+rd:/%=' };
-		const e = await startEmulator({ port: 0, authorizeMode: 'redirect', identity });
-		try {
+		await withEmulator({ port: 0, authorizeMode: 'redirect', identity }, async (e) => {
 			const rfc = 'Basic ' + Buffer.from(`${encodeURIComponent(DEFAULTS.clientId)}:${encodeURIComponent(identity.clientSecret).replace(/%20/g, '+')}`).toString('base64');
 			const raw = 'Basic ' + Buffer.from(`${DEFAULTS.clientId}:${identity.clientSecret}`).toString('base64');
 			for (const authorization of [rfc, raw]) {
@@ -340,14 +331,11 @@ describe('token endpoint: authorization_code + PKCE', () => {
 			const { code } = await signIn(e);
 			const bad = 'Basic ' + Buffer.from(`${DEFAULTS.clientId}:p@ss`).toString('base64');
 			expectEntraError(await tokenRequest(e, redeemForm(code, { client_id: undefined }), { headers: { authorization: bad } }), 401, 'invalid_client', 7000215);
-		} finally {
-			await e.stop();
-		}
+		});
 	});
 
 	test('codes expire (authCodeTtlSeconds) → AADSTS70008', async () => {
-		const e = await startEmulator({ port: 0, authCodeTtlSeconds: 1, authorizeMode: 'redirect' });
-		try {
+		await withEmulator({ port: 0, authCodeTtlSeconds: 1, authorizeMode: 'redirect' }, async (e) => {
 			const { code } = await signIn(e);
 			await sleep(1100);
 			const r = await tokenRequest(e, redeemForm(code), { v2: true });
@@ -358,9 +346,7 @@ describe('token endpoint: authorization_code + PKCE', () => {
 				70008,
 				'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.',
 			);
-		} finally {
-			await e.stop();
-		}
+		});
 	});
 
 	test('the v1 endpoint redeems codes too (v1 response shape)', async () => {
@@ -372,17 +358,14 @@ describe('token endpoint: authorization_code + PKCE', () => {
 	});
 
 	test('stats count authorization_code and refresh_token grants separately', async () => {
-		const e = await startEmulator({ port: 0 });
-		try {
+		await withEmulator({ port: 0 }, async (e) => {
 			const t = await signInTokens(e);
 			await tokenRequest(e, { grant_type: 'refresh_token', client_id: DEFAULTS.clientId, refresh_token: t.refresh_token }, { v2: true });
 			await tokenRequest(e, appForm());
 			const s = await stats(e);
 			expect(s.tokenRequests).toEqual({ total: 3, byGrant: { client_credentials: 1, password: 0, refresh_token: 1, authorization_code: 1 }, failed: 0 });
 			expect(s.authorizeRequests).toEqual({ total: 2, signInPages: 1, codesIssued: 1, cancelled: 0, failed: 0 });
-		} finally {
-			await e.stop();
-		}
+		});
 	});
 });
 
@@ -408,16 +391,13 @@ describe('refresh tokens: rotation, expiry, revocation', () => {
 	});
 
 	test('rotateRefreshTokens=false keeps the used refresh token valid', async () => {
-		const e = await startEmulator({ port: 0, rotateRefreshTokens: false });
-		try {
+		await withEmulator({ port: 0, rotateRefreshTokens: false }, async (e) => {
 			const t = await signInTokens(e);
 			const r1 = await refresh(e, t.refresh_token);
 			expect(r1.status).toBe(200);
 			expect(r1.json.refresh_token).not.toBe(t.refresh_token);
 			expect((await refresh(e, t.refresh_token)).status).toBe(200);
-		} finally {
-			await e.stop();
-		}
+		});
 	});
 
 	test('password-grant refresh tokens rotate as well, and keep mfa=false', async () => {
@@ -429,21 +409,17 @@ describe('refresh tokens: rotation, expiry, revocation', () => {
 	});
 
 	test('refresh tokens expire after refreshTokenTtlSeconds of inactivity → AADSTS700082', async () => {
-		const e = await startEmulator({ port: 0, refreshTokenTtlSeconds: 1, authorizeMode: 'redirect' });
-		try {
+		await withEmulator({ port: 0, refreshTokenTtlSeconds: 1, authorizeMode: 'redirect' }, async (e) => {
 			const t = await signInTokens(e);
 			await sleep(1100);
 			const r = await refresh(e, t.refresh_token);
 			expectEntraError(r, 400, 'invalid_grant', 700082);
 			expect(r.json.error_description).toMatch(/^AADSTS700082: The refresh token has expired due to inactivity\. The token was issued on \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ and was inactive for \d+ seconds\./);
-		} finally {
-			await e.stop();
-		}
+		});
 	});
 
 	test('POST /_emulator/refresh-tokens/expire and emu.expireRefreshTokens() expire all outstanding ones', async () => {
-		const e = await startEmulator({ port: 0, authorizeMode: 'redirect' });
-		try {
+		await withEmulator({ port: 0, authorizeMode: 'redirect' }, async (e) => {
 			const a = await signInTokens(e);
 			const b = await signInTokens(e);
 			const c = await control(e, 'POST', '/refresh-tokens/expire');
@@ -454,14 +430,11 @@ describe('refresh tokens: rotation, expiry, revocation', () => {
 			const d = await signInTokens(e);
 			expect(e.expireRefreshTokens()).toBe(1);
 			expectEntraError(await refresh(e, d.refresh_token), 400, 'invalid_grant', 700082);
-		} finally {
-			await e.stop();
-		}
+		});
 	});
 
 	test('POST /_emulator/refresh-tokens/revoke and emu.revokeRefreshTokens() → AADSTS50173; access tokens live on', async () => {
-		const e = await startEmulator({ port: 0, authorizeMode: 'redirect' });
-		try {
+		await withEmulator({ port: 0, authorizeMode: 'redirect' }, async (e) => {
 			const a = await signInTokens(e);
 			const p = await tokenRequest(e, userForm());
 			const used = await refresh(e, a.refresh_token); // a's refresh token is now rotated away
@@ -479,9 +452,7 @@ describe('refresh tokens: rotation, expiry, revocation', () => {
 			expect(e.revokeRefreshTokens()).toBe(1);
 			expectEntraError(await refresh(e, b.refresh_token), 400, 'invalid_grant', 50173);
 			expect((await control(e, 'POST', '/refresh-tokens/revoke')).json).toEqual({ revoked: 0 });
-		} finally {
-			await e.stop();
-		}
+		});
 	});
 
 	test('a refresh token of another client or an unknown one → AADSTS9002313', async () => {
@@ -570,8 +541,7 @@ describe('MFA required (April 2026)', () => {
 	});
 
 	test('a delegated token issued without MFA → API 401 naming MFA, isMfaCompliant: false; its refresh token → 50076', async () => {
-		const e = await startEmulator({ port: 0 });
-		try {
+		await withEmulator({ port: 0 }, async (e) => {
 			const p = await tokenRequest(e, userForm());
 			expect(p.status).toBe(200);
 			// Before enforcement the API answers and reports the missing MFA (since October 2025, the page above).
@@ -594,9 +564,7 @@ describe('MFA required (April 2026)', () => {
 			// Switching it off again lets the password grant through.
 			await control(e, 'POST', '/config', { mfaRequired: false });
 			expect((await tokenRequest(e, userForm())).status).toBe(200);
-		} finally {
-			await e.stop();
-		}
+		});
 	});
 
 	test('config refuses a non-boolean mfaRequired', async () => {

@@ -8,6 +8,22 @@ const { harnessCredentials } = require('./emulator');
 /** `harnessFor(overrides)` for one test emulator: a fresh harness (no cached token) each call. */
 const harnessesFor = (server) => (overrides = {}) => createHarness({ credentials: harnessCredentials(server.url, overrides) });
 
+/** Each program with where its datasets live and the credential it signs in with. */
+const PROGRAMS = [
+	{ label: 'commercial marketplace v1.1', params: { program: 'commercialMarketplace', apiVersion: 'v1.1' }, path: '/insights/v1.1/cmp', auth: 'clientCredentials' },
+	{ label: 'commercial marketplace v1', params: { program: 'commercialMarketplace', apiVersion: 'v1' }, path: '/insights/v1/cmp', auth: 'clientCredentials' },
+	{ label: 'partner insights', params: { program: 'partnerInsights' }, path: '/insights/v1/mpn', auth: 'password' },
+];
+
 const getAll = (extra = {}) => ({ resource: 'dataset', operation: 'getAll', returnAll: true, ...extra });
 
-module.exports = { harnessesFor, getAll };
+/** Dataset → Get of the dataset named in each input item's `name`. */
+const getByItemName = { resource: 'dataset', operation: 'get', datasetName: '={{ $json.name }}' };
+
+/** `count` input items naming the program's datasets in turn, read from the Dataset Name list. */
+async function datasetNameItems(harness, count) {
+	const names = (await harness.loadOptions('getDatasets', getAll())).map((o) => o.value);
+	return Array.from({ length: count }, (_, i) => ({ json: { name: names[i % names.length] } }));
+}
+
+module.exports = { harnessesFor, getAll, PROGRAMS, getByItemName, datasetNameItems };

@@ -45,7 +45,9 @@ function valuesOf(text) {
 	};
 }
 
-async function token(host, tenantId, form) {
+/** A token request with the printed app (client ID and secret) and the given grant. */
+async function token({ host, tenantId, clientId, clientSecret }, grant) {
+	const form = { client_id: clientId, client_secret: clientSecret, resource: DEFAULTS.resource, ...grant };
 	const response = await fetch(`${host}/${tenantId}/oauth2/token`, { method: 'POST', body: new URLSearchParams(form) });
 	return { status: response.status, body: await response.json() };
 }
@@ -78,12 +80,7 @@ test("the printout carries the emulator's identity and n8n's OAuth Redirect URL"
 
 test('client credentials from the printout get a token that lists datasets', async () => {
 	const v = valuesOf(printout());
-	const { status, body } = await token(v.host, v.tenantId, {
-		grant_type: 'client_credentials',
-		client_id: v.clientId,
-		client_secret: v.clientSecret,
-		resource: DEFAULTS.resource,
-	});
+	const { status, body } = await token(v, { grant_type: 'client_credentials' });
 	expect(status).toBe(200);
 	const datasets = await fetch(`${v.host}/insights/v1.1/cmp/ScheduledDataset`, {
 		headers: { authorization: `Bearer ${body.access_token}` },
@@ -94,11 +91,8 @@ test('client credentials from the printout get a token that lists datasets', asy
 
 test('the username and password from the printout sign in with the legacy password grant', async () => {
 	const v = valuesOf(printout());
-	const { status, body } = await token(v.host, v.tenantId, {
+	const { status, body } = await token(v, {
 		grant_type: 'password',
-		client_id: v.clientId,
-		client_secret: v.clientSecret,
-		resource: DEFAULTS.resource,
 		username: v.username,
 		password: v.password,
 		scope: 'openid',

@@ -14,6 +14,7 @@ const { DateTime } = require('luxon');
 const { getGlobalState, setGlobalState } = require('n8n-workflow');
 const { createHarness } = require('../helpers/harness');
 const { useTestEmulator, harnessCredentials } = require('../helpers/emulator');
+const { id, createQuery } = require('../helpers/operations');
 
 const ZONES = ['UTC', 'America/New_York', 'Asia/Kolkata'];
 const QUERY = 'SELECT UsageDate, OfferName, CustomerCountry, NormalizedUsage FROM ISVUsage';
@@ -93,17 +94,12 @@ describe.each(ZONES)('n8n time zone %s', (zone) => {
 	test('Report → Create, run once: Query Start/End Time are sent as the UTC dates picked', async () => {
 		useZone(zone);
 		const h = harness();
-		const [query] = await h.run({
-			resource: 'query',
-			operation: 'create',
-			name: 'Zone query',
-			query: QUERY,
-		});
+		const queryId = await createQuery(h, { query: QUERY }, 'Zone query');
 		const [report] = await h.run({
 			resource: 'report',
 			operation: 'create',
 			reportName: 'Zone once',
-			queryId: { __rl: true, mode: 'id', value: query.json.queryId },
+			queryId: id(queryId),
 			schedule: 'once',
 			options: {
 				queryStartTime: picked('2026-09-01T00:00', zone),
@@ -143,19 +139,14 @@ describe.each(ZONES)('n8n time zone %s', (zone) => {
 	test("Report → Create, recurring: Start Time picked as 09:00 is 09:00 in n8n's zone; the 4-hour error shows both clocks", async () => {
 		useZone(zone);
 		const h = harness();
-		const [query] = await h.run({
-			resource: 'query',
-			operation: 'create',
-			name: 'Zone query',
-			query: QUERY,
-		});
+		const queryId = await createQuery(h, { query: QUERY }, 'Zone query');
 		const day = DateTime.now().setZone(zone).plus({ days: 2 }).toISODate();
 		const nineLocal = DateTime.fromISO(`${day}T09:00`, { zone });
 		const base = {
 			resource: 'report',
 			operation: 'create',
 			reportName: 'Zone recurring',
-			queryId: { __rl: true, mode: 'id', value: query.json.queryId },
+			queryId: id(queryId),
 			schedule: 'recurring',
 			recurrenceInterval: 24,
 			recurrenceEnd: 'count',

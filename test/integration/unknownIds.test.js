@@ -4,11 +4,10 @@
  */
 const { createHarness } = require('../helpers/harness');
 const { useTestEmulator, harnessCredentials } = require('../helpers/emulator');
-const { createQueryAndReport } = require('../helpers/triggerFixtures');
+const { id, createOrdersReport } = require('../helpers/operations');
 
 const server = useTestEmulator({ executionDelaysMs: { pending: 0, running: 0 } });
 const harness = () => createHarness({ credentials: harnessCredentials(server.url) });
-const id = (value) => ({ __rl: true, mode: 'id', value });
 const UNKNOWN = '00000000-0000-4000-8000-00000000abcd';
 
 /** The error a run fails with (a run that succeeds fails the test). */
@@ -44,12 +43,7 @@ describe('unknown IDs', () => {
 
 	test('Execution → Download of an unknown execution names it, its report and Execution → Get Many; of an unknown report, the report', async () => {
 		const h = harness();
-		const { report } = await createQueryAndReport(h, {
-			queryName: 'Unknown ids',
-			query: 'SELECT OrderId, CustomerName FROM ISVOrder',
-			reportName: 'Unknown ids',
-		});
-		const reportId = report.json.reportId;
+		const reportId = await createOrdersReport(h, 'Unknown ids', { query: 'SELECT OrderId, CustomerName FROM ISVOrder' });
 		await server.control('POST', `reports/${reportId}/executions`, { rowCount: 3 });
 		const download = (ofReport) =>
 			failure(h, {

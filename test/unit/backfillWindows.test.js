@@ -11,15 +11,13 @@ const {
 const utc = (iso) => DateTime.fromISO(iso, { zone: 'utc' });
 const show = (windows) => windows.map((w) => `${w.start.toISO()} ${w.end.toISO()}`);
 const iso = (text) => utc(text).toISO();
+/** The windows between consecutive boundaries, as show() writes them: spans(a, b, c) is a→b, b→c. */
+const spans = (...bounds) => bounds.slice(1).map((end, i) => `${iso(bounds[i])} ${iso(end)}`);
 
 describe('splitWindows', () => {
 	test('months: calendar months, oldest first, the range covered exactly', () => {
 		const windows = splitWindows(utc('2024-01-01'), utc('2024-04-01'), 'month');
-		expect(show(windows)).toEqual([
-			`${iso('2024-01-01')} ${iso('2024-02-01')}`,
-			`${iso('2024-02-01')} ${iso('2024-03-01')}`,
-			`${iso('2024-03-01')} ${iso('2024-04-01')}`,
-		]);
+		expect(show(windows)).toEqual(spans('2024-01-01', '2024-02-01', '2024-03-01', '2024-04-01'));
 	});
 
 	test('a leap February is 29 days, a common one 28', () => {
@@ -38,35 +36,22 @@ describe('splitWindows', () => {
 
 	test('a range not on boundaries: the first and last windows are cut to it', () => {
 		const windows = splitWindows(utc('2024-01-15T12:00:00'), utc('2024-03-10'), 'month');
-		expect(show(windows)).toEqual([
-			`${iso('2024-01-15T12:00:00')} ${iso('2024-02-01')}`,
-			`${iso('2024-02-01')} ${iso('2024-03-01')}`,
-			`${iso('2024-03-01')} ${iso('2024-03-10')}`,
-		]);
+		expect(show(windows)).toEqual(spans('2024-01-15T12:00:00', '2024-02-01', '2024-03-01', '2024-03-10'));
 		// Within one month: one window, the range itself.
-		expect(show(splitWindows(utc('2024-05-03'), utc('2024-05-20'), 'month'))).toEqual([
-			`${iso('2024-05-03')} ${iso('2024-05-20')}`,
-		]);
+		expect(show(splitWindows(utc('2024-05-03'), utc('2024-05-20'), 'month'))).toEqual(spans('2024-05-03', '2024-05-20'));
 	});
 
 	test('weeks run Monday to Monday (ISO 8601), across a year end', () => {
 		// 2024-12-25 is a Wednesday; 2024-12-30 and 2025-01-06 are Mondays.
 		const windows = splitWindows(utc('2024-12-25'), utc('2025-01-10'), 'week');
-		expect(show(windows)).toEqual([
-			`${iso('2024-12-25')} ${iso('2024-12-30')}`,
-			`${iso('2024-12-30')} ${iso('2025-01-06')}`,
-			`${iso('2025-01-06')} ${iso('2025-01-10')}`,
-		]);
+		expect(show(windows)).toEqual(spans('2024-12-25', '2024-12-30', '2025-01-06', '2025-01-10'));
 		expect(windows.slice(1).every((w) => w.start.weekday === 1)).toBe(true);
 	});
 
 	test('days: one per calendar day; times in other zones are read as instants in UTC', () => {
 		const from = DateTime.fromISO('2024-03-01T01:00:00+02:00'); // 2024-02-29T23:00Z
 		const windows = splitWindows(from, utc('2024-03-02'), 'day');
-		expect(show(windows)).toEqual([
-			`${iso('2024-02-29T23:00:00')} ${iso('2024-03-01')}`,
-			`${iso('2024-03-01')} ${iso('2024-03-02')}`,
-		]);
+		expect(show(windows)).toEqual(spans('2024-02-29T23:00:00', '2024-03-01', '2024-03-02'));
 		expect(windows.every((w) => w.start.zoneName === 'UTC')).toBe(true);
 	});
 

@@ -22,13 +22,9 @@ const ts = require('typescript');
 
 const {
 	PartnerCenterAnalytics,
-} = require('../../nodes/PartnerCenterAnalytics/PartnerCenterAnalytics.node');
-const {
 	PartnerCenterAnalyticsTrigger,
-} = require('../../nodes/PartnerCenterAnalyticsTrigger/PartnerCenterAnalyticsTrigger.node');
-const {
 	PartnerCenterAnalyticsPollTrigger,
-} = require('../../nodes/PartnerCenterAnalyticsPollTrigger/PartnerCenterAnalyticsPollTrigger.node');
+} = require('../helpers/nodeClasses');
 const { visibleDisplayNames } = require('./lib/editorView');
 
 const ROOT = path.join(__dirname, '..', '..');

@@ -4,13 +4,9 @@
  */
 const {
 	PartnerCenterAnalytics,
-} = require('../../nodes/PartnerCenterAnalytics/PartnerCenterAnalytics.node');
-const {
 	PartnerCenterAnalyticsTrigger,
-} = require('../../nodes/PartnerCenterAnalyticsTrigger/PartnerCenterAnalyticsTrigger.node');
-const {
 	PartnerCenterAnalyticsPollTrigger,
-} = require('../../nodes/PartnerCenterAnalyticsPollTrigger/PartnerCenterAnalyticsPollTrigger.node');
+} = require('../helpers/nodeClasses');
 const { parseReportIds } = require('../../nodes/shared/helpers/ids');
 
 /** Evaluates a subtitle the way the editor does, for the parameters given (no other syntax needed). */

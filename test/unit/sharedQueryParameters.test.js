@@ -23,16 +23,15 @@ const BUILDER = [
 	'queryPreview',
 ];
 const FILTERS = { filter: [{ column: 'OfferName', operator: 'equals', value: 'Contoso' }] };
-const built = {
-	resource: 'query',
-	operation: 'create',
-	name: 'Built',
+/** What the user built: it must survive every switch of operation. */
+const BUILT_QUERY = {
 	querySource: 'builder',
 	queryDataset: 'ISVUsage',
 	queryColumns: ['OfferName', 'UsageDate'],
 	queryFilters: FILTERS,
 	queryTimespan: 'LAST_MONTH',
 };
+const built = { resource: 'query', operation: 'create', name: 'Built', ...BUILT_QUERY };
 
 test('each builder parameter is one property, not a copy per operation', () => {
 	for (const name of [...BUILDER, 'query']) {
@@ -49,13 +48,7 @@ test('Query → Create → Test → Create keeps the filters, dataset, columns a
 	parameters = applyChange(description, parameters, { operation: 'test' });
 	expect(parameters).toMatchObject({ querySource: 'builder', queryFilters: FILTERS });
 	parameters = applyChange(description, parameters, { operation: 'create' });
-	expect(parameters).toMatchObject({
-		querySource: 'builder',
-		queryDataset: 'ISVUsage',
-		queryColumns: ['OfferName', 'UsageDate'],
-		queryFilters: FILTERS,
-		queryTimespan: 'LAST_MONTH',
-	});
+	expect(parameters).toMatchObject(BUILT_QUERY);
 });
 
 test('Report → Run → Backfill keeps the builder; Query → Test → Report → Run keeps it too', () => {

@@ -4,7 +4,7 @@
  * emulator over HTTP.
  */
 const { useTestEmulator } = require('../../helpers/emulator');
-const { harnessesFor, getAll } = require('../../helpers/datasetCalls');
+const { harnessesFor, getAll, getByItemName, datasetNameItems } = require('../../helpers/datasetCalls');
 
 const server = useTestEmulator();
 const harnessFor = harnessesFor(server);
@@ -12,9 +12,8 @@ const harnessFor = harnessesFor(server);
 describe('tokens', () => {
 	test('200 API calls in one run ask for exactly one token; after expiry one refresh, then success', async () => {
 		const harness = harnessFor();
-		const names = (await harness.loadOptions('getDatasets', getAll())).map((o) => o.value);
-		const items = Array.from({ length: 200 }, (_, i) => ({ json: { name: names[i % names.length] } }));
-		const parameters = { resource: 'dataset', operation: 'get', datasetName: '={{ $json.name }}' };
+		const items = await datasetNameItems(harness, 200);
+		const parameters = getByItemName;
 
 		// A fresh credential store: no cached token.
 		const fresh = harnessFor();

@@ -2,13 +2,29 @@
  * Report → Update against the emulator over HTTP, under both readings of the docs where they differ
  * (emulator/README.md "Readings": a start time already past, the RecurrenceCount an update sends, and
  * timestamps written without a zone). Each reading is set on the emulator explicitly, so this file checks
- * both whatever the profile it runs under. Other Report → Update cases: the report lifecycle in
- * test/integration/actions.test.js, the callback secret in test/integration/security.test.js.
+ * both whatever the profile it runs under; and the fields an update changes on every program. The
+ * callback secret in Update's output and errors: test/integration/security.test.js.
  */
 const { freshTriggerHarness } = require('../../helpers/triggerFixtures');
 const { HOUR, V1, id, readingsOf, useReadingsEmulator } = require('../../helpers/reportReadings');
+const { PROGRAMS, createReport: createProgramReport } = require('../../helpers/operations');
 
 const { server, credentials, harness, reportIn, createReport, startedHoursAgo } = useReadingsEmulator();
+
+describe.each(PROGRAMS)('Report → Update on $label', (program) => {
+	test('changes the fields given and keeps the others', async () => {
+		const h = harness();
+		const { reportId } = (await createProgramReport(h, program)).json;
+		const [updated] = await h.run({
+			...program.params,
+			resource: 'report',
+			operation: 'update',
+			reportId: id(reportId),
+			updateFields: { description: 'second', recurrenceInterval: program.interval.max },
+		});
+		expect(updated.json).toMatchObject({ description: 'second', recurrenceInterval: program.interval.max, reportName: 'Integration report' });
+	});
+});
 
 describe.each(readingsOf('updateStartTime'))('an update that keeps a start time already past — %s', (_label, reading) => {
 	beforeEach(() => server.setConfig({ updateStartTime: reading }));
@@ -52,30 +68,20 @@ describe.each(readingsOf('updateStartTime'))('an update that keeps a start time 
 describe.each(readingsOf('updateRecurrenceCount'))('RecurrenceCount of an update: runs remaining or the whole schedule — %s', (_label, reading) => {
 	beforeEach(() => server.setConfig({ updateRecurrenceCount: reading }));
 
+	// 10 runs at the start: after 3 runs 7 are left, after 7 runs 3 (more made than are left).
 	test.each([
-		['commercial marketplace v1.1', {}],
-		['commercial marketplace v1', V1],
-	])('on %s an update of the name leaves the runs left as they were', async (_name, connection) => {
+		['commercial marketplace v1.1', {}, 3, 7],
+		['commercial marketplace v1', V1, 3, 7],
+		['commercial marketplace v1.1', {}, 7, 3],
+		['commercial marketplace v1', V1, 7, 3],
+	])('on %s after %i runs an update of the name leaves the %i runs left as they were', async (_name, connection, runs, left) => {
 		const h = harness();
 		const reportId = await createReport(h, {}, connection);
-		for (let i = 0; i < 3; i++) server.emu.runExecution(reportId, { rowCount: 1 });
-		expect(reportIn('cmp', reportId).recurrenceCount).toBe(7);
+		for (let i = 0; i < runs; i++) server.emu.runExecution(reportId, { rowCount: 1 });
+		expect(reportIn('cmp', reportId).recurrenceCount).toBe(left);
 		await h.run({ ...connection, resource: 'report', operation: 'update', reportId: id(reportId), updateFields: { reportName: 'Renamed' } });
 		const report = reportIn('cmp', reportId);
-		expect({ left: report.recurrenceCount, status: report.reportStatus, name: report.reportName }).toEqual({ left: 7, status: 'Active', name: 'Renamed' });
-	});
-
-	test.each([
-		['commercial marketplace v1.1', {}],
-		['commercial marketplace v1', V1],
-	])('on %s the same when more runs were made than are left', async (_name, connection) => {
-		const h = harness();
-		const reportId = await createReport(h, {}, connection);
-		for (let i = 0; i < 7; i++) server.emu.runExecution(reportId, { rowCount: 1 });
-		expect(reportIn('cmp', reportId).recurrenceCount).toBe(3);
-		await h.run({ ...connection, resource: 'report', operation: 'update', reportId: id(reportId), updateFields: { reportName: 'Renamed' } });
-		const report = reportIn('cmp', reportId);
-		expect({ left: report.recurrenceCount, status: report.reportStatus, name: report.reportName }).toEqual({ left: 3, status: 'Active', name: 'Renamed' });
+		expect({ left: report.recurrenceCount, status: report.reportStatus, name: report.reportName }).toEqual({ left, status: 'Active', name: 'Renamed' });
 	});
 });
 

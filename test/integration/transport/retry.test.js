@@ -3,7 +3,7 @@
  * never retries, run inside real n8n-core contexts against the emulator over HTTP.
  */
 const { useTestEmulator } = require('../../helpers/emulator');
-const { harnessesFor, getAll } = require('../../helpers/datasetCalls');
+const { harnessesFor, getAll, getByItemName, datasetNameItems } = require('../../helpers/datasetCalls');
 
 const server = useTestEmulator();
 afterEach(async () => {
@@ -14,11 +14,10 @@ const harnessFor = harnessesFor(server);
 describe('retries', () => {
 	test('with 30% of calls failing (5xx, 429, resets) a 100-call run returns the right results', async () => {
 		const harness = harnessFor();
-		const names = (await harness.loadOptions('getDatasets', getAll())).map((o) => o.value);
-		const items = Array.from({ length: 100 }, (_, i) => ({ json: { name: names[i % names.length] } }));
+		const items = await datasetNameItems(harness, 100);
 		await server.resetStats();
 		await server.setFaults({ rate: 0.3, kinds: ['5xx', '429', 'reset'], retryAfterSeconds: 1, seed: 7 });
-		const output = await harness.run({ resource: 'dataset', operation: 'get', datasetName: '={{ $json.name }}' }, items);
+		const output = await harness.run(getByItemName, items);
 		const stats = await server.stats();
 		expect(output.map((item) => item.json.datasetName)).toEqual(items.map((item) => item.json.name));
 		const injected = Object.values(stats.faultsInjected).reduce((sum, n) => sum + n, 0);

@@ -14,14 +14,14 @@
  *
  * The harness loads and saves static data per request exactly like that (withWorkflow()).
  */
-const { useTestEmulator, clientCredentials } = require('../helpers/emulator');
-const { idKeys } = require('../fixtures/ids');
+const { useTestEmulator, clientCredentials } = require('../../helpers/emulator');
+const { idKeys } = require('../../fixtures/ids');
 const {
 	createRecurringReport,
 	freshTriggerHarness,
 	restartedTriggerHarness,
 	waitFor,
-} = require('../helpers/triggerFixtures');
+} = require('../../helpers/triggerFixtures');
 
 const server = useTestEmulator({ executionDelaysMs: { pending: 0, running: 0 } });
 

@@ -1,12 +1,13 @@
 /**
- * File → Read Rows From File and the Max Rows limit of Output: Rows, in real n8n-core contexts (binary
- * data in filesystem mode, streamed with getBinaryStream) against the emulator over HTTP. Every page is
- * checked against an independent reading of the emulator's file (test/fixtures/csvReference.js).
+ * File → Read Rows From File, in real n8n-core contexts (binary data in filesystem mode, streamed with
+ * getBinaryStream) against the emulator over HTTP. Every page is checked against an independent reading
+ * of the emulator's file (test/fixtures/csvReference.js). The Max Rows limit of Output: Rows that sends
+ * users here: execution/download.test.js and report/run.test.js.
  */
-const { createHarness } = require('../helpers/harness');
-const { useTestEmulator, harnessCredentials } = require('../helpers/emulator');
-const { createQueryAndReport } = require('../helpers/triggerFixtures');
-const { TRICKY_VALUES, parseRows } = require('../fixtures/csvReference');
+const { createHarness } = require('../../helpers/harness');
+const { useTestEmulator, harnessCredentials } = require('../../helpers/emulator');
+const { createQueryAndReport } = require('../../helpers/triggerFixtures');
+const { TRICKY_VALUES, parseRows } = require('../../fixtures/csvReference');
 
 const server = useTestEmulator({ executionDelaysMs: { pending: 0, running: 0 } });
 
@@ -17,7 +18,7 @@ const QUERY =
 const readRows = (extra = {}) => ({ resource: 'file', operation: 'readRows', ...extra });
 
 /** n8n-core's binary data service, as the harness set it up (filesystem mode). */
-const binaryData = () => require('../helpers/n8nCore').binaryDataService();
+const binaryData = () => require('../../helpers/n8nCore').binaryDataService();
 
 /** The file as the emulator serves it (BOM included). */
 async function servedFile(executionId) {
@@ -257,57 +258,5 @@ describe('File → Read Rows From File', () => {
 		]);
 		expect(rows.map((row) => row.pairedItem.item)).toEqual([0, 1]);
 		expect(pages.map((page) => [page.json.rowsInPage, page.pairedItem.item])).toEqual([[1, 1]]);
-	});
-});
-
-describe('Max Rows of Output: Rows', () => {
-	const limitMessage = (maxRows) =>
-		new RegExp(
-			`^The file has more than ${maxRows.toLocaleString('en-US')} rows, the most Output: Rows gives \\("Max Rows"\\): read it with Output: File and "Read Rows From File" in a loop, one page at a time$`,
-		);
-
-	test('Execution → Download of a file over the limit fails that item, naming File output and Read Rows From File; at the limit it passes', async () => {
-		const h = harness();
-		const { reportId, rows } = await downloadedFile(h, { rowCount: 1500 });
-		const download = (maxRows) => ({
-			resource: 'execution',
-			operation: 'download',
-			reportId: id(reportId),
-			options: { output: 'rows', maxRows },
-		});
-		const error = await h.run(download(1000)).catch((e) => e);
-		expect(error.message).toMatch(limitMessage(1000));
-		expect(error.description).toMatch(
-			/Output: File streams the file into n8n's binary data; "Read Rows From File"/,
-		);
-		expect((await h.run(download(1500))).map((row) => row.json)).toEqual(rows);
-		// continueOnFail: an error item for that input item, the next item still runs.
-		const output = await h.run(
-			download('={{ $json.limit }}'),
-			[{ json: { limit: 10 } }, { json: { limit: 2000 } }],
-			{ continueOnFail: true },
-		);
-		expect(output[0].json).toEqual({
-			error: expect.stringMatching(limitMessage(10)),
-			description: expect.stringContaining('Read Rows From File'),
-		});
-		expect(output.slice(1).map((row) => row.json)).toEqual(rows);
-	});
-
-	test('Report → Run with Output: Rows over the limit fails the same way; without Max Rows the default limit applies', async () => {
-		const h = harness();
-		const run = (options) =>
-			h.run({
-				resource: 'report',
-				operation: 'run',
-				querySource: 'text',
-				query: 'SELECT OrderId FROM ISVOrder LIMIT 5',
-				options: { pollIntervalSeconds: 1, output: 'rows', ...options },
-			});
-		await expect(run({ maxRows: 4 })).rejects.toThrow(limitMessage(4));
-		expect(await run({})).toHaveLength(5);
-		await expect(run({ maxRows: 0 })).rejects.toThrow(
-			'"Max Rows" must be a whole number of at least 1, got "0"',
-		);
 	});
 });

@@ -3,8 +3,8 @@
  * are bounded by the run's timeout, not by a count of failures. Real n8n-core contexts, emulator over HTTP.
  */
 const crypto = require('crypto');
-const { createHarness, readBinary } = require('../helpers/harness');
-const { useTestEmulator, clientCredentials } = require('../helpers/emulator');
+const { createHarness, readBinary } = require('../../helpers/harness');
+const { useTestEmulator, clientCredentials } = require('../../helpers/emulator');
 
 const EXECUTIONS_ROUTE = 'GET /ScheduledReport/execution/{reportId}';
 const TRANSPORT_ATTEMPTS = 8;
@@ -85,7 +85,7 @@ test.each([
 });
 
 test('only failures that outlasted the retries count as transient, never a refusal', async () => {
-	const { isTransientError, partnerCenterApiRequest } = require('../../nodes/shared/transport');
+	const { isTransientError, partnerCenterApiRequest } = require('../../../nodes/shared/transport');
 	const h = harness();
 	const context = h.createContext({ resource: 'dataset', operation: 'getAll' });
 	const request = (endpoint) =>

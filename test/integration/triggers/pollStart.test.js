@@ -5,12 +5,12 @@
  * after activation, before the first poll whose state n8n keeps, must be delivered, each file exactly
  * once, across a restart; a report dropped and watched again must not replay the files of the gap.
  */
-const { useTestEmulator, harnessCredentials } = require('../helpers/emulator');
+const { useTestEmulator, harnessCredentials } = require('../../helpers/emulator');
 const {
 	freshTriggerHarness,
 	restartedTriggerHarness,
 	createRecurringReport,
-} = require('../helpers/triggerFixtures');
+} = require('../../helpers/triggerFixtures');
 
 const server = useTestEmulator({ executionDelaysMs: { pending: 0, running: 0 } });
 const credentials = () => harnessCredentials(server.url);

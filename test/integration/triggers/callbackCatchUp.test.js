@@ -6,8 +6,8 @@
  * - the delivery memory has no cap: 7,000 executions are remembered, and exactly those Partner Center
  *   can still list.
  */
-const { createHarness } = require('../helpers/harness');
-const { useTestEmulator, harnessCredentials } = require('../helpers/emulator');
+const { createHarness } = require('../../helpers/harness');
+const { useTestEmulator, harnessCredentials } = require('../../helpers/emulator');
 const {
 	SYSTEM_QUERY_ID,
 	createRecurringReport,
@@ -16,8 +16,8 @@ const {
 	recurringReportParameters,
 	restartedTriggerHarness,
 	waitFor,
-} = require('../helpers/triggerFixtures');
-const { idKey, idKeys } = require('../fixtures/ids');
+} = require('../../helpers/triggerFixtures');
+const { idKey, idKeys } = require('../../fixtures/ids');
 
 const STATE_KEY = 'node:Partner Center Analytics';
 /** The bound: delivered within 90 s of activation. */

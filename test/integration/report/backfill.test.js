@@ -4,10 +4,11 @@
  * their window, nothing temporary left behind (also when a window fails), Continue On Fail, a failed
  * window retried alone, and the availableDateRanges check that sends nothing.
  */
-const { createHarness, readBinary } = require('../helpers/harness');
-const { useTestEmulator, harnessCredentials } = require('../helpers/emulator');
-const { parseRows } = require('../fixtures/csvReference');
-const { CMP_DATASETS } = require('../../emulator/datasets');
+const { createHarness, readBinary } = require('../../helpers/harness');
+const { useTestEmulator, harnessCredentials } = require('../../helpers/emulator');
+const { parseRows } = require('../../fixtures/csvReference');
+const { id, createQuery } = require('../../helpers/operations');
+const { CMP_DATASETS } = require('../../../emulator/datasets');
 
 const QUERY = 'SELECT UsageDate, OfferName, CustomerCountry, NormalizedUsage FROM ISVUsage';
 
@@ -174,17 +175,12 @@ test('concurrency bounds the windows in flight; the output order stays oldest fi
 
 test('a saved query: used as it is, kept; two input items each get their own windows, paired', async () => {
 	const h = harness();
-	const [query] = await h.run({
-		resource: 'query',
-		operation: 'create',
-		name: 'Backfill saved query',
-		query: QUERY,
-	});
+	const queryId = await createQuery(h, { query: QUERY }, 'Backfill saved query');
 	const items = await h.run(
 		{
 			...backfill({
 				querySource: 'id',
-				queryId: { __rl: true, mode: 'id', value: query.json.queryId },
+				queryId: id(queryId),
 				backfillFrom: '={{ $json.from }}',
 				backfillTo: '={{ $json.to }}',
 			}),
@@ -199,7 +195,7 @@ test('a saved query: used as it is, kept; two input items each get their own win
 		[0, ...MONTHS[1]],
 		[1, ...MONTHS[2]],
 	]);
-	expect(items.every((item) => item.json.queryId === query.json.queryId)).toBe(true);
+	expect(items.every((item) => item.json.queryId === queryId)).toBe(true);
 	expect(leftovers()).toEqual({ queries: ['Backfill saved query'], reports: [] });
 });
 

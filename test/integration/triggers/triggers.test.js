@@ -4,14 +4,14 @@
  * every completed execution is emitted exactly once, across duplicates and restarts.
  */
 const crypto = require('crypto');
-const { createHarness, readBinary } = require('../helpers/harness');
-const { PROFILE, useTestEmulator, harnessCredentials } = require('../helpers/emulator');
+const { createHarness, readBinary } = require('../../helpers/harness');
+const { PROFILE, useTestEmulator, harnessCredentials } = require('../../helpers/emulator');
 const {
 	freshTriggerHarness,
 	restartedTriggerHarness,
 	createQueryAndReport,
 	waitFor,
-} = require('../helpers/triggerFixtures');
+} = require('../../helpers/triggerFixtures');
 
 const server = useTestEmulator({ executionDelaysMs: { pending: 50, running: 50 } });
 afterEach(() => server.control('POST', 'config', { callbackRepeat: 1 }));
@@ -60,6 +60,13 @@ async function expectRunOf(run, executionId) {
 	expect(executionIdsOf(run)).toEqual([executionId]);
 	expect(run[0].json).toMatchObject({ format: 'csv', rowCount: 7 });
 	expect(sha256(await readBinary(run[0].binary.data))).toBe(sha256(await servedFile(executionId)));
+}
+
+/** A new recurring report and a fresh trigger of `kind` watching it (`parameters` on top). */
+async function triggerOnNewReport(kind, parameters = {}) {
+	const { reportId } = await createRecurringReport();
+	const trigger = await freshTriggerHarness({ kind, credentials: credentials(), parameters: { reportIds: reportId, ...parameters } });
+	return { reportId, trigger };
 }
 
 describe('callback trigger on existing reports', () => {
@@ -165,12 +172,7 @@ describe('callback trigger on existing reports', () => {
 	});
 
 	test('a GET callback (?reportId=) works the same; before activation a callback is refused with 401', async () => {
-		const { reportId } = await createRecurringReport();
-		const trigger = await freshTriggerHarness({
-			kind: 'callback',
-			credentials: credentials(),
-			parameters: { reportIds: reportId, callbackMethod: 'GET', output: 'rows' },
-		});
+		const { reportId, trigger } = await triggerOnNewReport('callback', { callbackMethod: 'GET', output: 'rows' });
 		const early = await fetch(`${trigger.callbackBase}/abc?reportId=${reportId}`);
 		expect(early.status).toBe(401);
 		await trigger.activate();
@@ -225,12 +227,7 @@ describe('callback trigger on existing reports', () => {
 });
 
 test('a callback whose file cannot be fetched is answered 503 (not thrown: n8n would log the secret path); the next one delivers it once', async () => {
-	const { reportId } = await createRecurringReport();
-	const trigger = await freshTriggerHarness({
-		kind: 'callback',
-		credentials: credentials(),
-		parameters: { reportIds: reportId },
-	});
+	const { reportId, trigger } = await triggerOnNewReport('callback');
 	await trigger.activate();
 	const { callbackUrl, secret } = trigger.staticData['node:Partner Center Analytics'];
 	await server.setFaults({ cutDownloads: 5 }); // every attempt of one download
@@ -354,12 +351,7 @@ describe('poll trigger', () => {
 	});
 
 	test('a failed download is retried at the next poll, not skipped', async () => {
-		const { reportId } = await createRecurringReport();
-		const trigger = await freshTriggerHarness({
-			kind: 'poll',
-			credentials: credentials(),
-			parameters: { reportIds: reportId },
-		});
+		const { reportId, trigger } = await triggerOnNewReport('poll');
 		expect(await trigger.poll()).toBeNull();
 		const executionId = await completeExecution(reportId);
 		await server.control('POST', 'config', { linkTtlSeconds: -60 });
@@ -371,13 +363,7 @@ describe('poll trigger', () => {
 	});
 
 	test('File output keeps the BOM unless Remove BOM; Rows output over Max Rows fails, and is delivered once the limit allows it', async () => {
-		const { reportId } = await createRecurringReport();
-		const parameters = { reportIds: reportId, options: { removeBom: true } };
-		const trigger = await freshTriggerHarness({
-			kind: 'poll',
-			credentials: credentials(),
-			parameters,
-		});
+		const { reportId, trigger } = await triggerOnNewReport('poll', { options: { removeBom: true } });
 		expect(await trigger.poll()).toBeNull();
 		const executionId = await completeExecution(reportId);
 		const [run] = await trigger.poll();

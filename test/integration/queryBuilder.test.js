@@ -1,6 +1,8 @@
 /**
- * Queries are checked against the language and the program's datasets before anything is sent:
- * invalid ones never reach Partner Center (the emulator counts every query it receives).
+ * Build Query, the Query Source shared by Query → Create, Query → Test and Report → Run: the text it
+ * builds, quoted so values cannot change its structure, its preview, its pickers and its check before
+ * sending (the emulator counts every query it receives). The check of query text per operation:
+ * query/create.test.js, query/test.test.js, report/run.test.js.
  */
 const { createHarness } = require('../helpers/harness');
 const {
@@ -12,120 +14,6 @@ const server = useTestEmulator({ executionDelaysMs: { pending: 50, running: 50 }
 
 const harness = () => createHarness({ credentials: harnessCredentials(server.url) });
 const received = async () => (await server.stats()).queriesReceived;
-const routeCount = (stats, route) =>
-	Object.entries(stats.apiCalls.byRoute)
-		.filter(([key]) => key.includes(route))
-		.reduce((sum, [, n]) => sum + n, 0);
-
-const INVALID = [
-	['SELECT * FROM ISVOrder', /SELECT \*/i],
-	['SELECT OrderId FROM ISVOrdr', /ISVOrdr.*Did you mean 'ISVOrder'/],
-	[
-		'SELECT OrderId, OfferNme FROM ISVOrder',
-		/line 1, column 17.*OfferNme.*Did you mean 'OfferName'/i,
-	],
-	[
-		"SELECT OrderId FROM ISVOrder WHERE OrderStatus = 'Active' OR OrderStatus = 'Cancelled'",
-		/\bOR\b/,
-	],
-	["SELECT OrderId FROM ISVOrder WHERE OrderStatus = ('Active', 'Cancelled')", /list/i],
-	['SELECT OrderId FROM ISVOrder LIMIT 0', /LIMIT/i],
-	['SELECT OrderId FROM ISVOrder TIMESPAN LAST_WEEK', /LAST_WEEK/],
-	['SELECT OrderId FROM ISVOrder WHERE', /line 1, column \d+/i],
-	["SELECT OrderId FROM ISVOrder WHERE OfferName = 'unterminated", /line 1, column \d+/i],
-];
-const VALID = [
-	'SELECT OrderId, OfferName FROM ISVOrder TIMESPAN LAST_MONTH',
-	"select distinct CustomerCountry from isvorder where OrderStatus in ('Active', 'Cancelled') order by CustomerCountry asc limit 10",
-	"SELECT OrderId FROM ISVOrder WHERE CustomerName LIKE '%Contoso Ltd%' AND OrderQuantity >= 2",
-];
-
-test('a batch of invalid queries never reaches Partner Center; the valid ones all succeed', async () => {
-	const before = await received();
-	const items = [...INVALID.map(([query]) => query), ...VALID].map((query, i) => ({
-		json: { query, name: `Batch query ${i}` },
-	}));
-	const output = await harness().run(
-		{
-			resource: 'query',
-			operation: 'create',
-			name: '={{ $json.name }}',
-			query: '={{ $json.query }}',
-		},
-		items,
-		{ continueOnFail: true },
-	);
-	expect(output).toHaveLength(items.length);
-	INVALID.forEach(([, message], i) => {
-		expect(output[i].json.error).toMatch(/^The query is not valid\./);
-		expect(output[i].json.error).toMatch(message);
-		expect(output[i].pairedItem).toEqual({ item: i });
-	});
-	VALID.forEach((query, i) => {
-		const item = output[INVALID.length + i];
-		expect(item.json.error).toBeUndefined();
-		expect(item.json.query).toBe(query);
-	});
-	const after = await received();
-	const newlyReceived = after.slice(before.length);
-	expect(newlyReceived).toEqual(VALID);
-});
-
-test('Query → Test and Report → Run check too; the check can be turned off', async () => {
-	const h = harness();
-	const stats0 = await server.stats();
-	await expect(
-		h.run({
-			resource: 'query',
-			operation: 'test',
-			querySource: 'text',
-			query: 'SELECT Nope FROM ISVOrder',
-		}),
-	).rejects.toThrow(/Nope/);
-	await expect(
-		h.run({
-			resource: 'report',
-			operation: 'run',
-			querySource: 'text',
-			query: 'SELECT OrderId FROM ISVOrder TIMESPAN YESTERDAY_NOON',
-		}),
-	).rejects.toThrow(/YESTERDAY_NOON/);
-	const stats1 = await server.stats();
-	for (const route of ['testQueryResult', 'POST /ScheduledQueries', 'POST /ScheduledReport']) {
-		expect(routeCount(stats1, route) - routeCount(stats0, route)).toBe(0);
-	}
-	// Turned off, the query goes to Partner Center, which answers with its own 400.
-	await expect(
-		h.run({
-			resource: 'query',
-			operation: 'test',
-			querySource: 'text',
-			query: 'SELECT Nope FROM ISVOrder',
-			options: { validateQuery: false },
-		}),
-	).rejects.toThrow(/400 .*Incorrect column name/);
-	expect(
-		routeCount(await server.stats(), 'testQueryResult') - routeCount(stats1, 'testQueryResult'),
-	).toBe(1);
-});
-
-test('dataset definitions are read once per node run, however many items', async () => {
-	const before = await server.stats();
-	const items = VALID.map((query, i) => ({ json: { query, name: `Cached ${i}` } }));
-	await harness().run(
-		{
-			resource: 'query',
-			operation: 'create',
-			name: '={{ $json.name }}',
-			query: '={{ $json.query }}',
-		},
-		items,
-	);
-	const after = await server.stats();
-	expect(
-		routeCount(after, 'GET /ScheduledDataset') - routeCount(before, 'GET /ScheduledDataset'),
-	).toBe(1);
-});
 
 describe('query builder', () => {
 	const builderParameters = (extra = {}) => ({
