@@ -95,6 +95,13 @@ describe('availableDateRanges', () => {
 		expect(earliestAvailable(['SOMETHING_NEW'], now)).toBeUndefined();
 		expect(earliestAvailable(undefined, now)).toBeUndefined();
 	});
+	test('a range is read from its name: another number of days, months or years, today and yesterday', () => {
+		expect(earliestAvailable(['LAST_60_DAYS'], now).toISO()).toBe(iso('2026-10-02'));
+		expect(earliestAvailable(['LAST_2_YEARS'], now).toISO()).toBe(iso('2024-12-01'));
+		expect(earliestAvailable(['LAST_6_MONTHS', 'TODAY'], now).toISO()).toBe(iso('2026-06-01'));
+		expect(earliestAvailable(['YESTERDAY'], now).toISO()).toBe(iso('2026-11-30'));
+		expect(earliestAvailable(['LAST_WEEKEND'], now)).toBeUndefined();
+	});
 
 	test('rangeProblem names the dataset, the ranges and the earliest day; a future To is refused', () => {
 		const ranges = ['LAST_MONTH', 'LAST_3_MONTHS', 'LAST_6_MONTHS'];

@@ -50,24 +50,23 @@ export function defaultRange(now: DateTime): { from: DateTime; to: DateTime } {
 }
 
 /**
- * How far back each documented TIMESPAN reaches [inferred: the docs name the ranges, not their exact
- * first day; a month range is read as whole calendar months before the current one, a day range as
- * whole days before today].
+ * How far back a TIMESPAN reaches [inferred: the docs name the ranges (LAST_7_DAYS … LAST_1_YEAR), not
+ * their exact first day; a month range is read as whole calendar months before the current one, a day
+ * range as whole days before today]. Read from the name's shape, so a range of a documented shape with
+ * another number (LAST_60_DAYS) is understood too; undefined for a name of another shape.
  */
-const REACH: Record<string, { days?: number; months?: number }> = {
-	TODAY: { days: 0 },
-	YESTERDAY: { days: 1 },
-	LAST_7_DAYS: { days: 7 },
-	LAST_14_DAYS: { days: 14 },
-	LAST_30_DAYS: { days: 30 },
-	LAST_90_DAYS: { days: 90 },
-	LAST_180_DAYS: { days: 180 },
-	LAST_365_DAYS: { days: 365 },
-	LAST_MONTH: { months: 1 },
-	LAST_3_MONTHS: { months: 3 },
-	LAST_6_MONTHS: { months: 6 },
-	LAST_1_YEAR: { months: 12 },
-};
+function reachOf(name: string): { days: number } | { months: number } | undefined {
+	const counted = /^LAST_(\d+)_(DAYS|MONTHS|YEARS?)$/.exec(name);
+	if (counted) {
+		const count = Number(counted[1]);
+		if (counted[2] === 'DAYS') return { days: count };
+		return { months: counted[2] === 'MONTHS' ? count : 12 * count };
+	}
+	if (name === 'TODAY') return { days: 0 };
+	if (name === 'YESTERDAY') return { days: 1 };
+	if (name === 'LAST_MONTH') return { months: 1 };
+	return undefined;
+}
 
 /**
  * The earliest instant a dataset offers, from its `availableDateRanges`: undefined when it offers its
@@ -78,14 +77,12 @@ export function earliestAvailable(ranges: unknown, now: DateTime): DateTime | un
 	if (names.includes('LIFETIME')) return undefined;
 	let earliest: DateTime | undefined;
 	for (const name of names) {
-		const reach = REACH[name];
+		const reach = reachOf(name);
 		if (!reach) continue;
-		const first = reach.months
-			? now.toUTC().startOf('month').minus({ months: reach.months })
-			: now
-					.toUTC()
-					.startOf('day')
-					.minus({ days: reach.days ?? 0 });
+		const first =
+			'months' in reach
+				? now.toUTC().startOf('month').minus(reach)
+				: now.toUTC().startOf('day').minus(reach);
 		if (!earliest || first < earliest) earliest = first;
 	}
 	return earliest;
