@@ -3,8 +3,8 @@
  * n8n-core's real httpRequest helper: good values pass; each mistake gets its own clear message; no
  * secret ever appears in one.
  */
-const { createHarness, credentialTypes } = require('../helpers/harness');
-const { useTestEmulator, clientCredentials, passwordCredentials, DEFAULTS } = require('../helpers/emulator');
+const { createHarness, credentialTypes } = require('../../helpers/harness');
+const { useTestEmulator, clientCredentials, passwordCredentials, DEFAULTS } = require('../../helpers/emulator');
 
 const server = useTestEmulator();
 let helpers;
@@ -109,7 +109,7 @@ describe('credential tests', () => {
 	test('client credentials and password are tested by the nodes (a new token every time); OAuth2 by a partner insights request', () => {
 		expect(clientType().test).toBeUndefined();
 		expect(passwordType().test).toBeUndefined();
-		const { PartnerCenterAnalytics } = require('../../nodes/PartnerCenterAnalytics/PartnerCenterAnalytics.node');
+		const { PartnerCenterAnalytics } = require('../../../nodes/PartnerCenterAnalytics/PartnerCenterAnalytics.node');
 		const node = new PartnerCenterAnalytics();
 		const testedBy = Object.fromEntries(node.description.credentials.map((c) => [c.name, c.testedBy]));
 		expect(testedBy.partnerCenterClientCredentialsApi).toBe('partnerCenterConnectionTest');
