@@ -54,11 +54,13 @@ export class RecordBuilder implements RecordSink {
 
 	private waitingCounts: number[] = [];
 
-	/** Where the tokenizer appends field ends (offsets in the chunk); the waiting lines' come first. */
-	readonly fieldEnds: number[] = [];
+	/** Where the tokenizer writes field ends (offsets in the chunk); the waiting lines' come first. */
+	fieldEnds = new Int32Array(1024);
 
 	/** The same ends in code units (RecordSink). */
-	readonly fieldUnits: number[] = [];
+	fieldUnits = new Int32Array(1024);
+
+	fieldCount = 0;
 
 	/** Where the current line's field ends begin in fieldEnds. */
 	private lineEnds = 0;
@@ -101,6 +103,19 @@ export class RecordBuilder implements RecordSink {
 		return records;
 	}
 
+	reserve(more: number): void {
+		const needed = this.fieldCount + more;
+		if (needed <= this.fieldEnds.length) return;
+		// Sized for the chunks a source hands over (64 KiB from a file or an HTTP response, once).
+		const size = Math.max(needed, this.fieldEnds.length * 2);
+		const ends = new Int32Array(size);
+		ends.set(this.fieldEnds.subarray(0, this.fieldCount));
+		const units = new Int32Array(size);
+		units.set(this.fieldUnits.subarray(0, this.fieldCount));
+		this.fieldEnds = ends;
+		this.fieldUnits = units;
+	}
+
 	line(next: number, blank: boolean, nextUnit: number): void {
 		if (this.carriedLength > 0 || this.chunk === EMPTY) {
 			this.keepLineEnds();
@@ -109,13 +124,12 @@ export class RecordBuilder implements RecordSink {
 			this.carried = [];
 			this.carriedLength = 0;
 		} else if (blank) {
-			this.fieldEnds.length = this.lineEnds;
-			this.fieldUnits.length = this.lineEnds;
+			this.fieldCount = this.lineEnds;
 		} else {
 			this.waitingStarts.push(this.lineStart);
 			this.waitingUnitStarts.push(this.lineStartUnit);
-			this.waitingCounts.push(this.fieldEnds.length - this.lineEnds);
-			this.lineEnds = this.fieldEnds.length;
+			this.waitingCounts.push(this.fieldCount - this.lineEnds);
+			this.lineEnds = this.fieldCount;
 		}
 		this.lineStart = next;
 		this.lineStartUnit = nextUnit;
@@ -125,10 +139,9 @@ export class RecordBuilder implements RecordSink {
 	private keepLineEnds(): void {
 		const found = this.fieldEnds;
 		const offset = this.carriedLength - this.lineStart;
-		for (let k = this.lineEnds; k < found.length; k++) this.ends.push(found[k] + offset);
-		found.length = this.lineEnds;
+		for (let k = this.lineEnds; k < this.fieldCount; k++) this.ends.push(found[k] + offset);
 		// A line across chunks is cut by its bytes (one line a chunk: not worth counting units across chunks).
-		this.fieldUnits.length = this.lineEnds;
+		this.fieldCount = this.lineEnds;
 	}
 
 	/** A line that began in an earlier chunk (or ends the file): its bytes joined, then decoded. */
@@ -140,7 +153,8 @@ export class RecordBuilder implements RecordSink {
 			this.chunk.subarray(0, length - this.carriedLength),
 		]);
 		const records: string[][] = [];
-		this.cut(bytes, [0], [ends.length], ends, records);
+		// As an Int32Array like the chunk's ends, so that cut() sees one kind of array (kept fast by V8).
+		this.cut(bytes, [0], [ends.length], Int32Array.from(ends), ends.length, records);
 		return records[0];
 	}
 
@@ -148,21 +162,28 @@ export class RecordBuilder implements RecordSink {
 	private buildWaiting(): void {
 		const starts = this.waitingStarts;
 		if (starts.length === 0) return;
-		this.cut(this.chunk, starts, this.waitingCounts, this.fieldEnds, this.records, {
-			starts: this.waitingUnitStarts,
-			ends: this.fieldUnits,
-		});
+		this.cut(
+			this.chunk,
+			starts,
+			this.waitingCounts,
+			this.fieldEnds,
+			this.fieldCount,
+			this.records,
+			{
+				starts: this.waitingUnitStarts,
+				ends: this.fieldUnits,
+			},
+		);
 		starts.length = 0;
 		this.waitingUnitStarts.length = 0;
 		this.waitingCounts.length = 0;
-		this.fieldEnds.length = 0;
-		this.fieldUnits.length = 0;
+		this.fieldCount = 0;
 		this.lineEnds = 0;
 	}
 
 	/**
 	 * Appends to `out` the records of the lines of `bytes` that start at `starts`, `counts[i]` fields each,
-	 * ending at `ends` (in order), decoded together as one text. The tokenizer's byte offsets are
+	 * ending at the first `endCount` of `ends` (in order), decoded together as one text. The tokenizer's byte offsets are
 	 * character offsets only for ASCII; otherwise its code unit offsets (`units`) are used, which hold
 	 * when the bytes are valid UTF-8 (no U+FFFD in the text, and as many code units as counted). Else
 	 * (or without `units`) each field's end is found in the text: the character the tokenizer ended it
@@ -174,12 +195,13 @@ export class RecordBuilder implements RecordSink {
 		bytes: Buffer,
 		starts: number[],
 		counts: number[],
-		ends: number[],
+		ends: Int32Array,
+		endCount: number,
 		out: string[][],
-		units?: { starts: number[]; ends: number[] },
+		units?: { starts: number[]; ends: Int32Array },
 	): void {
 		const from = starts[0];
-		const last = ends.length - 1;
+		const last = endCount - 1;
 		const to = ends[last];
 		// Stream mode decodes about twice as fast in Node 20; the flush ends the call's state (a region
 		// ends before an ASCII byte, so only a cut invalid sequence is left, as U+FFFD).
@@ -194,7 +216,7 @@ export class RecordBuilder implements RecordSink {
 		) {
 			cutAt(text, units.starts, counts, units.ends, units.starts[0], out);
 		} else {
-			this.search(text, bytes, starts, counts, ends, out);
+			this.search(text, bytes, starts, counts, ends, last, out);
 		}
 	}
 
@@ -204,10 +226,11 @@ export class RecordBuilder implements RecordSink {
 		bytes: Buffer,
 		starts: number[],
 		counts: number[],
-		ends: number[],
+		ends: Int32Array,
+		last: number,
 		out: string[][],
 	): void {
-		const to = ends[ends.length - 1];
+		const to = ends[last];
 		let char = 0;
 		let k = 0;
 		for (let line = 0; line < starts.length; line++) {
@@ -241,7 +264,7 @@ function cutAt(
 	text: string,
 	starts: number[],
 	counts: number[],
-	ends: number[],
+	ends: Int32Array,
 	base: number,
 	out: string[][],
 ): void {

@@ -30,18 +30,23 @@ const CR = 13;
 /** What the parser is told while the tokenizer reads; the counter and the skipper need nothing. */
 export interface RecordSink {
 	/**
-	 * Where fields end in the current chunk (the offset of their delimiter or line break), appended as
-	 * the tokenizer finds them (an array, not a call per field: the parser's hot path).
+	 * Where fields end in the current chunk (the offset of their delimiter or line break), written by
+	 * the tokenizer at `fieldCount` as it finds them: typed arrays and a count, not arrays pushed to or
+	 * a call per field (the parser's hot path: push checks and grows capacity at every field).
 	 */
-	readonly fieldEnds: number[];
+	fieldEnds: Int32Array;
 	/**
 	 * The same ends in UTF-16 code units, as the text decoded from the scan's `from` on would have them
 	 * (counted from the bytes by UTF-8's shape: exact only where the bytes are valid UTF-8; the sink
 	 * checks). Lets the parser cut fields from decoded text without looking for them a second time.
 	 */
-	readonly fieldUnits: number[];
+	fieldUnits: Int32Array;
+	/** How many of fieldEnds (and fieldUnits) are written; the tokenizer writes it back before line(). */
+	fieldCount: number;
+	/** Makes room for `more` field ends after the `fieldCount` written (fieldEnds, fieldUnits may be replaced). */
+	reserve(more: number): void;
 	/**
-	 * A line ended (its last field end was just appended); the next one starts at `next` of the current
+	 * A line ended (its last field end was just written); the next one starts at `next` of the current
 	 * chunk (`nextUnit` in code units, as fieldUnits). `blank`: nothing was on it, so it is no record.
 	 */
 	line(next: number, blank: boolean, nextUnit: number): void;
@@ -87,8 +92,11 @@ export class DelimitedTokenizer {
 		let fieldStart = this.fieldStart;
 		let blank = this.blank;
 		let records = this.records;
+		// A field end is a delimiter or a line break: at most one a byte, and one more at finish().
+		sink?.reserve(length - from);
 		const ends = sink?.fieldEnds;
-		const units = sink?.fieldUnits;
+		const units = sink?.fieldUnits as Int32Array;
+		let count = sink === undefined ? 0 : sink.fieldCount;
 		/** Bytes minus code units from `from` to `i`: `i - skew` is i's code unit offset. */
 		let skew = 0;
 		let i = from;
@@ -135,23 +143,28 @@ export class DelimitedTokenizer {
 			const code = bytes[i];
 			if (code === delimiter) {
 				if (ends !== undefined) {
-					ends.push(i);
-					(units as number[]).push(i - skew);
+					ends[count] = i;
+					units[count++] = i - skew;
 				}
 				blank = false;
 				fieldStart = true;
 				i++;
 			} else if (code === LF || code === CR) {
-				if (ends !== undefined) {
-					ends.push(i);
-					(units as number[]).push(i - skew);
-				}
+				const at = i;
 				i++;
 				if (code === CR && i < length && bytes[i] === LF) i++;
 				const empty = blank;
 				blank = true;
 				fieldStart = true;
-				sink?.line(i, empty, i - skew);
+				if (ends !== undefined) {
+					ends[count] = at;
+					units[count++] = at - skew;
+					const to = sink as RecordSink;
+					to.fieldCount = count;
+					to.line(i, empty, i - skew);
+					// line() may have taken the ends written so far (a line from an earlier chunk).
+					count = to.fieldCount;
+				}
 				if (!empty && ++records >= until) {
 					stop = i;
 					break;
@@ -180,6 +193,7 @@ export class DelimitedTokenizer {
 				}
 			}
 		}
+		if (sink !== undefined) sink.fieldCount = count;
 		this.inQuotes = inQuotes;
 		this.fieldStart = fieldStart;
 		this.blank = blank;
@@ -198,9 +212,12 @@ export class DelimitedTokenizer {
 		const blank = this.blank;
 		this.blank = true;
 		this.fieldStart = true;
-		sink?.fieldEnds.push(0);
-		sink?.fieldUnits.push(0);
-		sink?.line(0, blank, 0);
+		if (sink !== undefined) {
+			sink.reserve(1);
+			sink.fieldEnds[sink.fieldCount] = 0;
+			sink.fieldUnits[sink.fieldCount++] = 0;
+			sink.line(0, blank, 0);
+		}
 		if (!blank) this.records++;
 	}
 }
