@@ -3,6 +3,7 @@ const {
 	DelimitedTextParser,
 	headerNames,
 	recordToObject,
+	rowMaker,
 } = require('../../nodes/shared/helpers/csv/parse');
 const { TRICKY_CSV, TRICKY_CSV_RECORDS, seededRandom } = require('../fixtures/csvReference');
 
@@ -147,5 +148,19 @@ describe('headerNames and recordToObject', () => {
 		expect(columns).toEqual(['Id', 'column_2', 'Id_2']);
 		expect(recordToObject(columns, ['1', '2'])).toEqual({ Id: '1', column_2: '2', Id_2: '' });
 		expect(recordToObject(['a'], ['1', 'extra'])).toEqual({ a: '1', column_2: 'extra' });
+	});
+
+	// rowMaker copies a template per row: each row must be its own object, keys in the header's order.
+	test('rowMaker: a new object per row, keys in column order, short and long records', () => {
+		const makeRow = rowMaker(['b', 'a', '10']);
+		const first = makeRow(['1', '2', '3']);
+		const short = makeRow(['x']);
+		const long = makeRow(['4', '5', '6', '7']);
+		first.a = 'changed';
+		expect(short).toEqual({ b: 'x', a: '', 10: '' });
+		expect(long).toEqual({ b: '4', a: '5', 10: '6', column_4: '7' });
+		expect(Object.keys(long)).toEqual(['10', 'b', 'a', 'column_4']);
+		expect(makeRow(['8', '9', '0'])).toEqual({ b: '8', a: '9', 10: '0' });
+		expect(Object.keys(short)).toEqual(Object.keys(recordToObject(['b', 'a', '10'], ['x'])));
 	});
 });
