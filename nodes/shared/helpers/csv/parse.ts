@@ -2,25 +2,33 @@ import { DelimitedTokenizer, toBuffer, type Delimiter, type RecordSink } from '.
 
 const EMPTY = Buffer.alloc(0);
 
-/** A field that starts with a quote: the quoted part without its quotes (`""` is one), then the rest as it is. */
-function unquote(raw: string): string {
+/**
+ * A field that starts with a quote, `text` from `start` to `end`: the quoted part without its quotes
+ * (`""` is one), then the rest as it is. Read from the chunk's text, without slicing the field first.
+ */
+function unquote(text: string, start: number, end: number): string {
+	let quote = text.indexOf('"', start + 1);
+	// The usual quoted field (a delimiter or a line break inside, no doubled quote): one slice.
+	if (quote === end - 1) return text.slice(start + 1, quote);
 	let value = '';
-	let i = 1;
+	let i = start + 1;
 	for (;;) {
-		const quote = raw.indexOf('"', i);
 		// Only at the end of a file that ends after a quote that closes nothing (the tokenizer refuses others).
-		if (quote === -1) return value + raw.slice(i);
-		value += raw.slice(i, quote);
-		if (raw.charCodeAt(quote + 1) !== 34) return value + raw.slice(quote + 1);
+		if (quote === -1 || quote >= end) return value + text.slice(i, end);
+		value += text.slice(i, quote);
+		if (quote + 1 >= end || text.charCodeAt(quote + 1) !== 34)
+			return value + text.slice(quote + 1, end);
 		value += '"';
 		i = quote + 2;
+		quote = text.indexOf('"', i);
 	}
 }
 
 /** Keeps a BOM inside the text (the file's leading one is dropped before: leadingBomRemover). */
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
-const fieldValue = (raw: string): string => (raw.charCodeAt(0) === 34 ? unquote(raw) : raw);
+const fieldValue = (text: string, start: number, end: number): string =>
+	text.charCodeAt(start) === 34 ? unquote(text, start, end) : text.slice(start, end);
 
 /**
  * Builds the records the tokenizer finds, as field strings, cut where the tokenizer said the fields
@@ -249,7 +257,7 @@ export class RecordBuilder implements RecordSink {
 						after,
 					);
 				}
-				record.push(fieldValue(text.slice(char, charEnd)));
+				record.push(fieldValue(text, char, charEnd));
 				char = charEnd + 1;
 			}
 		}
@@ -275,10 +283,7 @@ function cutAt(
 		const record: string[] = new Array<string>(count);
 		for (let field = 0; field < count; field++, k++) {
 			const charEnd = ends[k] - base;
-			record[field] =
-				text.charCodeAt(char) === 34
-					? unquote(text.slice(char, charEnd))
-					: text.slice(char, charEnd);
+			record[field] = fieldValue(text, char, charEnd);
 			char = charEnd + 1;
 		}
 		out.push(record);
