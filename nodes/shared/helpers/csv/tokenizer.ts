@@ -58,6 +58,12 @@ export interface RecordSink {
  */
 const unitSkew = (byte: number): number => (byte < 0xc0 ? 1 : byte >= 0xf0 ? -1 : 0);
 
+/** Where `byte` next is in `bytes` from `from` on; the length of `bytes` when it is not there. */
+function find(bytes: Buffer, byte: number, from: number): number {
+	const at = bytes.indexOf(byte, from);
+	return at === -1 ? bytes.length : at;
+}
+
 export class DelimitedTokenizer {
 	private readonly delimiter: number;
 
@@ -97,6 +103,15 @@ export class DelimitedTokenizer {
 		const ends = sink?.fieldEnds;
 		const units = sink?.fieldUnits as Int32Array;
 		let count = sink === undefined ? 0 : sink.fieldCount;
+		/**
+		 * Without a sink (the counter, the rows before a page) no field end is wanted, and the bytes that
+		 * change nothing else are passed over with Buffer.indexOf (native memchr) instead of one by one:
+		 * the next quote, LF and CR from `i` on (the chunk's length when there is none), each looked up
+		 * again only once `i` has passed it. Same states, same rules: only fewer bytes looked at.
+		 */
+		let nextQuote = -1;
+		let nextLF = -1;
+		let nextCR = -1;
 		/** Bytes minus code units from `from` to `i`: `i - skew` is i's code unit offset. */
 		let skew = 0;
 		let i = from;
@@ -112,8 +127,13 @@ export class DelimitedTokenizer {
 		}
 		while (i < length) {
 			if (inQuotes) {
-				// A byte loop: for the short fields of reports it beats a native indexOf call.
 				const start = i;
+				if (sink === undefined) {
+					if (nextQuote < i) nextQuote = find(bytes, QUOTE, i);
+					i = nextQuote;
+				}
+				// With a sink, a byte loop: for the short fields of reports it beats a native indexOf call,
+				// and it counts the code units.
 				while (i < length) {
 					const next = bytes[i];
 					// One test for most bytes: ASCII above the quote is plain here.
@@ -173,6 +193,17 @@ export class DelimitedTokenizer {
 				inQuotes = true;
 				fieldStart = false;
 				i++;
+			} else if (sink === undefined) {
+				// Inside an unquoted field (or after a closing quote), `code` a plain character. What can
+				// matter next is a line break, or a quote that opens a quoted field: one right after a
+				// delimiter (the delimiters before it only end fields, and none is wanted here).
+				blank = false;
+				if (nextQuote <= i) nextQuote = find(bytes, QUOTE, i + 1);
+				if (nextLF <= i) nextLF = find(bytes, LF, i + 1);
+				if (nextCR <= i) nextCR = find(bytes, CR, i + 1);
+				i = nextQuote < nextLF ? nextQuote : nextLF;
+				if (nextCR < i) i = nextCR;
+				fieldStart = bytes[i - 1] === delimiter;
 			} else {
 				// Inside an unquoted field (or after a closing quote): quotes are plain characters here.
 				if (code >= 0x80) skew += unitSkew(code);
