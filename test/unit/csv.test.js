@@ -133,6 +133,21 @@ describe('RecordCounter', () => {
 		expect(countAll('Name\tSize\nFabrikam 24" Premium Display\t1\nnext\t2\n', 3, '\t') - 1).toBe(2);
 	});
 
+	// Without a sink the tokenizer jumps from quote to line break with indexOf: a quote right after a
+	// delimiter opens a field, one inside a field does not, and a chunk may end on the delimiter.
+	test.each([1, 2, 3, 4, 5, 1000])(
+		'counts as the parser does, whole lines passed over (%i bytes a chunk)',
+		(size) => {
+			// 5 records: the header, a quoted field over CRLF, a bare quote, a LF in quotes, `"x"` last;
+			// `""` and the empty lines are no records.
+			const text =
+				'h1,h2,h3\r\nplain,x"y,"in ""q"", and\r\nnext"\r\n"a",b"c,\r\n,,"\n"\r""\n\n\rlast,"x"';
+			expect(countAll(text, size)).toBe(parseAll(text).length);
+			expect(countAll(text, size)).toBe(5);
+			expect(countAll(TRICKY, size)).toBe(EXPECTED.length);
+		},
+	);
+
 	test('a BOM is not part of the first field: a quoted header after it is still quoted', () => {
 		expect(countAll('\uFEFF"a\nb",c\n1,2\n', 2)).toBe(2);
 	});
