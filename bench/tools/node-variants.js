@@ -3,11 +3,11 @@
 /**
  * Diagnosis: Execution → Download (output file) in real n8n with PATCHED COPIES of the installed
  * package (the source is not touched): each variant gets its own n8n user folder under
- * bench/.work/variants/<name>, with helpers/download.js of the packed build patched in place.
+ * bench/.work/variants/<name>, with services/download.js of the packed build patched in place.
  * Runs after `npm run bench` (needs bench/.work/user). Variants run interleaved, `repeat` rounds.
  *
  *   node bench/tools/node-variants.js [MiB=512] [repeat=3] [variant,variant,…]
- *   BENCH_VARIANT_ROWS=1000000 node bench/tools/node-variants.js 0 2 shipped,loopPush
+ *   BENCH_VARIANT_ROWS=1000000 node bench/tools/node-variants.js 0 2 shipped
  *     (output rows on a file of that many rows, against HTTP Request + Extract From File)
  */
 const fs = require('node:fs');
@@ -22,83 +22,20 @@ const { manualTrigger } = require('../../test/e2e/lib/workflows');
 const bench = require('../bench');
 const { startEmulatorProcess } = require('../lib/emulator');
 
-// Same semantics as RecordCounter.push, but jumps between quotes and line feeds with indexOf (memchr).
-const FAST_COUNTER = `
-class FastRecordCounter {
-	constructor() { this.inQuotes = false; this.lineHasContent = false; this.records = 0; }
-	push(chunk) {
-		const n = chunk.length;
-		let i = 0, inQuotes = this.inQuotes, lineHasContent = this.lineHasContent, records = this.records;
-		let nextQuote = chunk.indexOf(34, 0); if (nextQuote === -1) nextQuote = n;
-		while (i < n) {
-			if (inQuotes) {
-				if (nextQuote >= n) { i = n; break; }
-				inQuotes = false; i = nextQuote + 1;
-				nextQuote = chunk.indexOf(34, i); if (nextQuote === -1) nextQuote = n;
-				continue;
-			}
-			let lf = chunk.indexOf(10, i); if (lf === -1) lf = n;
-			if (nextQuote < lf) {
-				lineHasContent = true; inQuotes = true; i = nextQuote + 1;
-				nextQuote = chunk.indexOf(34, i); if (nextQuote === -1) nextQuote = n;
-				continue;
-			}
-			for (let k = i; k < lf && !lineHasContent; k++) if (chunk[k] !== 13) lineHasContent = true;
-			if (lf === n) { i = n; break; }
-			if (lineHasContent) records++;
-			lineHasContent = false; i = lf + 1;
-		}
-		this.inQuotes = inQuotes; this.lineHasContent = lineHasContent; this.records = records;
-	}
-	total() { return this.records + (this.lineHasContent ? 1 : 0); }
-}
-`;
-
-const ORIGINAL_STORE = /const counter = new csv_1\.RecordCounter\(\);[\s\S]*?const binary = await context\.helpers\.prepareBinaryData\(cleaned, fileName, mimeType\);/;
-
 const DOWNLOAD_JS = 'dist/nodes/shared/services/download.js';
-const ROUTER_JS = 'dist/nodes/PartnerCenterAnalytics/actions/router.js';
-const SPREAD = 'returnData.push(...this.helpers.constructExecutionMetaData(output, { itemData: { item: itemIndex } }));';
+/** storeFile's transform in the compiled download.js: drops the BOM if asked, and counts the records. */
+const STORE_MAP = /const bytes = body\.map\(\(chunk\) => \{[\s\S]*?return kept;\s*\}\)/;
 
 /** name → { file: patch(source) } (files relative to the installed package). */
 const VARIANTS = {
 	shipped: {},
-	// Router: append the node's output with a loop instead of push(...spread) (V8 limits arguments).
-	loopPush: {
-		[ROUTER_JS]: (src) =>
-			src.replace(
-				SPREAD,
-				'for (const entry of this.helpers.constructExecutionMetaData(output, { itemData: { item: itemIndex } })) returnData.push(entry);',
-			),
-	},
+	// The stream's map() reads ahead up to highWaterMark chunks while n8n awaits each file write.
+	readAhead: { [DOWNLOAD_JS]: (src) => src.replace(STORE_MAP, (map) => `${map.slice(0, -1)}, { highWaterMark: 32 })`) },
+	// The transform without RecordCounter (rowCount 0): what counting the records costs.
+	noCounter: { [DOWNLOAD_JS]: (src) => src.replace(STORE_MAP, (map) => map.replace(/\n\s*counter\.push\(kept\);/, '')) },
+	// No transform at all (rowCount 0, the BOM kept): the response stream straight to prepareBinaryData.
+	passthrough: { [DOWNLOAD_JS]: (src) => src.replace(STORE_MAP, 'const bytes = body') },
 };
-const DOWNLOAD_VARIANTS = {
-	indexOfCounter: (src) =>
-		FAST_COUNTER +
-		src.replace('const counter = new csv_1.RecordCounter();', 'const counter = new FastRecordCounter();'),
-	// Readable.map reads ahead up to highWaterMark chunks while n8n awaits each file write.
-	readAhead: (src) => src.replace(/(const cleaned = body\.map\(\(chunk\) => \{[\s\S]*?return bytes;\s*\})\);/, '$1, { highWaterMark: 32 });'),
-	indexOfReadAhead: (src) =>
-		FAST_COUNTER +
-		src
-			.replace('const counter = new csv_1.RecordCounter();', 'const counter = new FastRecordCounter();')
-			.replace(/(const cleaned = body\.map\(\(chunk\) => \{[\s\S]*?return bytes;\s*\})\);/, '$1, { highWaterMark: 32 });'),
-	noCounter: (src) =>
-		src.replace(
-			ORIGINAL_STORE,
-			`const counter = { total: () => 0 };
-    const stripBom = stripLeadingBom();
-    const cleaned = body.map((chunk) => stripBom(chunk));
-    const binary = await context.helpers.prepareBinaryData(cleaned, fileName, mimeType);`,
-		),
-	passthrough: (src) =>
-		src.replace(
-			ORIGINAL_STORE,
-			`const counter = { total: () => 0 };
-    const binary = await context.helpers.prepareBinaryData(body, fileName, mimeType);`,
-		),
-};
-for (const [name, patch] of Object.entries(DOWNLOAD_VARIANTS)) VARIANTS[name] = { [DOWNLOAD_JS]: patch };
 
 async function main() {
 	const mib = Number(process.argv[2] || 512);

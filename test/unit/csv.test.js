@@ -3,6 +3,7 @@ const {
 	DelimitedTextParser,
 	headerNames,
 	recordToObject,
+	rowMaker,
 } = require('../../nodes/shared/helpers/csv/parse');
 const { TRICKY_CSV, TRICKY_CSV_RECORDS, seededRandom } = require('../fixtures/csvReference');
 
@@ -32,6 +33,34 @@ const EXPECTED = TRICKY_CSV_RECORDS;
 describe('DelimitedTextParser', () => {
 	test('parses quoted commas, doubled quotes, line breaks in fields, bare quotes and unicode', () => {
 		expect(parseAll(TRICKY)).toEqual(EXPECTED);
+	});
+
+	// The tokenizer passes over plain ASCII four bytes at a time: a byte that matters (or a non-ASCII
+	// one, whose code units count) must be seen at each of the four places in a word, in and out of quotes.
+	test('finds field ends and unquotes wherever they fall in a 4-byte word', () => {
+		const rows = [];
+		for (let at = 0; at < 9; at++) {
+			for (const special of [' ', 'é', '東', '😀', '"', '-', '~', '\t']) {
+				const plain = `${'abcdefghi'.slice(0, at)}${special}jklmnopqrs`;
+				rows.push([
+					plain,
+					`${'0123456'.slice(0, at)},"""\r\n${special}`,
+					plain.slice(at) + '\n',
+					'',
+				]);
+			}
+		}
+		const quote = (value) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+		const text = rows.map((row) => row.map(quote).join(',')).join('\r\n');
+		for (let start = 0; start < 4; start++) {
+			// The same text at each alignment in the chunk (the words are read from any offset).
+			expect(
+				parseAll(' '.repeat(start) + text).map((row, i) =>
+					i === 0 ? [row[0].slice(start), ...row.slice(1)] : row,
+				),
+			).toEqual(rows);
+		}
+		expect(countAll(text, 1000)).toBe(rows.length);
 	});
 
 	test.each([1, 2, 3, 5, 8, 13])('gives the same records when fed %i bytes at a time', (size) => {
@@ -132,6 +161,21 @@ describe('RecordCounter', () => {
 		expect(countAll('Name\tSize\nFabrikam 24" Premium Display\t1\nnext\t2\n', 3, '\t') - 1).toBe(2);
 	});
 
+	// Without a sink the tokenizer jumps from quote to line break with indexOf: a quote right after a
+	// delimiter opens a field, one inside a field does not, and a chunk may end on the delimiter.
+	test.each([1, 2, 3, 4, 5, 1000])(
+		'counts as the parser does, whole lines passed over (%i bytes a chunk)',
+		(size) => {
+			// 5 records: the header, a quoted field over CRLF, a bare quote, a LF in quotes, `"x"` last;
+			// `""` and the empty lines are no records.
+			const text =
+				'h1,h2,h3\r\nplain,x"y,"in ""q"", and\r\nnext"\r\n"a",b"c,\r\n,,"\n"\r""\n\n\rlast,"x"';
+			expect(countAll(text, size)).toBe(parseAll(text).length);
+			expect(countAll(text, size)).toBe(5);
+			expect(countAll(TRICKY, size)).toBe(EXPECTED.length);
+		},
+	);
+
 	test('a BOM is not part of the first field: a quoted header after it is still quoted', () => {
 		expect(countAll('\uFEFF"a\nb",c\n1,2\n', 2)).toBe(2);
 	});
@@ -147,5 +191,19 @@ describe('headerNames and recordToObject', () => {
 		expect(columns).toEqual(['Id', 'column_2', 'Id_2']);
 		expect(recordToObject(columns, ['1', '2'])).toEqual({ Id: '1', column_2: '2', Id_2: '' });
 		expect(recordToObject(['a'], ['1', 'extra'])).toEqual({ a: '1', column_2: 'extra' });
+	});
+
+	// rowMaker copies a template per row: each row must be its own object, keys in the header's order.
+	test('rowMaker: a new object per row, keys in column order, short and long records', () => {
+		const makeRow = rowMaker(['b', 'a', '10']);
+		const first = makeRow(['1', '2', '3']);
+		const short = makeRow(['x']);
+		const long = makeRow(['4', '5', '6', '7']);
+		first.a = 'changed';
+		expect(short).toEqual({ b: 'x', a: '', 10: '' });
+		expect(long).toEqual({ b: '4', a: '5', 10: '6', column_4: '7' });
+		expect(Object.keys(long)).toEqual(['10', 'b', 'a', 'column_4']);
+		expect(makeRow(['8', '9', '0'])).toEqual({ b: '8', a: '9', 10: '0' });
+		expect(Object.keys(short)).toEqual(Object.keys(recordToObject(['b', 'a', '10'], ['x'])));
 	});
 });

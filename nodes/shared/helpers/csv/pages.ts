@@ -1,4 +1,4 @@
-import { RecordBuilder, headerNames, recordToObject } from './parse';
+import { RecordBuilder, headerNames, rowMaker } from './parse';
 import { DelimitedTokenizer, leadingBomRemover, toBuffer, type Delimiter } from './tokenizer';
 
 export interface RowPage {
@@ -77,8 +77,11 @@ export async function readRowPage(
 	let nextByte: number | undefined;
 	let tail: Buffer[] | undefined;
 	const rows: Array<Record<string, string>> = [];
+	/** Made once the columns are known (the header read, or given by `from`). */
+	let makeRow: ((record: string[]) => Record<string, string>) | undefined;
 	const takeRows = () => {
-		for (const record of builder.take()) rows.push(recordToObject(columns as string[], record));
+		makeRow ??= rowMaker(columns as string[]);
+		for (const record of builder.take()) rows.push(makeRow(record));
 	};
 	/**
 	 * header: reading the header; resume: passing over the bytes before `resumeAt`; skip: passing over
