@@ -243,9 +243,16 @@ export async function downloadReportFile(
 	let execution = request.execution;
 	const executionId = String(execution.executionId);
 	const format = formatOf(execution.format);
-	const reportName =
-		request.reportName ?? String((await getReport(context, reportId, itemIndex)).reportName ?? '');
-	const fileName = fileNameFor(reportName, executionId, format);
+	// Only a file has a name (its report's): Output: Rows asks Partner Center for nothing but the file.
+	const fileName =
+		request.output === 'rows'
+			? undefined
+			: fileNameFor(
+					request.reportName ??
+						String((await getReport(context, reportId, itemIndex)).reportName ?? ''),
+					executionId,
+					format,
+				);
 	let linkIsFresh = false;
 
 	const attempt = async (): Promise<INodeExecutionData[]> => {
@@ -256,7 +263,7 @@ export async function downloadReportFile(
 			itemIndex,
 		);
 		const body = await openLink(context, link, apiBaseUrl);
-		if (request.output === 'rows') {
+		if (fileName === undefined) {
 			const maxRows = request.maxRows ?? DEFAULT_MAX_ROWS;
 			const rows = await parseRows(context, body, format, maxRows, itemIndex);
 			return rows.map((row) => ({ json: row }));

@@ -96,6 +96,23 @@ test('Output: Rows of a file over Max Rows fails that item, naming File output a
 	expect(output.slice(1).map((row) => row.json)).toEqual(rows);
 });
 
+test('Output: Rows asks for the executions and the file only; Output: File also reads the report, for the file name', async () => {
+	const h = harness();
+	const reportId = await createOrdersReport(h, 'Named file', { query: 'SELECT OrderId, CustomerCountry FROM ISVOrder' });
+	await server.control('POST', `reports/${reportId}/executions`, { rowCount: 5 });
+	const routes = ['GET /ScheduledReport/execution/{reportId}'];
+	const reportReads = async (output) => {
+		const before = (await server.stats()).apiCalls.byRoute['GET /ScheduledReport'] ?? 0;
+		const calls = await routeCallsDuring(server, routes, () => download(h, reportId, { output }));
+		const after = (await server.stats()).apiCalls.byRoute['GET /ScheduledReport'] ?? 0;
+		return { ...calls, 'GET /ScheduledReport': after - before };
+	};
+	expect(await reportReads('rows')).toEqual({ 'GET /ScheduledReport/execution/{reportId}': 1, 'GET /ScheduledReport': 0 });
+	expect(await reportReads('file')).toEqual({ 'GET /ScheduledReport/execution/{reportId}': 1, 'GET /ScheduledReport': 1 });
+	const [file] = await download(h, reportId, { output: 'file' });
+	expect(file.json.fileName).toMatch(/^Named-file-/);
+});
+
 test('before the first run: the 404 says to wait until the first execution has completed', async () => {
 	const h = harness();
 	const reportId = await createOrdersReport(h, 'Never ran', { startInHours: 8 });
