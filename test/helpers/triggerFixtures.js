@@ -1,9 +1,11 @@
 /**
  * Shared by the integration suites: restart-like trigger harnesses, recurring reports, polling for a
- * condition.
+ * condition; useTriggerEmulator(), the emulator and helpers of the two triggers' suites.
  */
+const crypto = require('crypto');
 const { DateTime } = require('luxon');
-const { createHarness } = require('./harness');
+const { createHarness, readBinary } = require('./harness');
+const { useTestEmulator, harnessCredentials } = require('./emulator');
 const { poll } = require('../fixtures/wait');
 
 /** A documented cmp system query: any query yields files. */
@@ -88,8 +90,79 @@ async function waitFor(predicate, what, timeoutMs = 15000) {
 	});
 }
 
+/**
+ * The emulator of a trigger suite (callbackTrigger.test.js, pollTrigger.test.js): executions complete in
+ * 100 ms; each test leaves callbacks sent once. Answers the handle and helpers bound to it: reports of
+ * an orders query, completed executions, the served file and what a run must hold.
+ */
+function useTriggerEmulator() {
+	const server = useTestEmulator({ executionDelaysMs: { pending: 50, running: 50 } });
+	afterEach(() => server.control('POST', 'config', { callbackRepeat: 1 }));
+
+	const credentials = () => harnessCredentials(server.url);
+	const sha256 = (buffer) => crypto.createHash('sha256').update(buffer).digest('hex');
+
+	/** A recurring report of a new orders query (`extra`: Report → Create parameters on top). */
+	async function createOrdersReport(extra = {}) {
+		const { query, report } = await createQueryAndReport(createHarness({ credentials: credentials() }), {
+			queryName: 'Trigger source',
+			query: 'SELECT OrderId, CustomerName, CustomerCountry FROM ISVOrder TIMESPAN LAST_MONTH',
+			reportName: 'Weekly orders',
+			report: extra,
+		});
+		return { reportId: report.json.reportId, queryId: query.json.queryId };
+	}
+
+	/** The file as Partner Center (the emulator) made it: BOM included. */
+	async function servedFile(executionId) {
+		const response = await fetch(server.emu.signLink(executionId, {}), {
+			headers: { 'accept-encoding': 'identity' },
+		});
+		return Buffer.from(await response.arrayBuffer());
+	}
+
+	/** Completes the next execution of a report in the emulator (7 rows); its callback fires on completion. */
+	async function completeExecution(reportId) {
+		const execution = await server.control('POST', `reports/${reportId}/executions`, { rowCount: 7 });
+		return execution.executionId ?? execution.value?.[0]?.executionId;
+	}
+
+	/** IDs as the node hands them over: in whatever case Partner Center wrote them (strict profile: capitals). */
+	const lower = (value) => String(value).toLowerCase();
+	const executionIdsOf = (run) => run.map((item) => lower(item.json.executionId));
+
+	/** A run of exactly the file of `executionId`, byte for byte as served. */
+	async function expectRunOf(run, executionId) {
+		expect(run).toHaveLength(1);
+		expect(executionIdsOf(run)).toEqual([executionId]);
+		expect(run[0].json).toMatchObject({ format: 'csv', rowCount: 7 });
+		expect(sha256(await readBinary(run[0].binary.data))).toBe(sha256(await servedFile(executionId)));
+	}
+
+	/** A new recurring report and a fresh trigger of `kind` watching it (`parameters` on top). */
+	async function triggerOnNewReport(kind, parameters = {}) {
+		const { reportId } = await createOrdersReport();
+		const trigger = await freshTriggerHarness({ kind, credentials: credentials(), parameters: { reportIds: reportId, ...parameters } });
+		return { reportId, trigger };
+	}
+
+	return {
+		server,
+		credentials,
+		sha256,
+		createOrdersReport,
+		servedFile,
+		completeExecution,
+		lower,
+		executionIdsOf,
+		expectRunOf,
+		triggerOnNewReport,
+	};
+}
+
 module.exports = {
 	SYSTEM_QUERY_ID,
+	useTriggerEmulator,
 	freshTriggerHarness,
 	managedTriggerOptions,
 	restartedTriggerHarness,
