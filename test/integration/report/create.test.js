@@ -1,12 +1,16 @@
 /**
  * Report → Create against the emulator over HTTP: a recurring report on every program with the options
- * as sent, the local checks that stop a bad report before anything is sent, and Partner Center's answer
- * to a query ID it does not know.
+ * as sent, the local checks that stop a bad report before anything is sent, Partner Center's answer
+ * to a query ID it does not know, and a create answered without the report's ID.
  */
 const { PROGRAMS, id, inHours, createQuery, createReport, routeCallsDuring, useOperationEmulator } = require('../../helpers/operations');
-const { recurringReportParameters } = require('../../helpers/triggerFixtures');
+const { SYSTEM_QUERY_ID, recurringReportParameters } = require('../../helpers/triggerFixtures');
+const { createHarness } = require('../../helpers/harness');
+const { useCreateAnswerProxy } = require('../../helpers/createAnswerProxy');
+const { GUID } = require('../../fixtures/ids');
 
 const { server, harness } = useOperationEmulator();
+const proxy = useCreateAnswerProxy(server);
 
 describe.each(PROGRAMS)('Report → Create on $label', (program) => {
 	const { params, interval } = program;
@@ -68,4 +72,13 @@ test("a query ID Partner Center does not know: its 400 Invalid QueryId reaches t
 			schedule: 'once',
 		}),
 	).rejects.toThrow(/400 to POST ScheduledReport: Invalid QueryId/);
+});
+
+test('Report → Create answers the created report, and refuses an answer without its ID', async () => {
+	const h = createHarness({ credentials: proxy.credentials() });
+	const parameters = { resource: 'report', operation: 'create', reportName: 'Once', queryId: id(SYSTEM_QUERY_ID), schedule: 'once' };
+	const [created] = await h.run(parameters);
+	expect(created.json.reportId).toMatch(GUID);
+	proxy.answerCreatesWith({ Value: [{ ReportName: 'Once' }], StatusCode: 200 });
+	await expect(h.run(parameters)).rejects.toThrow('did not return a reportId');
 });

@@ -1,15 +1,21 @@
 /**
  * The callback trigger (nodes/PartnerCenterAnalyticsTrigger) in real n8n-core contexts against the
  * emulator: activation registers the callback, the emulator's real callbacks (and forged ones) reach
- * webhook(); every completed execution is emitted exactly once, across duplicates and restarts.
+ * webhook(); every completed execution is emitted exactly once, across duplicates and restarts. Also:
+ * a managed report whose create answers no ID, a configuration error at deactivation, the pickers.
  * Time away, races and the poll trigger: callbackCatchUp, callbackRace, pollTrigger, pollStart beside it.
  */
+const { createHarness } = require('../../helpers/harness');
+const { useCreateAnswerProxy } = require('../../helpers/createAnswerProxy');
 const {
+	SYSTEM_QUERY_ID,
 	freshTriggerHarness,
 	restartedTriggerHarness,
 	useTriggerEmulator,
 	waitFor,
 } = require('../../helpers/triggerFixtures');
+const { idKeys } = require('../../fixtures/ids');
+const { PartnerCenterAnalyticsTrigger } = require('../../../nodes/PartnerCenterAnalyticsTrigger/PartnerCenterAnalyticsTrigger.node');
 
 const {
 	server,
@@ -21,7 +27,9 @@ const {
 	expectRunOf,
 	triggerOnNewReport,
 } = useTriggerEmulator();
+const proxy = useCreateAnswerProxy(server);
 const id = (value) => ({ __rl: true, mode: 'id', value });
+const nodeState = (trigger) => trigger.staticData['node:Partner Center Analytics'] ?? {};
 
 const callbacksFor = async (executionId) =>
 	(await server.control('GET', 'callbacks')).filter((entry) => entry.executionId === executionId);
@@ -208,6 +216,34 @@ describe('callback trigger on existing reports', () => {
 		await trigger.deactivate();
 		await trigger.close();
 	}, 60000);
+
+	// Deactivation once took any NodeOperationError for "the report is gone" (a configuration error among
+	// them), dropped the original callbacks and so never restored them.
+	test('a configuration error at deactivation keeps the original callbacks, restored once it is fixed', async () => {
+		const original = 'https://example.com/original-callback';
+		const { reportId } = await createOrdersReport({
+			recurrenceCount: 5,
+			options: { callbackUrl: original, callbackMethod: 'GET' },
+		});
+		const parameters = { watch: 'reportIds', reportIds: reportId };
+		const trigger = await freshTriggerHarness({ kind: 'callback', credentials: credentials(), parameters });
+		try {
+			await trigger.activate();
+			expect(server.emu.state.cmp.reports.get(reportId).callbackUrl).not.toBe(original);
+
+			// A broken setting (here the Program) is not "the report is gone".
+			trigger.setParameters({ ...parameters, program: 'partnerInsight' });
+			await expect(trigger.deactivate()).rejects.toThrow('"Program" must be commercialMarketplace or partnerInsights');
+			expect(idKeys(Object.keys(nodeState(trigger).originals ?? {}))).toEqual(idKeys([reportId]));
+
+			trigger.setParameters(parameters);
+			await trigger.deactivate();
+			expect(server.emu.state.cmp.reports.get(reportId)).toMatchObject({ callbackUrl: original, callbackMethod: 'GET' });
+			expect(nodeState(trigger).originals).toBeUndefined();
+		} finally {
+			await trigger.close();
+		}
+	});
 });
 
 describe('callback trigger with a managed report', () => {
@@ -237,5 +273,47 @@ describe('callback trigger with a managed report', () => {
 		await trigger.deactivate();
 		expect(server.emu.state.cmp.reports.has(managedReportId)).toBe(false);
 		await trigger.close();
+	});
+
+	// The trigger once stored a managed report ID of "undefined" when a create answered no ID.
+	test('a managed report whose create answers no ID fails the activation and stores nothing', async () => {
+		proxy.answerCreatesWith({ Value: [{ ReportName: 'n8n trigger' }], TotalCount: 1, StatusCode: 200 });
+		const trigger = await freshTriggerHarness({
+			kind: 'callback',
+			credentials: proxy.credentials(),
+			parameters: { watch: 'managedReport', queryId: id(SYSTEM_QUERY_ID), recurrenceInterval: 24, recurrenceCount: 10 },
+		});
+		try {
+			await expect(trigger.activate()).rejects.toThrow('Partner Center did not return a reportId for ScheduledReport');
+			expect(nodeState(trigger).managedReportId).toBeUndefined();
+		} finally {
+			await trigger.close();
+		}
+	});
+});
+
+describe('callback trigger pickers', () => {
+	// The query picker once had no listSearch method behind it.
+	test('the callback trigger serves its query picker (searchQueries)', async () => {
+		const trigger = new PartnerCenterAnalyticsTrigger();
+		const locator = trigger.description.properties.find((property) => property.name === 'queryId');
+		const method = locator.modes.find((mode) => mode.type === 'list').typeOptions.searchListMethod;
+		expect(typeof trigger.methods.listSearch[method]).toBe('function');
+
+		const h = createHarness({ credentials: credentials() });
+		const context = h.createContext({ resource: 'query', operation: 'get' });
+		const { results } = await trigger.methods.listSearch[method].call(context, 'orders');
+		expect(results.length).toBeGreaterThan(0);
+		expect(results.every((result) => /orders/i.test(result.name) || /orders/i.test(result.value))).toBe(true);
+	});
+
+	// The poll trigger's picker is the same loadOptions method (nodes/shared/methods/loadOptions).
+	test('the triggers list the program\'s reports for their picker, by name and status, valued by ID', async () => {
+		const h = createHarness({ credentials: credentials() });
+		const [report] = await h.run({ resource: 'report', operation: 'create', reportName: 'Picker report', queryId: id(SYSTEM_QUERY_ID), schedule: 'once' });
+		const trigger = new PartnerCenterAnalyticsTrigger();
+		const options = await trigger.methods.loadOptions.getReports.call(h.createContext({ resource: 'report', operation: 'get' }));
+		expect(options).toContainEqual({ name: expect.stringMatching(/^Picker report \(\w+\)$/), value: report.json.reportId });
+		expect(options.map((option) => option.name)).toEqual([...options.map((option) => option.name)].sort((x, y) => x.localeCompare(y)));
 	});
 });
