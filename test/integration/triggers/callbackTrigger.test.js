@@ -17,16 +17,9 @@ const {
 const { idKeys } = require('../../fixtures/ids');
 const { PartnerCenterAnalyticsTrigger } = require('../../../nodes/PartnerCenterAnalyticsTrigger/PartnerCenterAnalyticsTrigger.node');
 
-const {
-	server,
-	credentials,
-	createOrdersReport,
-	completeExecution,
-	lower,
-	executionIdsOf,
-	expectRunOf,
-	triggerOnNewReport,
-} = useTriggerEmulator();
+const suite = useTriggerEmulator();
+const { server, credentials, createOrdersReport, completeExecution } = suite;
+const { lower, executionIdsOf, expectRunOf, triggerOnNewReport } = suite;
 const proxy = useCreateAnswerProxy(server);
 const id = (value) => ({ __rl: true, mode: 'id', value });
 const nodeState = (trigger) => trigger.staticData['node:Partner Center Analytics'] ?? {};

@@ -11,18 +11,9 @@ const {
 	useTriggerEmulator,
 } = require('../../helpers/triggerFixtures');
 
-const {
-	server,
-	credentials,
-	sha256,
-	createOrdersReport,
-	servedFile,
-	completeExecution,
-	lower,
-	executionIdsOf,
-	expectRunOf,
-	triggerOnNewReport,
-} = useTriggerEmulator();
+const suite = useTriggerEmulator();
+const { server, credentials, sha256, createOrdersReport, servedFile, completeExecution } = suite;
+const { lower, executionIdsOf, expectRunOf, triggerOnNewReport } = suite;
 const deliveredIds = (trigger) => Object.keys(trigger.staticData['node:Partner Center Analytics'].delivered).map(lower);
 
 describe('poll trigger', () => {
