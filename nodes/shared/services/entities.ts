@@ -83,11 +83,18 @@ export function entityFinder(endpoint: EntityEndpoint, field: string, filters: I
 }
 
 /**
- * The get function of one entity type: what `find` answers, or the one error for an unknown ID
- * (unknownIdError), so every entity answers an unknown ID the same way.
+ * The read functions of one entity type with IDs: `find` (the entity, or undefined), `get` (the entity,
+ * or the one error for an unknown ID, unknownIdError, so every entity answers it the same way) and
+ * `list` (entityLister). `filters` go with every find (e.g. system queries too).
  */
-export function entityGetter(find: ReturnType<typeof entityFinder>, entity: keyof typeof LOOKUPS) {
-	return async (
+export function entityReaders(
+	endpoint: EntityEndpoint,
+	field: string,
+	entity: keyof typeof LOOKUPS,
+	filters: IDataObject = {},
+) {
+	const find = entityFinder(endpoint, field, filters);
+	const get = async (
 		context: PartnerCenterContext,
 		id: string,
 		itemIndex?: number,
@@ -96,6 +103,7 @@ export function entityGetter(find: ReturnType<typeof entityFinder>, entity: keyo
 		if (!found) throw unknownIdError(context, entity, id, itemIndex);
 		return found;
 	};
+	return { find, get, list: entityLister(endpoint) };
 }
 
 /** What an unknown ID was looked for as, and where its IDs are listed. */

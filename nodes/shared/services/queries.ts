@@ -8,7 +8,7 @@ import {
 	type PartnerCenterContext,
 } from '../transport';
 import { createAtMostOnce, sameValue } from './created';
-import { entityFinder, entityGetter, entityLister } from './entities';
+import { entityReaders } from './entities';
 
 /** Report queries (`ScheduledQueries`): create, read, list, delete and try out. */
 
@@ -44,16 +44,16 @@ export async function createQuery(
 	);
 }
 
-/** One query, system queries included, or undefined when Partner Center has none with that ID. */
-export const findQuery = entityFinder('ScheduledQueries', 'queryId', {
-	includeSystemQueries: true,
-});
-
-/** One query, system queries included; the error for an unknown ID (unknownIdError) when there is none. */
-export const getQuery = entityGetter(findQuery, 'query');
-
-/** Queries as the API filters them (`queryName`, `includeSystemQueries`, `includeOnlySystemQueries`). */
-export const listQueries = entityLister('ScheduledQueries');
+/**
+ * One query, system queries included (`findQuery`: undefined when Partner Center has none with that ID;
+ * `getQuery`: the error for an unknown ID instead), or the queries as the API filters them
+ * (`listQueries`: `queryName`, `includeSystemQueries`, `includeOnlySystemQueries`).
+ */
+export const {
+	find: findQuery,
+	get: getQuery,
+	list: listQueries,
+} = entityReaders('ScheduledQueries', 'queryId', 'query', { includeSystemQueries: true });
 
 /** Deletes one of the user's queries; answers what Partner Center returned about it. */
 export async function deleteQuery(

@@ -15,7 +15,7 @@ import {
 	type PartnerCenterContext,
 } from '../transport';
 import { createAtMostOnce, sameValue } from './created';
-import { entityFinder, entityGetter, entityLister } from './entities';
+import { entityReaders } from './entities';
 
 /**
  * Scheduled reports (`ScheduledReport`): the one place that reads, creates, changes and deletes them.
@@ -24,14 +24,16 @@ import { entityFinder, entityGetter, entityLister } from './entities';
 
 const reportPath = (reportId: string) => `ScheduledReport/${encodeURIComponent(reportId)}`;
 
-/** One report, or undefined when Partner Center has none with that ID. */
-export const findReport = entityFinder('ScheduledReport', 'reportId');
-
-/** One report; the error for an unknown ID (unknownIdError) when there is none. */
-export const getReport = entityGetter(findReport, 'report');
-
-/** Every report (or `limit` of them), optionally filtered as the API allows (`reportName`, `queryId`). */
-export const listReports = entityLister('ScheduledReport');
+/**
+ * One report (`findReport`: undefined when Partner Center has none with that ID; `getReport`: the error
+ * for an unknown ID instead), or every report (`listReports`, or `limit` of them), filtered as the API
+ * allows (`reportName`, `queryId`).
+ */
+export const {
+	find: findReport,
+	get: getReport,
+	list: listReports,
+} = entityReaders('ScheduledReport', 'reportId', 'report');
 
 /**
  * Creates a report from a complete request body; answers it with its (checked) `reportId`. A create
