@@ -23,9 +23,9 @@ import {
 	wasDelivered,
 	withLock,
 	type DeliveryLog,
-} from '../shared/helpers/deliveryLog';
+} from '../shared/state/deliveryLog';
 import { parseReportIds } from '../shared/helpers/ids';
-import { beginWatching } from '../shared/helpers/pollStart';
+import { beginWatching } from '../shared/state/pollStart';
 import { readTriggerDeliveryOptions } from '../shared/helpers/parameters';
 import * as credentialTest from '../shared/methods/credentialTest';
 import * as loadOptions from '../shared/methods/loadOptions';

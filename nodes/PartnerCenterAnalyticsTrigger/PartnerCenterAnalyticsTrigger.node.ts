@@ -26,7 +26,7 @@ import {
 	triggerDeliveryOptions,
 	triggerOutputProperty,
 } from '../shared/descriptions/trigger';
-import { deliveryKey, pauseDeliveries, resumeDeliveries } from '../shared/helpers/deliveryLog';
+import { deliveryKey, pauseDeliveries, resumeDeliveries } from '../shared/state/deliveryLog';
 import { checkId, parseReportIds } from '../shared/helpers/ids';
 import { readTriggerDeliveryOptions } from '../shared/helpers/parameters';
 import * as credentialTest from '../shared/methods/credentialTest';

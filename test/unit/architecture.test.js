@@ -72,3 +72,102 @@ describe('layers (docs/architecture.md)', () => {
 		expect(offenders([...operationFiles, ...nodeFiles])).toEqual([]);
 	});
 });
+
+/**
+ * The imports of docs/architecture.md's table. A file's layer is its folder under nodes/ (the action
+ * node's operations, its tool texts, the node files, or a folder of nodes/shared). Type-only imports
+ * (`import type`, or every name marked `type`) carry no behaviour and are allowed everywhere.
+ */
+const nodesRoot = path.join(root, 'nodes');
+
+function layerOf(relative) {
+	const parts = relative.split('/');
+	if (parts[0] === 'shared') return parts[1];
+	if (parts[0] === 'PartnerCenterAnalytics') return parts.length > 2 ? parts[1] : 'actionNode';
+	return 'trigger';
+}
+
+/** Layers a layer must not import from (besides its rules' reasons, in docs/architecture.md). */
+const FORBIDDEN = {
+	// Pure code: nothing that sends, keeps state or describes the UI.
+	helpers: ['transport', 'services', 'state', 'descriptions', 'methods', 'actions', 'tool', 'actionNode', 'trigger'],
+	queryLanguage: ['helpers', 'transport', 'services', 'state', 'descriptions', 'methods', 'actions', 'tool', 'actionNode', 'trigger'],
+	// The one way to Partner Center knows nothing about reports, files or nodes.
+	transport: ['services', 'state', 'descriptions', 'methods', 'actions', 'tool', 'actionNode', 'trigger'],
+	services: ['descriptions', 'methods', 'actions', 'tool', 'actionNode', 'trigger'],
+	state: ['transport', 'services', 'descriptions', 'methods', 'actions', 'tool', 'actionNode', 'trigger'],
+	descriptions: ['transport', 'services', 'state', 'actions', 'tool', 'actionNode', 'trigger'],
+	methods: ['actions', 'tool', 'actionNode', 'trigger'],
+	// Triggers import only from nodes/shared, never from the action node's folder.
+	trigger: ['actions', 'tool', 'actionNode'],
+};
+
+/** The imports (and re-exports) of a TypeScript source: specifier and whether only types come. */
+function importsOf(source) {
+	const found = [];
+	const statement = /^(?:import|export)\s+(type\s+)?([^;]*?)\s+from\s+'([^']+)'/gm;
+	for (const [, typeKeyword, names, specifier] of source.matchAll(statement)) {
+		const braces = /^\{([\s\S]*)\}$/.exec(names.trim());
+		const everyNameAType =
+			braces !== null &&
+			braces[1]
+				.split(',')
+				.map((name) => name.trim())
+				.filter(Boolean)
+				.every((name) => name.startsWith('type '));
+		found.push({ specifier, typeOnly: Boolean(typeKeyword) || everyNameAType });
+	}
+	return found;
+}
+
+/** `file imports target` lines that break the table, for files given as { relative, source }. */
+function importViolations(files) {
+	const found = [];
+	for (const { relative, source } of files) {
+		const layer = layerOf(relative);
+		for (const { specifier, typeOnly } of importsOf(source)) {
+			if (typeOnly || !specifier.startsWith('.')) continue;
+			const target = path.posix.normalize(path.posix.join(path.posix.dirname(relative), specifier));
+			if (target.startsWith('..')) continue; // credentials/: the credential types' token and errors
+			const targetLayer = layerOf(target);
+			if ((FORBIDDEN[layer] ?? []).includes(targetLayer)) {
+				found.push(`nodes/${relative} (${layer}) imports ${specifier} (${targetLayer})`);
+			}
+		}
+	}
+	return found;
+}
+
+const sourceFiles = filesUnder(nodesRoot, /\.ts$/).map((file) => ({
+	relative: path.relative(nodesRoot, file).split(path.sep).join('/'),
+	source: fs.readFileSync(file, 'utf8'),
+}));
+
+describe('imports follow the layers (docs/architecture.md)', () => {
+	test('the scan reads imports, their kind and every layer', () => {
+		expect(importsOf("import { a, type B } from '../x';\nimport type { C } from './y';\nimport { type D } from './z';")).toEqual([
+			{ specifier: '../x', typeOnly: false },
+			{ specifier: './y', typeOnly: true },
+			{ specifier: './z', typeOnly: true },
+		]);
+		const layers = new Set(sourceFiles.map(({ relative }) => layerOf(relative)));
+		for (const layer of [...Object.keys(FORBIDDEN), 'actions', 'tool', 'actionNode']) expect(layers).toContain(layer);
+	});
+
+	test('a helper that imports a service, or a trigger that imports an operation, is named', () => {
+		expect(
+			importViolations([
+				{ relative: 'shared/helpers/x.ts', source: "import { getReport } from '../services/reports';" },
+				{ relative: 'PartnerCenterAnalyticsPollTrigger/P.node.ts', source: "import { x } from '../PartnerCenterAnalytics/actions/router';" },
+				{ relative: 'shared/helpers/y.ts', source: "import type { ApiTarget } from '../transport/target';" },
+			]),
+		).toEqual([
+			'nodes/shared/helpers/x.ts (helpers) imports ../services/reports (services)',
+			'nodes/PartnerCenterAnalyticsPollTrigger/P.node.ts (trigger) imports ../PartnerCenterAnalytics/actions/router (actions)',
+		]);
+	});
+
+	test('no file imports from a layer the table keeps it from', () => {
+		expect(importViolations(sourceFiles)).toEqual([]);
+	});
+});

@@ -9,7 +9,7 @@ import {
 	takeNewlyWatched,
 	wasDelivered,
 	type DeliveryLog,
-} from '../helpers/deliveryLog';
+} from '../state/deliveryLog';
 import { earliestStartTime } from '../helpers/schedule';
 import { catchUpAfterActivation, forgetCatchUp } from './catchUp';
 import { listCompletedExecutions } from './executions';

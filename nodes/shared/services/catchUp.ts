@@ -15,7 +15,7 @@ import { listCompletedExecutions } from './executions';
  * their callback while nobody listened, and Partner Center does not call again. An activation hook
  * cannot emit items, the webhook can: so shortly after activation the trigger calls its own production
  * webhook once per watched report with undelivered files, exactly as Partner Center would. The webhook
- * then delivers them as for any callback (each file once, see helpers/deliveryLog).
+ * then delivers them as for any callback (each file once, see state/deliveryLog).
  */
 
 /** Waits before each call (after a first 2 s, while n8n saves the activation): about a minute in all. */

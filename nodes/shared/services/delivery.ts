@@ -13,7 +13,7 @@ import {
 	markDelivered,
 	wasDelivered,
 	withLock,
-} from '../helpers/deliveryLog';
+} from '../state/deliveryLog';
 import type { DeliveryOptions } from '../helpers/parameters';
 import { callbackState, watchedReportIds, type CallbackSettings } from './callbackRegistration';
 import { downloadReportFile, type DownloadContext } from './download';
@@ -77,7 +77,7 @@ function callbackReportId(...sources: unknown[]): string | undefined {
 
 /**
  * The callback trigger's webhook: checks the secret and the report a callback names, then emits the
- * watched reports' completed files it has not emitted yet (each once, see helpers/deliveryLog).
+ * watched reports' completed files it has not emitted yet (each once, see state/deliveryLog).
  */
 export async function deliverCallback(
 	context: IWebhookFunctions,

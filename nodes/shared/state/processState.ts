@@ -28,14 +28,14 @@ export interface OpenFile {
 
 export const processState = {
 	/**
-	 * helpers/deliveryLog: the executions each trigger node (deliveryKey) delivered in this process,
+	 * state/deliveryLog: the executions each trigger node (deliveryKey) delivered in this process,
 	 * merged into every copy of its static data that is saved. Another process has its own; there the
 	 * saved static data keeps files from being delivered twice.
 	 */
 	recentDeliveries: new Map<string, Map<string, number>>(),
-	/** helpers/deliveryLog: one delivery at a time per trigger node, in this process. */
+	/** state/deliveryLog: one delivery at a time per trigger node, in this process. */
 	deliveryLocks: new Map<string, Promise<unknown>>(),
-	/** helpers/deliveryLog: trigger nodes whose trigger part n8n closed in this process, since when. */
+	/** state/deliveryLog: trigger nodes whose trigger part n8n closed in this process, since when. */
 	deliveriesPausedAt: new Map<string, number>(),
 	/**
 	 * services/catchUp: the callback trigger nodes whose catch-up the current activation started, in

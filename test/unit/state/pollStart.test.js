@@ -1,8 +1,8 @@
 /**
- * beginWatching (nodes/shared/helpers/pollStart.ts): which files are history when a poll trigger begins
+ * beginWatching (nodes/shared/state/pollStart.ts): which files are history when a poll trigger begins
  * watching a report, when n8n kept or dropped the node state of the poll that began before.
  */
-const { beginWatching } = require('../../nodes/shared/helpers/pollStart');
+const { beginWatching } = require('../../../nodes/shared/state/pollStart');
 
 const NODE = { id: 'c0ffee00-0000-4000-8000-000000000001', name: 'Poll' };
 const listing = (...pairs) => pairs.map(([reportId, executionId]) => ({ reportId, executionId }));

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { processState } from '../state/processState';
+import { processState } from './processState';
 
 /**
  * Which files a trigger has emitted, so each completed execution is emitted exactly once: kept in the
