@@ -74,7 +74,7 @@ const withoutBom = chunks.map((chunk, i) => (i === 0 ? chunk.subarray(3) : chunk
 
 /** Each reader answers the number of records it found, so old and new can be checked against each other. */
 const readers = {
-	'parser (Output: Rows)': {
+	'record parser (DelimitedTextParser, records only)': {
 		old: () => {
 			const parser = new oldCsv.DelimitedTextParser(',');
 			const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -89,7 +89,7 @@ const readers = {
 			return n + parser.end().length;
 		},
 	},
-	'readRowPage (all rows as one page)': {
+	'readRowPage, all rows as one page (Output: Rows)': {
 		old: async () => (await oldCsv.readRowPage(chunks, ',', {})).rows.length + 1,
 		new: async () => (await newCsv.readRowPage(chunks, ',', {})).rows.length + 1,
 	},

@@ -6,7 +6,7 @@
  * fields, CR, LF and CRLF line ends, a BOM, empty lines, a last line without a line end, TSV.
  */
 const { RecordCounter } = require('../../nodes/shared/helpers/csv/count');
-const { DelimitedTextParser, headerNames, recordToObject } = require('../../nodes/shared/helpers/csv/parse');
+const { DelimitedTextParser, headerNames, rowMaker } = require('../../nodes/shared/helpers/csv/parse');
 const { readRowPage } = require('../../nodes/shared/helpers/csv/pages');
 const { readOn } = require('../../nodes/PartnerCenterAnalytics/actions/file/openFiles');
 const { seededRandom, TRICKY_VALUES } = require('../fixtures/csvReference');
@@ -79,7 +79,7 @@ function parsed(bytes, delimiter, size) {
 	records.push(...parser.end());
 	const [header = [], ...data] = records;
 	const columns = headerNames(header);
-	return data.map((record) => recordToObject(columns, record));
+	return data.map(rowMaker(columns));
 }
 
 /**

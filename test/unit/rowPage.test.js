@@ -6,7 +6,7 @@
 const {
 	DelimitedTextParser,
 	headerNames,
-	recordToObject,
+	rowMaker,
 } = require('../../nodes/shared/helpers/csv/parse');
 const { readRowPage } = require('../../nodes/shared/helpers/csv/pages');
 const { DelimitedTokenizer, leadingBomRemover } = require('../../nodes/shared/helpers/csv/tokenizer');
@@ -19,7 +19,7 @@ function fullParse(text, delimiter = ',') {
 	const [header, ...records] = [...parser.push(bytes), ...parser.end()];
 	if (!header) return { columns: [], rows: [] };
 	const columns = headerNames(header);
-	return { columns, rows: records.map((record) => recordToObject(columns, record)) };
+	return { columns, rows: records.map(rowMaker(columns)) };
 }
 
 function chunksOf(text, size) {

@@ -357,7 +357,3 @@ export function rowMaker(columns: string[]): (record: string[]) => Record<string
 		return row;
 	};
 }
-
-export function recordToObject(columns: string[], record: string[]): Record<string, string> {
-	return rowMaker(columns)(record);
-}
