@@ -40,7 +40,7 @@ import {
 	type CallbackContext,
 	type CallbackSettings,
 } from '../shared/services/callbackRegistration';
-import { forgetCatchUp } from '../shared/services/catchUp';
+import { LOG_PREFIX, forgetCatchUp } from '../shared/services/catchUp';
 import { deliverCallback } from '../shared/services/delivery';
 
 const managed = { watch: ['managedReport'] };
@@ -241,7 +241,7 @@ export class PartnerCenterAnalyticsTrigger implements INodeType {
 				pauseDeliveries(key);
 				forgetCatchUp(key);
 				this.logger.info(
-					'Partner Center Analytics Trigger: n8n stopped this trigger; callbacks deliver nothing until it starts again',
+					`${LOG_PREFIX} n8n stopped this trigger; callbacks deliver nothing until it starts again`,
 				);
 			},
 		};

@@ -11,7 +11,7 @@ import {
 	type DeliveryLog,
 } from '../state/deliveryLog';
 import { earliestStartTime } from '../helpers/schedule';
-import { catchUpAfterActivation, forgetCatchUp } from './catchUp';
+import { LOG_PREFIX, catchUpAfterActivation, forgetCatchUp } from './catchUp';
 import { listCompletedExecutions } from './executions';
 import {
 	createReportOf,
@@ -56,8 +56,6 @@ export interface CallbackSettings {
 }
 
 export type CallbackContext = IHookFunctions | ITriggerFunctions | IWebhookFunctions;
-
-const LOG_PREFIX = 'Partner Center Analytics Trigger:';
 
 export function callbackState(context: CallbackContext): CallbackState {
 	return context.getWorkflowStaticData('node') as CallbackState;

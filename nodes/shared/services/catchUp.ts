@@ -38,7 +38,8 @@ export interface CatchUp {
 	wasDelivered: (executionId: string) => boolean;
 }
 
-const LOG_PREFIX = 'Partner Center Analytics Trigger:';
+/** How every log line of the callback trigger begins (n8n's log mixes every node's lines). */
+export const LOG_PREFIX = 'Partner Center Analytics Trigger:';
 
 /** The trigger nodes (deliveryKey) whose catch-up this activation started, in this process. */
 const { catchUpsStarted } = processState;

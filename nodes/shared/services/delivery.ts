@@ -16,6 +16,7 @@ import {
 } from '../state/deliveryLog';
 import type { DeliveryOptions } from '../helpers/parameters';
 import { callbackState, watchedReportIds, type CallbackSettings } from './callbackRegistration';
+import { LOG_PREFIX } from './catchUp';
 import { downloadReportFile, type DownloadContext } from './download';
 import { listCompletedExecutions } from './executions';
 import { DATA_REDACTED_MEANING } from './queries';
@@ -124,7 +125,7 @@ export async function deliverCallback(
 		// deactivation still gets its file.
 		if (context.getMode() !== 'manual' && deliveriesPaused(key)) {
 			context.logger.info(
-				`Partner Center Analytics Trigger: n8n is stopping this workflow; the new file of report ${reportId ?? '(any watched)'} is delivered once it runs again`,
+				`${LOG_PREFIX} n8n is stopping this workflow; the new file of report ${reportId ?? '(any watched)'} is delivered once it runs again`,
 			);
 			return refuse(503, 'This workflow is stopping; try the callback again later');
 		}
@@ -143,7 +144,7 @@ export async function deliverCallback(
 	// Nothing was marked delivered, so the next callback for the report picks the file up.
 	return await deliver.catch((error: Error) => {
 		context.logger.warn(
-			`Partner Center Analytics Trigger: the new file of report ${reportId ?? '(any watched)'} could not be fetched yet (${error.message}); it is delivered with the next callback`,
+			`${LOG_PREFIX} the new file of report ${reportId ?? '(any watched)'} could not be fetched yet (${error.message}); it is delivered with the next callback`,
 		);
 		return refuse(503, 'The report file could not be fetched yet; try the callback again later');
 	});
