@@ -3,11 +3,11 @@
  * with a query each, an emulator whose executions complete quickly and whose settings are put back after
  * every test, and the small readers they all use (resource locator IDs, route counts, file hashes).
  */
-const crypto = require('crypto');
 const { DateTime } = require('luxon');
 const { createHarness } = require('./harness');
 const { useTestEmulator, harnessCredentials } = require('./emulator');
-const { createQueryAndReport } = require('./triggerFixtures');
+const { createQueryAndReport, sha256 } = require('./triggerFixtures');
+const { id } = require('../fixtures/ids');
 const { parseRecords } = require('../fixtures/csvReference');
 
 /** Each program with a query its datasets accept and its Recurrence Interval bounds in hours. */
@@ -37,15 +37,12 @@ const PROGRAMS = [
 	},
 ];
 
-/** A resource locator given by ID, as the editor stores it. */
-const id = (value) => ({ __rl: true, mode: 'id', value });
 const inHours = (hours) => DateTime.utc().plus({ hours }).toISO();
 /** Requests the emulator counted on the routes whose key contains `route` ("POST /ScheduledReport"). */
 const routeCount = (stats, route) =>
 	Object.entries(stats.apiCalls.byRoute)
 		.filter(([key]) => key.includes(route))
 		.reduce((sum, [, n]) => sum + n, 0);
-const sha256 = (buffer) => crypto.createHash('sha256').update(buffer).digest('hex');
 
 /** How many requests on each route `act` made (route → count), e.g. to show nothing was sent. */
 async function routeCallsDuring(server, routes, act) {

@@ -7,11 +7,11 @@ const { DateTime } = require('luxon');
 const { createHarness } = require('./harness');
 const { useTestEmulator, harnessCredentials } = require('./emulator');
 const { SYSTEM_QUERY_ID } = require('./triggerFixtures');
+const { id } = require('../fixtures/ids');
 const { READINGS } = require('../../emulator/control');
 
 const HOUR = 3600 * 1000;
 const V1 = { program: 'commercialMarketplace', apiVersion: 'v1' };
-const id = (value) => ({ __rl: true, mode: 'id', value });
 
 /** `[label, value]` pairs of one option: the lenient (default) reading, then the strict one. */
 const readingsOf = (option) => READINGS[option].slice(0, 2).map((value) => [`${option}: ${value}`, value]);

@@ -95,12 +95,14 @@ async function waitFor(predicate, what, timeoutMs = 15000) {
  * 100 ms; each test leaves callbacks sent once. Answers the handle and helpers bound to it: reports of
  * an orders query, completed executions, the served file and what a run must hold.
  */
+/** A file's SHA-256, hex: what the suites compare downloaded and served files by. */
+const sha256 = (buffer) => crypto.createHash('sha256').update(buffer).digest('hex');
+
 function useTriggerEmulator() {
 	const server = useTestEmulator({ executionDelaysMs: { pending: 50, running: 50 } });
 	afterEach(() => server.control('POST', 'config', { callbackRepeat: 1 }));
 
 	const credentials = () => harnessCredentials(server.url);
-	const sha256 = (buffer) => crypto.createHash('sha256').update(buffer).digest('hex');
 
 	/** A recurring report of a new orders query (`extra`: Report → Create parameters on top). */
 	async function createOrdersReport(extra = {}) {
@@ -160,4 +162,5 @@ module.exports = {
 	createRecurringReport,
 	createQueryAndReport,
 	waitFor,
+	sha256,
 };

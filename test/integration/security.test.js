@@ -25,7 +25,7 @@ const { parseQuery } = require('../../emulator/query');
 const { CMP_DATASETS } = require('../../emulator/datasets');
 const { startCaptureServer: captureServer, startRedirectingProxy } = require('../fixtures/otherHosts');
 const leaks = require('../fixtures/leaks');
-const { idKeys } = require('../fixtures/ids');
+const { id, idKeys } = require('../fixtures/ids');
 const {
 	SYSTEM_QUERY_ID,
 	createRecurringReport,
@@ -35,7 +35,6 @@ const {
 } = require('../helpers/triggerFixtures');
 
 const STATE_KEY = 'node:Partner Center Analytics';
-const id = (value) => ({ __rl: true, mode: 'id', value });
 
 const server = useTestEmulator({ executionDelaysMs: { pending: 20, running: 20 } });
 afterEach(async () => {

@@ -12,7 +12,7 @@ const { TRICKY_VALUES, parseRows } = require('../../fixtures/csvReference');
 const server = useTestEmulator({ executionDelaysMs: { pending: 0, running: 0 } });
 
 const harness = () => createHarness({ credentials: harnessCredentials(server.url) });
-const id = (value) => ({ __rl: true, mode: 'id', value });
+const { id } = require('../../fixtures/ids');
 const QUERY =
 	'SELECT OrderId, CustomerName, CustomerCompanyName, OfferName, CustomerCountry, Quantity FROM ISVOrder';
 const readRows = (extra = {}) => ({ resource: 'file', operation: 'readRows', ...extra });

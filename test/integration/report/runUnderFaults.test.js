@@ -2,7 +2,6 @@
  * Report → Run under faults that outlast the transport's retries (issue #7): the wait and the download
  * are bounded by the run's timeout, not by a count of failures. Real n8n-core contexts, emulator over HTTP.
  */
-const crypto = require('crypto');
 const { createHarness, readBinary } = require('../../helpers/harness');
 const { useTestEmulator, clientCredentials } = require('../../helpers/emulator');
 
@@ -24,7 +23,7 @@ const runParameters = (options = {}) => ({
 });
 const run = (h, options = {}) => h.run(runParameters(options));
 
-const sha256 = (buffer) => crypto.createHash('sha256').update(buffer).digest('hex');
+const { sha256 } = require('../../helpers/triggerFixtures');
 
 /** The stored file equals the emulator's file (its BOM included), byte for byte. */
 async function expectWholeFile(item) {
