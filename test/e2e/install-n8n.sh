@@ -33,7 +33,14 @@ cat > package.json <<JSON
 JSON
 echo "[install-n8n] npm install n8n@$N8N_VERSION with Node $NODE24_VERSION (a few minutes, ~2.8 GB)…"
 # --ignore-scripts skips a Kafka client's prebuilt-binary download that cannot work offline.
-npm install --ignore-scripts --no-audit --no-fund --loglevel=error
+# Up to three tries: the registry once answered ETARGET for a version it lists (a CI run failed on it,
+# and the same request resolved a minute later); n8n's ~2,000 packages make one such answer likely.
+for attempt in 1 2 3; do
+  if npm install --ignore-scripts --no-audit --no-fund --loglevel=error; then break; fi
+  if [ "$attempt" = 3 ]; then exit 1; fi
+  echo "[install-n8n] npm install failed (try $attempt of 3); trying again in 20 s…"
+  sleep 20
+done
 echo "[install-n8n] building sqlite3 for Node $NODE24_VERSION (about a minute)…"
 # Under `npm run`, npm passes the project's ignore-scripts=true down as npm_config_ignore_scripts,
 # which would make this rebuild a silent no-op: the build scripts must run here.
