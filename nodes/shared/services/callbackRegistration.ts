@@ -76,7 +76,16 @@ export function watchedReportIds(state: CallbackState, settings: CallbackSetting
 function callbackUrlFor(context: IHookFunctions, secret: string): string {
 	const template = (context.getNodeWebhookUrl('default') ?? '').replace(/\/:reportId$/, '');
 	if (!template.endsWith('/:secret')) {
-		throw new NodeOperationError(context.getNode(), `Unexpected webhook URL "${template}"`);
+		// The path is the node's own (its description's webhooks), so only an n8n that builds webhook URLs
+		// differently gets here. Registering a URL without the secret would let anyone deliver files.
+		throw new NodeOperationError(
+			context.getNode(),
+			`n8n gave this trigger the webhook URL "${template}", which does not end in the ":secret" part of the trigger's webhook path`,
+			{
+				description:
+					"This n8n version builds webhook URLs in a way the node does not know, so nothing was registered. Use an n8n version from the compatibility table in the package's README, and report this n8n version and URL on the project's issue tracker.",
+			},
+		);
 	}
 	return `${template.slice(0, -':secret'.length)}${secret}`;
 }

@@ -310,3 +310,22 @@ describe('callback trigger pickers', () => {
 		expect(options.map((option) => option.name)).toEqual([...options.map((option) => option.name)].sort((x, y) => x.localeCompare(y)));
 	});
 });
+
+describe('callback registration', () => {
+	test('a webhook URL without the secret part is refused with the fix, and nothing is registered', async () => {
+		const { registerCallback } = require('../../../nodes/shared/services/callbackRegistration');
+		const staticData = {};
+		const context = {
+			getNode: () => ({ name: 'Partner Center Analytics', type: 'partnerCenterAnalyticsTrigger' }),
+			getWorkflowStaticData: () => staticData,
+			getNodeWebhookUrl: () => 'https://n8n.example.com/webhook/abc/wf1/:reportId/other',
+		};
+		const settings = { watch: 'reportIds', listedReportIds: () => [], managedReport: () => ({}) };
+		const refusal = await registerCallback(context, settings).catch((error) => error);
+		expect({ message: refusal.message, description: refusal.description }).toEqual({
+			message: expect.stringContaining('does not end in the ":secret" part'),
+			description: expect.stringContaining('compatibility table'),
+		});
+		expect(staticData).toEqual({});
+	});
+});
