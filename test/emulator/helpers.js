@@ -70,7 +70,6 @@ function useEmulator(options) {
 	return emu;
 }
 
-/** An app-only and an App+User token of `emu`, taken in beforeAll; tok(base) is the one a base takes. */
 /** An emulator of its own for one test: started with `options`, handed to `use`, stopped whatever happens. */
 async function withEmulator(options, use) {
 	const emu = await startEmulator({ port: 0, ...options });
@@ -81,6 +80,7 @@ async function withEmulator(options, use) {
 	}
 }
 
+/** An app-only and an App+User token of `emu`, taken in beforeAll; tok(base) is the one a base takes. */
 function useTokens(emu) {
 	const tokens = { tok: (base) => (programOf(base) === 'mpn' ? tokens.user : tokens.app) };
 	beforeAll(async () => {

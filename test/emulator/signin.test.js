@@ -138,7 +138,7 @@ describe('authorize endpoint, page mode (default)', () => {
 
 describe('authorize endpoint, redirect mode', () => {
 	test("authorizeMode 'redirect' answers the GET with the 302 at once", async () => {
-		await withEmulator({ port: 0, authorizeMode: 'redirect' }, async (e) => {
+		await withEmulator({ authorizeMode: 'redirect' }, async (e) => {
 			const r = await authorizeCall(e, authorizeParams());
 			expect(r.status).toBe(302);
 			expect(r.text).toBe('');
@@ -150,7 +150,7 @@ describe('authorize endpoint, redirect mode', () => {
 	});
 
 	test('the mode switches at run time through POST /_emulator/config; bad values are refused', async () => {
-		await withEmulator({ port: 0 }, async (e) => {
+		await withEmulator({}, async (e) => {
 			expect((await authorizeCall(e, authorizeParams())).status).toBe(200);
 			const c = await control(e, 'POST', '/config', { authorizeMode: 'redirect' });
 			expect(c.status).toBe(200);
@@ -189,7 +189,7 @@ describe('authorize endpoint errors (400 HTML page, no redirect)', () => {
 	});
 
 	test('a failed request issues no code (also on POST) and counts as failed', async () => {
-		await withEmulator({ port: 0 }, async (e) => {
+		await withEmulator({}, async (e) => {
 			expectErrorPage(await authorizeCall(e, authorizeParams({ scope: 'openid' }), { method: 'POST', path: AUTHORIZE_PATH }), 70011);
 			expect((await stats(e)).authorizeRequests).toEqual({ total: 1, signInPages: 0, codesIssued: 0, cancelled: 0, failed: 1 });
 			expect(e.state.authCodes.size).toBe(0);
@@ -318,7 +318,7 @@ describe('token endpoint: authorization_code + PKCE', () => {
 
 	test('HTTP Basic on the v1 endpoint and RFC 6749 §2.3.1 form-encoded credentials', async () => {
 		const identity = { clientSecret: 'p@ss w+rd:/%=' };
-		await withEmulator({ port: 0, authorizeMode: 'redirect', identity }, async (e) => {
+		await withEmulator({ authorizeMode: 'redirect', identity }, async (e) => {
 			const rfc = 'Basic ' + Buffer.from(`${encodeURIComponent(DEFAULTS.clientId)}:${encodeURIComponent(identity.clientSecret).replace(/%20/g, '+')}`).toString('base64');
 			const raw = 'Basic ' + Buffer.from(`${DEFAULTS.clientId}:${identity.clientSecret}`).toString('base64');
 			for (const authorization of [rfc, raw]) {
@@ -335,7 +335,7 @@ describe('token endpoint: authorization_code + PKCE', () => {
 	});
 
 	test('codes expire (authCodeTtlSeconds) → AADSTS70008', async () => {
-		await withEmulator({ port: 0, authCodeTtlSeconds: 1, authorizeMode: 'redirect' }, async (e) => {
+		await withEmulator({ authCodeTtlSeconds: 1, authorizeMode: 'redirect' }, async (e) => {
 			const { code } = await signIn(e);
 			await sleep(1100);
 			const r = await tokenRequest(e, redeemForm(code), { v2: true });
@@ -358,7 +358,7 @@ describe('token endpoint: authorization_code + PKCE', () => {
 	});
 
 	test('stats count authorization_code and refresh_token grants separately', async () => {
-		await withEmulator({ port: 0 }, async (e) => {
+		await withEmulator({}, async (e) => {
 			const t = await signInTokens(e);
 			await tokenRequest(e, { grant_type: 'refresh_token', client_id: DEFAULTS.clientId, refresh_token: t.refresh_token }, { v2: true });
 			await tokenRequest(e, appForm());
@@ -391,7 +391,7 @@ describe('refresh tokens: rotation, expiry, revocation', () => {
 	});
 
 	test('rotateRefreshTokens=false keeps the used refresh token valid', async () => {
-		await withEmulator({ port: 0, rotateRefreshTokens: false }, async (e) => {
+		await withEmulator({ rotateRefreshTokens: false }, async (e) => {
 			const t = await signInTokens(e);
 			const r1 = await refresh(e, t.refresh_token);
 			expect(r1.status).toBe(200);
@@ -409,7 +409,7 @@ describe('refresh tokens: rotation, expiry, revocation', () => {
 	});
 
 	test('refresh tokens expire after refreshTokenTtlSeconds of inactivity → AADSTS700082', async () => {
-		await withEmulator({ port: 0, refreshTokenTtlSeconds: 1, authorizeMode: 'redirect' }, async (e) => {
+		await withEmulator({ refreshTokenTtlSeconds: 1, authorizeMode: 'redirect' }, async (e) => {
 			const t = await signInTokens(e);
 			await sleep(1100);
 			const r = await refresh(e, t.refresh_token);
@@ -419,7 +419,7 @@ describe('refresh tokens: rotation, expiry, revocation', () => {
 	});
 
 	test('POST /_emulator/refresh-tokens/expire and emu.expireRefreshTokens() expire all outstanding ones', async () => {
-		await withEmulator({ port: 0, authorizeMode: 'redirect' }, async (e) => {
+		await withEmulator({ authorizeMode: 'redirect' }, async (e) => {
 			const a = await signInTokens(e);
 			const b = await signInTokens(e);
 			const c = await control(e, 'POST', '/refresh-tokens/expire');
@@ -434,7 +434,7 @@ describe('refresh tokens: rotation, expiry, revocation', () => {
 	});
 
 	test('POST /_emulator/refresh-tokens/revoke and emu.revokeRefreshTokens() → AADSTS50173; access tokens live on', async () => {
-		await withEmulator({ port: 0, authorizeMode: 'redirect' }, async (e) => {
+		await withEmulator({ authorizeMode: 'redirect' }, async (e) => {
 			const a = await signInTokens(e);
 			const p = await tokenRequest(e, userForm());
 			const used = await refresh(e, a.refresh_token); // a's refresh token is now rotated away
@@ -541,7 +541,7 @@ describe('MFA required (April 2026)', () => {
 	});
 
 	test('a delegated token issued without MFA → API 401 naming MFA, isMfaCompliant: false; its refresh token → 50076', async () => {
-		await withEmulator({ port: 0 }, async (e) => {
+		await withEmulator({}, async (e) => {
 			const p = await tokenRequest(e, userForm());
 			expect(p.status).toBe(200);
 			// Before enforcement the API answers and reports the missing MFA (since October 2025, the page above).

@@ -8,13 +8,6 @@ const { harnessCredentials } = require('./emulator');
 /** `harnessFor(overrides)` for one test emulator: a fresh harness (no cached token) each call. */
 const harnessesFor = (server) => (overrides = {}) => createHarness({ credentials: harnessCredentials(server.url, overrides) });
 
-/** Each program with where its datasets live and the credential it signs in with. */
-const PROGRAMS = [
-	{ label: 'commercial marketplace v1.1', params: { program: 'commercialMarketplace', apiVersion: 'v1.1' }, path: '/insights/v1.1/cmp', auth: 'clientCredentials' },
-	{ label: 'commercial marketplace v1', params: { program: 'commercialMarketplace', apiVersion: 'v1' }, path: '/insights/v1/cmp', auth: 'clientCredentials' },
-	{ label: 'partner insights', params: { program: 'partnerInsights' }, path: '/insights/v1/mpn', auth: 'password' },
-];
-
 const getAll = (extra = {}) => ({ resource: 'dataset', operation: 'getAll', returnAll: true, ...extra });
 
 /** Dataset → Get of the dataset named in each input item's `name`. */
@@ -26,4 +19,4 @@ async function datasetNameItems(harness, count) {
 	return Array.from({ length: count }, (_, i) => ({ json: { name: names[i % names.length] } }));
 }
 
-module.exports = { harnessesFor, getAll, PROGRAMS, getByItemName, datasetNameItems };
+module.exports = { harnessesFor, getAll, getByItemName, datasetNameItems };

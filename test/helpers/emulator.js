@@ -12,6 +12,11 @@ async function startTestEmulator(options = {}) {
 		emu,
 		url: emu.url,
 		...emulatorControl(emu.url),
+		/** The file of an execution as Partner Center (the emulator) serves it, raw: BOM included. */
+		servedFile: async (executionId) => {
+			const response = await fetch(emu.signLink(executionId, {}), { headers: { 'accept-encoding': 'identity' } });
+			return Buffer.from(await response.arrayBuffer());
+		},
 		stop: () => emu.stop(),
 	};
 }

@@ -10,12 +10,15 @@ const { createQueryAndReport, sha256 } = require('./triggerFixtures');
 const { id } = require('../fixtures/ids');
 const { parseRecords } = require('../fixtures/csvReference');
 
-/** Each program with a query its datasets accept and its Recurrence Interval bounds in hours. */
+/**
+ * Each program: its connection parameters, the emulator state and API path of its data, a query its
+ * datasets accept and its Recurrence Interval bounds in hours.
+ */
 const PROGRAMS = [
 	{
 		label: 'commercial marketplace v1.1',
 		params: { program: 'commercialMarketplace', apiVersion: 'v1.1' },
-		state: 'cmp',
+		state: 'cmp', path: '/insights/v1.1/cmp',
 		query:
 			"SELECT OrderId, OfferName, CustomerCountry FROM ISVOrder WHERE OrderStatus = 'Active' TIMESPAN LAST_MONTH",
 		interval: { min: 1, max: 17520 },
@@ -23,14 +26,14 @@ const PROGRAMS = [
 	{
 		label: 'commercial marketplace v1',
 		params: { program: 'commercialMarketplace', apiVersion: 'v1' },
-		state: 'cmp',
+		state: 'cmp', path: '/insights/v1/cmp',
 		query: 'SELECT OrderId, OfferName FROM ISVOrder TIMESPAN LAST_MONTH',
 		interval: { min: 4, max: 90 },
 	},
 	{
 		label: 'partner insights',
 		params: { program: 'partnerInsights', authentication: 'password' },
-		state: 'mpn',
+		state: 'mpn', path: '/insights/v1/mpn',
 		query: 'SELECT SubscriptionId, CustomerName FROM DynamicsUsage TIMESPAN LAST_MONTH',
 		// 24 is DynamicsUsage's minimumRecurrenceInterval; the program allows 4–2160.
 		interval: { min: 24, max: 2160, programMin: 4 },
@@ -70,9 +73,7 @@ function useOperationEmulator() {
 	async function emulatorFile(executionId) {
 		const execution =
 			server.emu.state.cmp.executions.get(executionId) ?? server.emu.state.mpn.executions.get(executionId);
-		const link = server.emu.signLink(executionId, {});
-		const response = await fetch(link, { headers: { 'accept-encoding': 'identity' } });
-		const raw = Buffer.from(await response.arrayBuffer());
+		const raw = await server.servedFile(executionId);
 		const withoutBom = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf ? raw.subarray(3) : raw;
 		return { execution, raw, withoutBom };
 	}

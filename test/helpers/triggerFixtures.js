@@ -90,14 +90,14 @@ async function waitFor(predicate, what, timeoutMs = 15000) {
 	});
 }
 
+/** A file's SHA-256, hex: what the suites compare downloaded and served files by. */
+const sha256 = (buffer) => crypto.createHash('sha256').update(buffer).digest('hex');
+
 /**
  * The emulator of a trigger suite (callbackTrigger.test.js, pollTrigger.test.js): executions complete in
  * 100 ms; each test leaves callbacks sent once. Answers the handle and helpers bound to it: reports of
  * an orders query, completed executions, the served file and what a run must hold.
  */
-/** A file's SHA-256, hex: what the suites compare downloaded and served files by. */
-const sha256 = (buffer) => crypto.createHash('sha256').update(buffer).digest('hex');
-
 function useTriggerEmulator() {
 	const server = useTestEmulator({ executionDelaysMs: { pending: 50, running: 50 } });
 	afterEach(() => server.control('POST', 'config', { callbackRepeat: 1 }));
@@ -115,14 +115,6 @@ function useTriggerEmulator() {
 		return { reportId: report.json.reportId, queryId: query.json.queryId };
 	}
 
-	/** The file as Partner Center (the emulator) made it: BOM included. */
-	async function servedFile(executionId) {
-		const response = await fetch(server.emu.signLink(executionId, {}), {
-			headers: { 'accept-encoding': 'identity' },
-		});
-		return Buffer.from(await response.arrayBuffer());
-	}
-
 	/** Completes the next execution of a report in the emulator (7 rows); its callback fires on completion. */
 	async function completeExecution(reportId) {
 		const execution = await server.control('POST', `reports/${reportId}/executions`, { rowCount: 7 });
@@ -138,7 +130,7 @@ function useTriggerEmulator() {
 		expect(run).toHaveLength(1);
 		expect(executionIdsOf(run)).toEqual([executionId]);
 		expect(run[0].json).toMatchObject({ format: 'csv', rowCount: 7 });
-		expect(sha256(await readBinary(run[0].binary.data))).toBe(sha256(await servedFile(executionId)));
+		expect(sha256(await readBinary(run[0].binary.data))).toBe(sha256(await server.servedFile(executionId)));
 	}
 
 	/** A new recurring report and a fresh trigger of `kind` watching it (`parameters` on top). */
@@ -149,7 +141,7 @@ function useTriggerEmulator() {
 	}
 
 	// The suites take what they use of these.
-	return { server, credentials, sha256, createOrdersReport, servedFile, completeExecution, lower, executionIdsOf, expectRunOf, triggerOnNewReport };
+	return { server, credentials, sha256, createOrdersReport, completeExecution, lower, executionIdsOf, expectRunOf, triggerOnNewReport };
 }
 
 module.exports = {

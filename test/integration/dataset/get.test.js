@@ -3,18 +3,19 @@
  * inside real n8n-core contexts against the emulator over HTTP.
  */
 const { useTestEmulator } = require('../../helpers/emulator');
-const { harnessesFor, getAll, PROGRAMS } = require('../../helpers/datasetCalls');
+const { harnessesFor, getAll } = require('../../helpers/datasetCalls');
+const { PROGRAMS } = require('../../helpers/operations');
 
 const server = useTestEmulator();
 const harnessFor = harnessesFor(server);
 
-describe.each(PROGRAMS)('Dataset → Get on $label', ({ params, auth }) => {
+describe.each(PROGRAMS)('Dataset → Get on $label', ({ params }) => {
 	test('returns one dataset by name, picked from the Dataset Name options', async () => {
 		const harness = harnessFor();
-		const options = await harness.loadOptions('getDatasets', { authentication: auth, ...params, ...getAll() });
+		const options = await harness.loadOptions('getDatasets', { ...params, ...getAll() });
 		expect(options.length).toBeGreaterThan(3);
 		const name = options[options.length - 1].value;
-		const [item] = await harness.run({ authentication: auth, ...params, resource: 'dataset', operation: 'get', datasetName: name });
+		const [item] = await harness.run({ ...params, resource: 'dataset', operation: 'get', datasetName: name });
 		expect(item.json.datasetName).toBe(name);
 		expect(Array.isArray(item.json.availableDateRanges)).toBe(true);
 	});

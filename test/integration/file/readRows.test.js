@@ -20,14 +20,6 @@ const readRows = (extra = {}) => ({ resource: 'file', operation: 'readRows', ...
 /** n8n-core's binary data service, as the harness set it up (filesystem mode). */
 const binaryData = () => require('../../helpers/n8nCore').binaryDataService();
 
-/** The file as the emulator serves it (BOM included). */
-async function servedFile(executionId) {
-	const response = await fetch(server.emu.signLink(executionId, {}), {
-		headers: { 'accept-encoding': 'identity' },
-	});
-	return Buffer.from(await response.arrayBuffer());
-}
-
 /** A report execution of `rowCount` rows, downloaded with Output: File; its item, and the file's rows read independently. */
 async function downloadedFile(h, { rowCount, format = 'csv', options = {} }) {
 	const { report } = await createQueryAndReport(h, {
@@ -44,7 +36,7 @@ async function downloadedFile(h, { rowCount, format = 'csv', options = {} }) {
 		reportId: id(reportId),
 		options,
 	});
-	const served = await servedFile(execution.executionId);
+	const served = await server.servedFile(execution.executionId);
 	return { item, reportId, served, ...parseRows(served, format === 'tsv' ? '\t' : ',') };
 }
 

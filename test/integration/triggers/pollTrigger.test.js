@@ -12,7 +12,7 @@ const {
 } = require('../../helpers/triggerFixtures');
 
 const suite = useTriggerEmulator();
-const { server, credentials, sha256, createOrdersReport, servedFile, completeExecution } = suite;
+const { server, credentials, sha256, createOrdersReport, completeExecution } = suite;
 const { lower, executionIdsOf, expectRunOf, triggerOnNewReport } = suite;
 const deliveredIds = (trigger) => Object.keys(trigger.staticData['node:Partner Center Analytics'].delivered).map(lower);
 
@@ -100,7 +100,7 @@ describe('poll trigger', () => {
 		expect(await trigger.poll()).toBeNull();
 		const executionId = await completeExecution(reportId);
 		const [run] = await trigger.poll();
-		const served = await servedFile(executionId);
+		const served = await server.servedFile(executionId);
 		expect(served.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
 		expect(sha256(await readBinary(run[0].binary.data))).toBe(sha256(served.subarray(3)));
 
